@@ -1,0 +1,83 @@
+"""Turkish-aware normalisation of names, and stable, readable, URL-safe ids.
+
+Python's ``str.lower()`` is wrong for Turkish: ``"İZMİR".lower()`` gives
+``"i̇zmi̇r"`` (with combining dots) and ``"IRMAK".lower()`` gives ``"irmak"``
+where Turkish wants ``"ırmak"``. :func:`tr_lower` applies the Turkish rules;
+:func:`fold` then builds a matching key that treats İ/I/ı/i as one letter and
+drops accents, so ``"İzmir"``, ``"IZMIR"`` and ``"Izmir"`` meet.
+
+>>> tr_lower("İZMİR"), tr_lower("IRMAK")
+('izmir', 'ırmak')
+>>> fold("İzmir") == fold("IZMIR") == fold("Izmir") == "izmir"
+True
+>>> fold("Nürnberg"), fold("Şanlıurfa"), fold("  Çanakkale  Boğazı ")
+('nurnberg', 'sanliurfa', 'canakkale bogazi')
+>>> slugify("Dış İlişkiler Dairesi Başkanlığı")
+'dis-iliskiler-dairesi-baskanligi'
+>>> make_id("City", "Nürnberg", "DE")
+'city-de-nurnberg'
+>>> make_id("Network", "Covenant of Mayors")
+'network-covenant-of-mayors'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TR_LOWER = str.maketrans({"I": "ı", "İ": "i"})
+_TR_UPPER = str.maketrans({"i": "İ", "ı": "I"})
+# Letters that NFKD does not split into base + accent.
+_FOLD_EXTRA = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe",
+                             "þ": "th", "ð": "d", "’": "'", "‘": "'"})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+#: Prefix of generated ids, by label.
+ID_PREFIX = {
+    "City": "city",
+    "Network": "network",
+    "Organization": "org",
+    "Agreement": "agreement",
+    "Project": "project",
+    "Theme": "theme",
+    "Country": "country",
+    "Event": "event",
+}
+
+
+def tr_lower(text: str) -> str:
+    """Lower-case ``text`` by Turkish rules (I -> ı, İ -> i)."""
+    return unicodedata.normalize("NFC", text).translate(_TR_LOWER).lower()  # noqa: Turkish-aware
+
+
+def tr_upper(text: str) -> str:
+    """Upper-case ``text`` by Turkish rules (i -> İ, ı -> I)."""
+    return unicodedata.normalize("NFC", text).translate(_TR_UPPER).upper()  # noqa: Turkish-aware
+
+
+def fold(text: str) -> str:
+    """Matching key: Turkish lower case, accents removed, punctuation to single spaces."""
+    text = tr_lower(text).translate(_FOLD_EXTRA)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def slugify(text: str) -> str:
+    """URL-safe slug: folded words joined by hyphens."""
+    return fold(text).replace(" ", "-")
+
+
+def is_slug(text: str) -> bool:
+    """True when ``text`` is usable as an id (a-z, 0-9, single hyphens)."""
+    return bool(_SLUG_OK.match(text))
+
+
+def make_id(label: str, name: str, country: str | None = None) -> str:
+    """Build the stable id of an entity from its label, name and (for cities) country."""
+    parts = [ID_PREFIX[label]]
+    if country:
+        parts.append(slugify(country))
+    parts.append(slugify(name) or "unnamed")
+    return "-".join(parts)

@@ -1,0 +1,138 @@
+"""The property-graph model of DESIGN.md: labels, relationship types, properties.
+
+A :class:`Node` has a stable ``id``, a ``label`` and plain properties (strings,
+numbers, booleans, lists of those), the same on both backends. A
+:class:`Relation` is identified by ``(start, type, end)``. Provenance
+(``source``, ``updated_at``) is kept on both; the store sets ``updated_at``
+when a record is created or changes.
+
+>>> n = Node("city-tr-antalya", "City", {"name": "Antalya", "country": "TR"})
+>>> n.name
+'Antalya'
+>>> validate_relation(Relation("MEMBER_OF", "city-tr-antalya", "network-cittaslow"),
+...                   {"city-tr-antalya": "City", "network-cittaslow": "Network"})
+>>> validate_relation(Relation("MEMBER_OF", "network-cittaslow", "city-tr-antalya"),
+...                   {"city-tr-antalya": "City", "network-cittaslow": "Network"})
+Traceback (most recent call last):
+...
+graph.errors.InvalidData: MEMBER_OF cannot go from Network to City
+  -> MEMBER_OF goes from City/Organization to Network
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.errors import InvalidData
+from graph.ids import is_slug
+
+LABELS: tuple[str, ...] = (
+    "City", "Network", "Organization", "Agreement", "Project", "Theme", "Country", "Event",
+)
+
+ACTORS = ("City", "Organization")
+
+#: Relationship type -> (allowed start labels, allowed end labels).
+REL_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "MEMBER_OF": (ACTORS, ("Network",)),
+    "PARTY_TO": (ACTORS, ("Agreement",)),
+    "PARTNER_IN": (ACTORS, ("Project",)),
+    "HAS_THEME": (LABELS, ("Theme",)),
+    "STAKEHOLDER_OF": (("Organization",), ("City",)),
+    "PART_OF": (("Organization", "Theme"), ("Organization", "City", "Theme")),
+    "LOCATED_IN": (("City", "Organization"), ("Country", "City")),
+    "PARTICIPATED_IN": (ACTORS, ("Event",)),
+}
+
+#: Controlled vocabularies, by (label or relationship type, property).
+ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Agreement", "type"): ("sister_city", "cooperation_protocol", "mou", "letter_of_intent"),
+    ("Agreement", "status"): ("active", "dormant", "expired", "planned"),
+    ("Project", "status"): ("planned", "active", "completed", "cancelled"),
+    ("Organization", "kind"): (
+        "department", "university", "chamber", "ngo", "agency", "district_municipality",
+        "utility", "international_body", "business_association", "company", "other",
+    ),
+    ("Event", "type"): ("visit", "workshop", "conference", "delegation", "signing", "meeting",
+                        "training", "other"),
+    ("MEMBER_OF", "status"): ("active", "inactive", "lapsed", "applied"),
+    ("PARTNER_IN", "role"): ("lead", "partner", "associate"),
+    ("HAS_THEME", "kind"): ("priority", "expertise", "focus", "inferred"),
+    ("*", "confidence"): ("high", "medium", "low"),
+}
+
+PROVENANCE = ("source", "updated_at")
+
+
+def allowed_values(owner: str, prop: str) -> tuple[str, ...] | None:
+    """The controlled vocabulary of ``owner.prop``, or None when free."""
+    return ENUMS.get((owner, prop)) or ENUMS.get(("*", prop))
+
+
+@dataclass(slots=True)
+class Node:
+    id: str
+    label: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.props.get("name") or self.props.get("name_en") or self.id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, **self.props}
+
+
+@dataclass(slots=True)
+class Relation:
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.start, self.type, self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "start": self.start, "end": self.end, **self.props}
+
+
+def _check_props(owner: str, props: Mapping[str, Any]) -> None:
+    for key, value in props.items():
+        if isinstance(value, list):
+            if not all(isinstance(v, str | int | float | bool) for v in value):
+                raise InvalidData(f"{owner}.{key}: lists may hold only plain values")
+        elif value is not None and not isinstance(value, str | int | float | bool):
+            raise InvalidData(f"{owner}.{key}: {type(value).__name__} is not a plain value")
+        vocab = allowed_values(owner, key)
+        if vocab and value not in (None, "") and value not in vocab:
+            raise InvalidData(f"{owner}.{key}={value!r} is not one of {', '.join(vocab)}")
+
+
+def validate_node(node: Node) -> None:
+    """Raise :class:`InvalidData` if ``node`` breaks the model."""
+    if node.label not in LABELS:
+        raise InvalidData(f"unknown label {node.label!r}", hint=f"use one of {', '.join(LABELS)}")
+    if not node.id or not is_slug(node.id):
+        raise InvalidData(f"{node.label} id {node.id!r} is not URL-safe",
+                          hint="ids use a-z, 0-9 and single hyphens, e.g. city-tr-antalya")
+    _check_props(node.label, node.props)
+
+
+def validate_relation(rel: Relation, labels: Mapping[str, str]) -> None:
+    """Raise :class:`InvalidData` if ``rel`` breaks the model; ``labels`` maps id -> label."""
+    if rel.type not in REL_TYPES:
+        raise InvalidData(f"unknown relationship type {rel.type!r}",
+                          hint=f"use one of {', '.join(REL_TYPES)}")
+    starts, ends = REL_TYPES[rel.type]
+    a, b = labels.get(rel.start), labels.get(rel.end)
+    if a is None or b is None:
+        missing = rel.start if a is None else rel.end
+        raise InvalidData(f"{rel.type} refers to {missing!r}, which is not in the graph")
+    if a not in starts or b not in ends:
+        raise InvalidData(f"{rel.type} cannot go from {a} to {b}",
+                          hint=f"{rel.type} goes from {'/'.join(starts)} to {'/'.join(ends)}")
+    _check_props(rel.type, rel.props)
