@@ -1,0 +1,136 @@
+"""Name matching: exact after Turkish-aware folding, known aliases, then fuzzy.
+
+The rule (DESIGN.md, STYLE.md #10):
+
+- the same name after :func:`~graph.ids.fold`, a known alias, or a GeoNames
+  alternate name of the same city in the same country: **linked**;
+- a rapidfuzz score at or above the cutoff: **near** - reported with its score,
+  never merged;
+- two or more exact candidates: **ambiguous** - an error that lists them.
+
+>>> idx = NameIndex(cutoff=85)
+>>> idx.add("city-de-nuremberg", "City", ["Nuremberg"], country="DE")
+>>> idx.add("city-tr-antalya", "City", ["Antalya"], country="TR")
+>>> idx.exact("NÜRNBERG", {"City"})[0].id       # GeoNames alternate name
+'city-de-nuremberg'
+>>> idx.exact("antalya", {"City"})[0].via
+'name'
+>>> [(c.id, c.score) for c in idx.near("Antakya", {"City"}, country="TR")]
+[('city-tr-antalya', 86)]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from graph.ids import fold
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str
+    label: str
+    name: str
+    country: str | None
+    score: int
+    via: str  # id, name, alias, gazetteer, fuzzy
+
+    def describe(self) -> str:
+        where = f", {self.country}" if self.country else ""
+        return f"{self.name} ({self.id}{where})"
+
+
+@dataclass
+class _Entry:
+    id: str
+    label: str
+    name: str
+    country: str | None
+
+
+class NameIndex:
+    """Names of entities, folded, with aliases, GeoNames links for cities and fuzzy search."""
+
+    def __init__(self, cutoff: int = 85, use_gazetteer: bool = True):
+        self.cutoff = cutoff
+        self.use_gazetteer = use_gazetteer
+        self.entries: dict[str, _Entry] = {}
+        self._keys: dict[str, list[tuple[str, str]]] = defaultdict(list)  # key -> [(id, via)]
+        self._geo: dict[str, set[str]] = defaultdict(set)  # geoname id -> entity ids
+        self._blocks: dict[tuple[str, str | None, str], dict[str, str]] = defaultdict(dict)
+
+    def __contains__(self, entity_id: str) -> bool:
+        return entity_id in self.entries
+
+    def add(self, entity_id: str, label: str, names: Iterable[str], country: str | None = None,
+            aliases: Iterable[str] = ()) -> None:
+        names = [n for n in names if n]
+        if not names:
+            return
+        self.entries[entity_id] = _Entry(entity_id, label, names[0], country)
+        for via, texts in (("name", names), ("alias", aliases)):
+            for text in texts:
+                key = fold(text)
+                if key and (entity_id, via) not in self._keys[key]:
+                    self._keys[key].append((entity_id, via))
+                    self._blocks[(label, country, key[:2])][key] = entity_id
+        if label == "City" and country and self.use_gazetteer:
+            from graph.gazetteer import gazetteer
+
+            for text in (*names, *aliases):
+                gid = gazetteer().geoname_id(text, country)
+                if gid:
+                    self._geo[gid].add(entity_id)
+
+    def _candidate(self, entity_id: str, score: int, via: str) -> Candidate:
+        e = self.entries[entity_id]
+        return Candidate(e.id, e.label, e.name, e.country, score, via)
+
+    def exact(self, text: str, labels: set[str] | None = None,
+              country: str | None = None) -> list[Candidate]:
+        """Entities whose id, folded name or alias equals ``text``; GeoNames spellings for cities."""
+        text = text.strip()
+        if text in self.entries:
+            return [self._candidate(text, 100, "id")]
+        found: dict[str, Candidate] = {}
+        for entity_id, via in self._keys.get(fold(text), ()):
+            found.setdefault(entity_id, self._candidate(entity_id, 100, via))
+        if self.use_gazetteer and (labels is None or "City" in labels) and self._geo:
+            from graph.gazetteer import gazetteer
+
+            countries = {country} if country else {e.country for e in self.entries.values()
+                                                   if e.label == "City" and e.country}
+            for cc in countries:
+                gid = gazetteer().geoname_id(text, cc)
+                for entity_id in self._geo.get(gid, ()) if gid else ():
+                    found.setdefault(entity_id, self._candidate(entity_id, 100, "gazetteer"))
+        out = [c for c in found.values()
+               if (labels is None or c.label in labels) and (not country or c.country in (None, country)
+                                                           or c.label != "City")]
+        return sorted(out, key=lambda c: c.id)
+
+    def near(self, text: str, labels: set[str] | None = None, country: str | None = None,
+             limit: int = 3, exclude: Iterable[str] = ()) -> list[Candidate]:
+        """Entities whose folded name scores at or above the cutoff (same first two letters,
+        same label, and same country for cities), best first."""
+        key = fold(text)
+        skip = set(exclude)
+        scored: dict[str, int] = {}
+        for (label, cc, block), choices in self._blocks.items():
+            if labels is not None and label not in labels:
+                continue
+            if label == "City" and country and cc != country:
+                continue
+            if block != key[:2]:
+                continue
+            for choice, score, _ in process.extract(key, list(choices), scorer=fuzz.ratio,
+                                                    score_cutoff=self.cutoff, limit=limit):
+                entity_id = choices[choice]
+                if entity_id not in skip:
+                    scored[entity_id] = max(scored.get(entity_id, 0), round(score))
+        ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return [self._candidate(i, s, "fuzzy") for i, s in ranked]

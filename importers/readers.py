@@ -1,0 +1,320 @@
+"""Read staff files into tables of rows that remember where each cell came from.
+
+Supported: a CSV file (delimiter ``,`` ``;`` or tab, detected; UTF-8, UTF-8 with
+BOM or Windows-1254, detected), an XLSX workbook (one sheet per kind), and YAML
+or JSON (``{sheet: [ {column: value}, ... ]}``). Every cell keeps its file, line
+and column so that errors can say exactly where.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.errors import DiplomapError
+from graph.ids import fold
+
+DELIMITERS = (",", ";", "\t")
+TABLE_SUFFIXES = {".csv", ".tsv", ".txt"}
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm"}
+TREE_SUFFIXES = {".yaml", ".yml", ".json"}
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int | None = None
+    column: str | int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class ReadError(DiplomapError):
+    """A file cannot be read as a table (empty, not a workbook, bad YAML...)."""
+
+    status = 400
+
+    def __init__(self, location: Location, message: str, hint: str | None = None):
+        super().__init__(f"{location}: {message}", hint)
+        self.location = location
+        self.detail = message
+
+
+@dataclass
+class Row:
+    table: Table
+    line: int
+    values: dict[str, str]  # canonical column -> text (stripped; empty cells absent)
+    columns: dict[str, str | int] = field(default_factory=dict)  # canonical column -> column label
+
+    def get(self, column: str) -> str | None:
+        return self.values.get(column)
+
+    def loc(self, column: str | None = None) -> Location:
+        col = self.columns.get(column) if column else None
+        return Location(self.table.source, self.line, col)
+
+
+@dataclass
+class Table:
+    kind: str  # the sheet name, canonical (cities, networks...)
+    source: str  # how to name the file (and sheet) in messages
+    headers: dict[str, str | int] = field(default_factory=dict)  # canonical -> column label
+    raw_headers: dict[str, str] = field(default_factory=dict)  # canonical -> as written
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    header_line: int = 1
+    width: int = 0  # fields in the header row
+
+
+def canonical(header: str) -> str:
+    """Header as matched: case and accents ignored, spaces and hyphens as underscores."""
+    return fold(header).replace(" ", "_")
+
+
+def _unescape(text: str) -> str:
+    # Our exports prefix formula-like cells with an apostrophe; undo that on import.
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+        return text[1:]
+    return text
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return ";".join(_text(v) for v in value)
+    return _unescape(str(value).strip())
+
+
+def decode(data: bytes, source: str) -> tuple[str, str]:
+    """Text and the encoding it was read with: UTF-8 (with or without BOM), else Windows-1254."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1254", errors="replace"), "windows-1254"
+
+
+def sniff_delimiter(header_line: str) -> str:
+    """The delimiter that splits the header line into the most fields (outside quotes)."""
+    best, best_n = ",", 0
+    for d in DELIMITERS:
+        n = len(next(csv.reader([header_line], delimiter=d), []))
+        if n > best_n:
+            best, best_n = d, n
+    return best
+
+
+def _start_table(table: Table, headers: list[tuple[str, str | int]], line: int) -> None:
+    table.header_line = line
+    table.width = len(headers)
+    for raw, col in headers:
+        if not raw.strip():
+            continue
+        key = canonical(raw)
+        if key in table.headers:
+            raise ReadError(Location(table.source, line, col),
+                            f"column {raw!r} appears twice",
+                            hint="remove or rename one of the two columns")
+        table.headers[key] = col
+        table.raw_headers[key] = raw.strip()
+
+
+def read_csv(path: Path, kind: str | None = None, data: bytes | None = None,
+             display: str | None = None) -> Table:
+    source = display or path.name
+    data = path.read_bytes() if data is None else data
+    text, encoding = decode(data, source)
+    table = Table(kind or canonical(path.stem), source)
+    if encoding == "windows-1254":
+        table.notes.append(f"{source}: read as Windows-1254 (not UTF-8)")
+    lines = text.splitlines()
+    first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if first is None:
+        raise ReadError(Location(source, 1), "the file is empty",
+                        hint="add a header row and data rows (`diplomap template` shows the columns)")
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(lines[first])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header_done = False
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if not header_done:
+                _start_table(table, [(h.lstrip("\ufeff"), i + 1) for i, h in enumerate(record)], line)
+                header_done = True
+                continue
+            if len(record) > table.width and any(c.strip() for c in record[table.width:]):
+                raise ReadError(Location(source, line, table.width + 1),
+                                f"this row has {len(record)} fields but the header has {table.width}",
+                                hint=f"check for a stray {'tab' if delimiter == chr(9) else repr(delimiter)} "
+                                     "or quote cells that contain the delimiter")
+            values, columns = {}, {}
+            for key, col in table.headers.items():
+                idx = int(col) - 1
+                cell = _unescape(record[idx].strip()) if idx < len(record) else ""
+                columns[key] = col
+                if cell:
+                    values[key] = cell
+            row = Row(table, line, values, columns)
+            table.rows.append(row)
+    except csv.Error as exc:
+        raise ReadError(Location(source, reader.line_num), f"cannot parse CSV: {exc}",
+                        hint="check the quotes in this line") from exc
+    table.notes.append(f"{source}: delimiter {'tab' if delimiter == chr(9) else repr(delimiter)}, "
+                       f"encoding {encoding}, {len(table.rows)} rows")
+    return table
+
+
+def read_workbook(path: Path, data: bytes | None = None, display: str | None = None) -> list[Table]:
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    source = display or path.name
+    try:
+        wb = load_workbook(io.BytesIO(data) if data is not None else path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        raise ReadError(Location(source), f"not a readable Excel workbook ({exc.__class__.__name__})",
+                        hint="save it as .xlsx from Excel or LibreOffice") from exc
+    tables = []
+    try:
+        for ws in wb.worksheets:
+            kind = canonical(ws.title)
+            if kind in ("readme", "lists", "beni_oku"):
+                continue
+            table = Table(kind, f"{source}[{ws.title}]")
+            header_done = False
+            for r, record in enumerate(ws.iter_rows(values_only=True), start=1):
+                cells = [_text(v) for v in record]
+                if not any(cells):
+                    continue
+                if not header_done:
+                    _start_table(table, [(h, get_column_letter(i + 1)) for i, h in enumerate(cells)], r)
+                    header_done = True
+                    continue
+                values, columns = {}, {}
+                letters = {v: k for k, v in table.headers.items()}
+                for i, cell in enumerate(cells):
+                    key = letters.get(get_column_letter(i + 1))
+                    if key is None:
+                        continue
+                    columns[key] = get_column_letter(i + 1)
+                    if cell:
+                        values[key] = cell
+                table.rows.append(Row(table, r, values, columns))
+            if header_done:
+                tables.append(table)
+    finally:
+        wb.close()
+    return tables
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that keeps the line and column of every mapping value."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
+    mapping["__where__"] = {
+        loader.construct_object(k, deep=True): (v.start_mark.line + 1, v.start_mark.column + 1)
+        for k, v in node.value
+    }
+    mapping["__line__"] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_tree(path: Path, data: bytes | None = None, display: str | None = None) -> list[Table]:
+    source = display or path.name
+    text, _ = decode(path.read_bytes() if data is None else data, source)
+    if not text.strip():
+        raise ReadError(Location(source, 1), "the file is empty",
+                        hint="write one list per sheet, e.g. `cities: [{name: Antalya, country: TR}]`")
+    try:
+        doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        loc = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source)
+        raise ReadError(loc, f"not valid YAML/JSON: {getattr(exc, 'problem', exc)}",
+                        hint="check the brackets, quotes and indentation here") from exc
+    if not isinstance(doc, dict):
+        raise ReadError(Location(source, 1), "the top level must map sheet names to lists of records",
+                        hint="e.g. `cities: [{name: Antalya, country: TR}]`")
+    tables = []
+    for sheet, records in doc.items():
+        if sheet in ("__where__", "__line__"):
+            continue
+        line = doc["__where__"].get(sheet, (None, None))[0]
+        if not isinstance(records, list):
+            raise ReadError(Location(source, line), f"{sheet!r} must be a list of records")
+        table = Table(canonical(str(sheet)), source)
+        for rec in records:
+            if not isinstance(rec, dict):
+                raise ReadError(Location(source, line), f"every item of {sheet!r} must be a mapping")
+            where = rec.pop("__where__")
+            rline = rec.pop("__line__")
+            values, columns = {}, {}
+            for key, value in rec.items():
+                ckey = canonical(str(key))
+                if ckey not in table.headers:
+                    table.headers[ckey] = str(key)
+                    table.raw_headers[ckey] = str(key)
+                columns[ckey] = where.get(key, (rline, None))[1]
+                text_value = _text(value)
+                if text_value:
+                    values[ckey] = text_value
+            row = Row(table, rline, values, columns)
+            row.columns = {k: c for k, c in columns.items()}
+            row.lines = {canonical(str(k)): v[0] for k, v in where.items()}  # type: ignore[attr-defined]
+            table.rows.append(row)
+        tables.append(table)
+    return tables
+
+
+def read_path(path: Path) -> list[Table]:
+    """Every table in ``path``: a folder of CSV files, a CSV, a workbook, or a YAML/JSON file."""
+    if not path.exists():
+        raise ReadError(Location(str(path)), "no such file or folder",
+                        hint="check the path (a folder of CSV files, an .xlsx, .yaml or .json file)")
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES | WORKBOOK_SUFFIXES
+                       | TREE_SUFFIXES and not p.name.startswith((".", "~$")))
+        if not files:
+            raise ReadError(Location(str(path)), "the folder has no CSV, XLSX, YAML or JSON files",
+                            hint="put cities.csv, networks.csv... in it (see `diplomap template`)")
+        return [t for f in files for t in read_path(f)]
+    suffix = path.suffix.lower()
+    if suffix in TABLE_SUFFIXES:
+        return [read_csv(path)]
+    if suffix in WORKBOOK_SUFFIXES:
+        return read_workbook(path)
+    if suffix in TREE_SUFFIXES:
+        return read_tree(path)
+    raise ReadError(Location(path.name), f"unsupported file type {suffix or '(none)'}",
+                    hint="use .csv, .tsv, .xlsx, .yaml or .json")
