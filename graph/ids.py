@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TR_LOWER = str.maketrans({"I": "ı", "İ": "i"})
 _TR_UPPER = str.maketrans({"i": "İ", "ı": "I"})
@@ -56,8 +57,11 @@ def tr_upper(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_TR_UPPER).upper()  # noqa: Turkish-aware
 
 
+@lru_cache(maxsize=262_144)
 def fold(text: str) -> str:
     """Matching key: Turkish lower case, accents removed, punctuation to single spaces."""
+    if text.isascii():  # fast path: for ASCII, I and i both fold to i anyway
+        return _NON_WORD.sub(" ", text.lower()).strip()  # noqa: Turkish-aware (see above)
     text = tr_lower(text).translate(_FOLD_EXTRA)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))

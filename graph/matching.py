@@ -62,6 +62,7 @@ class NameIndex:
         self._keys: dict[str, list[tuple[str, str]]] = defaultdict(list)  # key -> [(id, via)]
         self._geo: dict[str, set[str]] = defaultdict(set)  # geoname id -> entity ids
         self._blocks: dict[tuple[str, str | None, str], dict[str, str]] = defaultdict(dict)
+        self._countries: set[str] = set()
 
     def __contains__(self, entity_id: str) -> bool:
         return entity_id in self.entries
@@ -72,6 +73,8 @@ class NameIndex:
         if not names:
             return
         self.entries[entity_id] = _Entry(entity_id, label, names[0], country)
+        if label == "City" and country:
+            self._countries.add(country)
         for via, texts in (("name", names), ("alias", aliases)):
             for text in texts:
                 key = fold(text)
@@ -102,8 +105,7 @@ class NameIndex:
         if self.use_gazetteer and (labels is None or "City" in labels) and self._geo:
             from graph.gazetteer import gazetteer
 
-            countries = {country} if country else {e.country for e in self.entries.values()
-                                                   if e.label == "City" and e.country}
+            countries = {country} if country else self._countries
             for cc in countries:
                 gid = gazetteer().geoname_id(text, cc)
                 for entity_id in self._geo.get(gid, ()) if gid else ():
@@ -134,3 +136,38 @@ class NameIndex:
                     scored[entity_id] = max(scored.get(entity_id, 0), round(score))
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [self._candidate(i, s, "fuzzy") for i, s in ranked]
+
+
+def near_pairs(index: NameIndex, ids: Iterable[str], window: int = 25,
+               per_entity: int = 3) -> list[tuple[str, Candidate]]:
+    """Possible duplicates of the entities ``ids`` among everything in ``index``.
+
+    Sorted-neighbourhood blocking: names are grouped by label, country (for
+    cities) and first two letters, sorted once, and each name of ``ids`` is
+    compared with the ``window`` names on either side. The cost grows as
+    n log n, so a 10 MB file is checked as quickly as a small one. At most
+    ``per_entity`` best matches are kept for each entity.
+    """
+    wanted = set(ids)
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for choices in index._blocks.values():
+        if not wanted.intersection(choices.values()):
+            continue
+        keys = sorted(choices)
+        for i, key in enumerate(keys):
+            entity_id = choices[key]
+            if entity_id not in wanted:
+                continue
+            for other in keys[max(0, i - window): i + window + 1]:
+                other_id = choices[other]
+                if other_id == entity_id:
+                    continue
+                score = fuzz.ratio(key, other, score_cutoff=index.cutoff)
+                if score:
+                    best = found[entity_id]
+                    best[other_id] = max(best.get(other_id, 0), round(score))
+    out: list[tuple[str, Candidate]] = []
+    for entity_id, best in found.items():
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:per_entity]
+        out.extend((entity_id, index._candidate(o, s, "fuzzy")) for o, s in ranked)
+    return out

@@ -1,8 +1,7 @@
 """The import pipeline: read -> map -> resolve -> write, with a report.
 
->>> # doctest: +SKIP
->>> report = import_path(store, Path("data/antalya"))
->>> print(report.render())
+    report = import_path(store, Path("data/antalya"))
+    print(report.render())
 
 All-or-nothing: when any row has an error nothing is written, and
 :class:`~graph.errors.ImportFailed` carries the report. A dry run shows what

@@ -58,13 +58,14 @@ class Row:
     line: int
     values: dict[str, str]  # canonical column -> text (stripped; empty cells absent)
     columns: dict[str, str | int] = field(default_factory=dict)  # canonical column -> column label
+    lines: dict[str, int] = field(default_factory=dict)  # YAML/JSON: the line of each value
 
     def get(self, column: str) -> str | None:
         return self.values.get(column)
 
     def loc(self, column: str | None = None) -> Location:
         col = self.columns.get(column) if column else None
-        return Location(self.table.source, self.line, col)
+        return Location(self.table.source, self.lines.get(column, self.line) if column else self.line, col)
 
 
 @dataclass
@@ -289,10 +290,8 @@ def read_tree(path: Path, data: bytes | None = None, display: str | None = None)
                 text_value = _text(value)
                 if text_value:
                     values[ckey] = text_value
-            row = Row(table, rline, values, columns)
-            row.columns = {k: c for k, c in columns.items()}
-            row.lines = {canonical(str(k)): v[0] for k, v in where.items()}  # type: ignore[attr-defined]
-            table.rows.append(row)
+            lines = {canonical(str(k)): v[0] for k, v in where.items()}
+            table.rows.append(Row(table, rline, values, columns, lines))
         tables.append(table)
     return tables
 

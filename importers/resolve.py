@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from graph.countries import country_props
 from graph.ids import slugify
-from graph.matching import NameIndex
+from graph.matching import NameIndex, near_pairs
 from graph.model import Node, Relation
 from graph.stores.base import ChangeSet
 from graph.themes import Catalogue, catalogue
@@ -41,6 +41,7 @@ class Resolver:
         self.index = NameIndex(cutoff=cutoff)
         self.themes = themes or catalogue()
         self.existing: dict[str, Node] = {}
+        self._memo: dict[int, tuple[Ref, str | None]] = {}
         for node in existing:
             self.existing[node.id] = node
             self.index.add(node.id, node.label, _names(node.props), node.props.get("country"),
@@ -49,6 +50,7 @@ class Resolver:
     # -- entities ---------------------------------------------------------------------------
     def _register(self, nodes: list[PendingNode], problems: list[Problem]) -> dict[str, PendingNode]:
         seen: dict[str, PendingNode] = {}
+        fuzzy_check: list[str] = []
         for node in nodes:
             if node.label == "Agreement":
                 continue  # ids depend on the parties; registered after resolution
@@ -60,34 +62,48 @@ class Resolver:
                     f"{first.props.get('name')!r} at {first.loc} (id {node.id}); remove one row, or give "
                     f"them different ids if they are different")))
                 continue
-            if node.id not in self.existing:
-                self._report_duplicates(node, problems)
+            if node.id not in self.existing and not self._report_exact(node, problems):
+                fuzzy_check.append(node.id)
             seen[node.id] = node
             self.index.add(node.id, node.label, _names(node.props), node.props.get("country"), node.aliases)
+        reported: set[frozenset[str]] = set()
+        for node_id, c in near_pairs(self.index, fuzzy_check):
+            pair = frozenset((node_id, c.id))
+            if pair not in reported:
+                reported.add(pair)
+                self._warn(seen[node_id], c, problems)
         return seen
 
-    def _report_duplicates(self, node: PendingNode, problems: list[Problem]) -> None:
+    def _report_exact(self, node: PendingNode, problems: list[Problem]) -> bool:
+        """Warn about entities with the same name, alias or GeoNames spelling; True if any."""
         country = node.props.get("country")
-        labels = {node.label}
         hits = {}
         for name in _names(node.props) + node.aliases:
-            for c in self.index.exact(name, labels, country):
+            for c in self.index.exact(name, {node.label}, country):
                 if c.id != node.id and (node.label != "City" or c.country == country):
                     hits.setdefault(c.id, c)
-        if not hits:
-            for name in _names(node.props):
-                for c in self.index.near(name, labels, country, exclude=[node.id]):
-                    hits.setdefault(c.id, c)
         for c in hits.values():
-            how = {"gazetteer": "a GeoNames alternate name", "alias": "a known alias",
-                   "name": "the same name after normalisation", "id": "the same id",
-                   "fuzzy": "a similar name"}[c.via]
-            problems.append(Problem(node.loc, (
-                f"possible duplicate: {node.props.get('name')!r} and {c.describe()} "
-                f"(score {c.score}, {how}); both kept - merge them by hand if they are one"), "warning"))
+            self._warn(node, c, problems)
+        return bool(hits)
+
+    @staticmethod
+    def _warn(node: PendingNode, c, problems: list[Problem]) -> None:
+        how = {"gazetteer": "a GeoNames alternate name", "alias": "a known alias",
+               "name": "the same name after normalisation", "id": "the same id",
+               "fuzzy": "a similar name"}[c.via]
+        problems.append(Problem(node.loc, (
+            f"possible duplicate: {node.props.get('name')!r} and {c.describe()} "
+            f"(score {c.score}, {how}); both kept - merge them by hand if they are one"), "warning"))
 
     # -- references ------------------------------------------------------------------------
     def resolve_ref(self, ref: Ref, problems: list[Problem], new_ids: set[str]) -> str | None:
+        # The same Ref object (an agreement's party) is resolved once and reported once.
+        key = id(ref)
+        if key not in self._memo:
+            self._memo[key] = (ref, self._resolve(ref, problems, new_ids))
+        return self._memo[key][1]
+
+    def _resolve(self, ref: Ref, problems: list[Problem], new_ids: set[str]) -> str | None:
         text = ref.text.strip()
         if ref.labels == ("Country",):
             return text
