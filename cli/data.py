@@ -88,7 +88,9 @@ def import_dataset_cmd(obj, name: str, path: Path | None, dry_run: bool, backend
                 advance.done += n  # type: ignore[attr-defined]
                 update("read", advance.done, advance.done)  # type: ignore[attr-defined]
         advance.done = 0  # type: ignore[attr-defined]
-        changes, report = dataset_changeset(name, path, progress=advance)
+        # store=: entities already in the store only gain missing properties (curated data wins)
+        changes, report = dataset_changeset(name, path, progress=advance, store=store,
+                                            fuzzy_cutoff=obj.settings["DIPLOMAP_FUZZY_CUTOFF"])
     click.echo(report.render())
     result = store.apply(changes, dry_run=dry_run)
     for kind in ("node", "relation"):

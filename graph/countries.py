@@ -49,7 +49,7 @@ EXTRA_NAMES = {
     "kibris": "CY", "bosnia": "BA", "bosnia and hercegovina": "BA", "republic of macedonia": "MK",
     "democratic republic of the congo": "CD", "micronesia": "FM", "moldavia": "MD",
     "palestinian territories": "PS", "palestinian national authority": "PS", "gaza strip": "PS",
-    "west bank": "PS", "bosna hersek": "BA", "kirgizistan": "KG", "kazakistan": "KZ",
+    "west bank": "PS", "falkland islands": "FK", "rks": "XK", "bosna hersek": "BA", "kirgizistan": "KG", "kazakistan": "KZ",
     "ozbekistan": "UZ", "turkmenistan": "TM", "azerbaycan": "AZ", "cin": "CN", "japonya": "JP",
 }
 
