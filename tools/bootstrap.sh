@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Set up everything Diplomap needs on a fresh machine; safe to run again (it skips what is done).
+#   tools/bootstrap.sh          virtualenv + Python packages (for `make demo`)
+#   tools/bootstrap.sh --test   also Chromium, docker-compose, Java/Maven (for `make test`)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+say() { printf '[bootstrap] %s\n' "$*" >&2; }
+
+if [ ! -x .venv/bin/python ]; then
+  say "creating the virtualenv in .venv"
+  "$PY" -m venv .venv
+fi
+stamp=".venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)"
+if [ ! -f "$stamp" ]; then
+  say "installing Python packages (pyproject.toml)"
+  .venv/bin/pip install -q --upgrade pip
+  .venv/bin/pip install -q -e '.[dev]'
+  # Optional speed-up of the Neo4j driver; fine to do without where it does not install.
+  .venv/bin/pip install -q 'neo4j-rust-ext>=6.0,<7' || say "neo4j-rust-ext not installed (optional)"
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
+
+[ "${1:-}" = "--test" ] || exit 0
+
+apt_install() {
+  local missing=("$@")
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo -n"; else
+      say "cannot install ${missing[*]} (not root, no sudo): install them with apt-get"
+      return 1
+    fi
+  fi
+  say "installing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+command -v docker-compose >/dev/null || need+=(docker-compose)
+command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null || need+=(maven)
+apt_install "${need[@]}" || { [ "${CI:-}" = "true" ] && exit 1; true; }
