@@ -88,7 +88,7 @@ def country_code(text: str | None) -> str | None:
         return None
     text = text.strip()
     if len(text) == 2 and text.isalpha():
-        code = text.upper()  # noqa: ISO codes are ASCII
+        code = text.upper()  # ISO codes are ASCII
         if code in EXTRA_CODES or pycountry.countries.get(alpha_2=code):
             return code
     found = _index().get(fold(text))

@@ -340,7 +340,7 @@ def _map_row(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -> N
         props["aliases"] = split_list(cells.get("aliases") or "") or None
         node = _node("City", cells, row, props, ("name",), cells["country"])
         out.nodes.append(node)
-        out.rels.append(PendingRel("LOCATED_IN", node, Ref(f"country-{cells['country'].lower()}",  # noqa: ISO
+        out.rels.append(PendingRel("LOCATED_IN", node, Ref(f"country-{cells['country'].lower()}",  # ISO code, ASCII
                                                            ("Country",), row.loc("country")), {}, loc))
         _theme_rels(node, cells, "themes", "focus", row, out)
         _theme_rels(node, cells, "priority_themes", "priority", row, out)

@@ -157,8 +157,14 @@ def import_path(store: Store, path: Path | str, *, dry_run: bool = False, strict
 
 def read_upload(filename: str, data: bytes) -> list[Table]:
     """Tables from an uploaded file (web import): CSV, XLSX, YAML or JSON bytes."""
-    from importers.readers import TABLE_SUFFIXES, TREE_SUFFIXES, WORKBOOK_SUFFIXES, read_csv, \
-        read_tree, read_workbook
+    from importers.readers import (
+        TABLE_SUFFIXES,
+        TREE_SUFFIXES,
+        WORKBOOK_SUFFIXES,
+        read_csv,
+        read_tree,
+        read_workbook,
+    )
 
     path = Path(filename)
     suffix = path.suffix.lower()

@@ -181,7 +181,7 @@ class Resolver:
             if start is None or end is None:
                 continue
             if rel.type == "LOCATED_IN" and end.startswith("country-"):
-                countries.add(end.removeprefix("country-").upper())  # noqa: ISO code
+                countries.add(end.removeprefix("country-").upper())  # ISO code, ASCII
             key = (start, rel.type, end)
             props = {k: v for k, v in rel.props.items() if v is not None}
             if key in relations:
@@ -193,7 +193,7 @@ class Resolver:
         theme_nodes, theme_rels = self.themes.graph_records()
         out.changes.nodes = (
             [Node(n.id, n.label, n.props) for n in all_nodes.values()]
-            + [Node(f"country-{c.lower()}", "Country", country_props(c)) for c in sorted(countries)]  # noqa
+            + [Node(f"country-{c.lower()}", "Country", country_props(c)) for c in sorted(countries)]
             + [t for t in theme_nodes if t.id not in all_nodes]
         )
         for r in theme_rels:
