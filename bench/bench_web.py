@@ -1,0 +1,179 @@
+"""Web benchmarks: explorer time-to-interactive in Chromium, and entity pages under load.
+
+    .venv/bin/python bench/bench_web.py                 # both, on the twin-towns data set
+    .venv/bin/python bench/bench_web.py --only explorer --runs 5
+    .venv/bin/python bench/bench_web.py --only entities --clients 20 --requests 20
+
+The twin-towns data set (DIPLOMAP_DATASETS_DIR) is imported once into an embedded
+store in a temporary folder. The app is served by werkzeug's threaded server in a
+separate process on 127.0.0.1 (loopback only); requests are bounded in number.
+
+(a) Explorer: a 500-entity view (``/explore?focus=&limit=500``) is opened in
+    Chromium; the time is ``performance.now()`` when the page sets
+    ``window.diplomapReady`` (first frame drawn with server-side positions, or
+    physics stabilised), i.e. from navigation start. Baseline: the same view with
+    client-side physics (``layout=physics``). The first server-layout load computes
+    the layout; later loads reuse it.
+(b) Entity pages: N concurrent clients each fetch R entity pages (HTML) of cities
+    with ties, chosen at random (seeded); p50/p95/max latency and throughput, beside
+    a single client as the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+VIEW = "/explore?focus=&limit=500&kind=City,Agreement"
+
+
+def load_twin_towns(data_dir: Path) -> dict[str, int]:
+    from graph import settings
+    from graph.stores.embedded import EmbeddedStore
+    from importers.datasets import dataset_changeset, dataset_path
+
+    changes, _report = dataset_changeset("twin-towns", dataset_path("twin-towns", settings.load()))
+    with EmbeddedStore(data_dir / "graph.sqlite") as store:
+        store.apply(changes)
+        return store.counts()
+
+
+def serve(data_dir: str, port_box) -> None:
+    from werkzeug.serving import make_server
+
+    from web import create_app
+
+    app = create_app({"DIPLOMAP_DATA_DIR": data_dir, "DIPLOMAP_BACKEND": "embedded", "SECRET_KEY": "bench"})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    port_box.value = server.server_port
+    server.serve_forever()
+
+
+def get(port: int, path: str) -> tuple[int, float]:
+    start = time.perf_counter()
+    con = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    con.request("GET", path)
+    response = con.getresponse()
+    response.read()
+    con.close()
+    return response.status, time.perf_counter() - start
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def bench_entities(port: int, ids: list[str], clients: int, requests: int, seed: int = 1) -> dict[str, float]:
+    rng = random.Random(seed)
+    plans = [[rng.choice(ids) for _ in range(requests)] for _ in range(clients)]
+    times: list[float] = []
+    failures: list[int] = []
+    lock = threading.Lock()
+
+    def client(plan: list[str]) -> None:
+        for entity in plan:
+            status, took = get(port, f"/entity/{entity}")
+            with lock:
+                times.append(took)
+                if status != 200:
+                    failures.append(status)
+
+    threads = [threading.Thread(target=client, args=(plan,)) for plan in plans]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - start
+    return {"clients": clients, "requests": len(times), "failures": len(failures),
+            "p50_ms": 1000 * statistics.median(times), "p95_ms": 1000 * percentile(times, 95),
+            "max_ms": 1000 * max(times), "per_s": len(times) / wall}
+
+
+def bench_explorer(base: str, runs: int) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    out: dict[str, list[float]] = {"server": [], "physics": []}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        for mode in ("server", "physics"):
+            for _ in range(runs):
+                page = browser.new_page(viewport={"width": 1440, "height": 900})
+                page.goto(f"{base}{VIEW}&layout={mode}", wait_until="commit")
+                page.locator("[data-ready='1']").wait_for(state="attached", timeout=120_000)
+                out[mode].append(page.evaluate("() => window.diplomapReadyAt"))
+                shown = page.evaluate("() => window.diplomapExplorer.nodes.length")
+                assert shown == 500, shown
+                page.close()
+        browser.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=("explorer", "entities"))
+    parser.add_argument("--runs", type=int, default=5, help="page loads per explorer mode")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=20, help="entity pages per client")
+    args = parser.parse_args(argv)
+
+    data_dir = Path(tempfile.mkdtemp(prefix="diplomap-bench-"))
+    try:
+        t = time.perf_counter()
+        counts = load_twin_towns(data_dir)
+        print(f"twin-towns graph: {counts} (imported in {time.perf_counter() - t:.1f} s)")
+        ctx = multiprocessing.get_context("fork")
+        port_box = ctx.Value("i", 0)
+        server = ctx.Process(target=serve, args=(str(data_dir), port_box), daemon=True)
+        server.start()
+        while not port_box.value:
+            time.sleep(0.05)
+        port = port_box.value
+        base = f"http://127.0.0.1:{port}"
+        status, took = get(port, "/entity/city-tr-antalya")
+        print(f"first request (builds the networkx projection and indexes): {took * 1000:.0f} ms ({status})")
+
+        from graph.stores.embedded import EmbeddedStore
+
+        with EmbeddedStore(data_dir / "graph.sqlite") as store:
+            ids = sorted(n.id for n in store.nodes("City"))
+        if args.only in (None, "entities"):
+            rng = random.Random(0)
+            sample = rng.sample(ids, 300)
+            for entity in sample[:20]:  # warm the caches
+                get(port, f"/entity/{entity}")
+            for clients, requests in ((1, max(args.requests * 5, 50)), (args.clients, args.requests)):
+                r = bench_entities(port, sample, clients, requests)
+                print(f"entity pages, {r['clients']:>2} client(s): {r['requests']} requests, "
+                      f"p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, max {r['max_ms']:.0f} ms, "
+                      f"{r['per_s']:.0f} req/s, {r['failures']} failures")
+        if args.only in (None, "explorer"):
+            found = bench_explorer(base, args.runs)
+            for mode, values in found.items():
+                rest = values[1:] or values
+                print(f"explorer 500 entities, {mode:7}: first {values[0]:.0f} ms, "
+                      f"median of the rest {statistics.median(rest):.0f} ms, all {[round(v) for v in values]}")
+        server.terminate()
+        server.join(5)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

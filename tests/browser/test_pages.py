@@ -1,0 +1,76 @@
+"""Every page in a real browser: it works, looks right, speaks both languages, stays offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import shot
+
+pytestmark = pytest.mark.browser
+
+
+def ready(page) -> None:
+    page.locator("[data-ready='1']").first.wait_for(state="attached")
+
+
+def test_overview_shows_recorded_beside_official_counts(page):
+    page.goto("/")
+    sister = page.locator(".stat[data-key=sister_cities]")
+    assert "12" in sister.locator(".official").inner_text()
+    shot(page, "overview")
+
+
+def test_entity_page_lists_ties_agreements_and_sources(page):
+    page.goto("/entity/city-de-nuremberg")
+    assert page.locator("#entity-name").inner_text() == "Nürnberg"
+    assert page.locator("table.timeline tbody tr").count() >= 1
+    link = page.locator("ul.sources a").first
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert link.get_attribute("href").startswith("https://")
+    shot(page, "entity")
+
+
+def test_running_a_suggestion_ranks_candidates(page):
+    page.goto("/synergy")
+    page.locator("input[name=kind][value=City]").check()
+    page.get_by_role("button", name="Öner").click()
+    page.wait_for_url("**/synergy?*kind=City*")
+    rows = page.locator("#suggestions tbody tr")
+    assert rows.count() >= 1
+    assert page.locator("#suggestions .parts li").count() >= 1
+    shot(page, "synergy")
+
+
+def test_path_finder_tells_and_draws_the_connection(page):
+    page.goto("/path")
+    for field, text in (("a", "Nürnberg"), ("b", "austin")):
+        page.locator(f"input[name={field}_q]").fill(text)
+        page.locator(f".picker:has(input[name={field}_q]) .ac-list li[role=option]").first.click()
+    page.get_by_role("button", name="Yolları bul").click()
+    page.wait_for_url("**/path?*")
+    ready(page)
+    assert page.locator("#path-list > li").count() >= 1
+    assert "Austin" in page.locator("#path-list .sentence").first.inner_text()
+    shot(page, "path")
+
+
+def test_map_draws_partners_offline(page):
+    page.goto("/map")
+    ready(page)
+    assert page.locator(".leaflet-overlay-pane path").count() > 100  # country shapes and arcs
+    markers = page.locator("path.leaflet-interactive")
+    assert markers.count() >= 10
+    shot(page, "map")
+
+
+def test_language_switch_changes_the_page_and_sticks(page):
+    page.goto("/explore")
+    assert page.locator("html").get_attribute("lang") == "tr"
+    assert page.locator(".mainnav").inner_text().startswith("Genel bakış")
+    page.locator(".langswitch a[data-lang=en]").click()
+    page.wait_for_url("**lang=en*")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "Overview" in page.locator(".mainnav").inner_text()
+    page.goto("/entity/city-de-nuremberg")  # no ?lang: the session remembers
+    assert page.locator("#entity-name").inner_text() == "Nuremberg"
+    shot(page, "entity-en")

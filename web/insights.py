@@ -1,0 +1,128 @@
+"""The web side of the analysis: suggestions, theme gaps, dormant agreements, paths.
+
+The ranking and the path finding live in :mod:`graph.synergy` and
+:mod:`graph.analysis`, written like networkx (``f(G, ...)`` -> plain results).
+This module calls them and turns the results into dicts for pages and their
+JSON twins: each candidate gets a :func:`~web.present.summary`, its reasons in
+the chosen language, and each score part a readable name and evidence list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+from flask_babel import lazy_gettext as _l
+
+from graph import analysis, synergy
+from graph.countries import country_name
+from web.i18n import lang
+from web.present import summary
+from web.vocab import term
+
+#: Kinds of entity that suggestions can be made for.
+FOCUS_KINDS = ("City", "Organization", "Theme", "Project")
+CANDIDATE_KINDS = synergy.KINDS
+
+PART_NAMES = {
+    "shared_themes": _l("Shared themes"),
+    "shared_networks": _l("Shared networks"),
+    "partners_of_partners": _l("Partners of partners"),
+    "complementary": _l("Fills a gap"),
+    "eligibility": _l("Funding eligibility"),
+    "activity": _l("Recent activity"),
+    "geography": _l("Country ties"),
+    "openness": _l("Openness"),
+}
+
+
+def _name(item: dict[str, Any]) -> str:
+    if lang() == "tr" and item.get("name_tr"):
+        return str(item["name_tr"])
+    return str(item.get("name") or item.get("id") or "")
+
+
+def evidence_text(part: dict[str, Any]) -> list[str]:
+    """The evidence of a score part as short phrases (names, chains, counts)."""
+    out = []
+    for e in part.get("evidence", []):
+        if "names" in e:
+            out.append(" → ".join(e["names"]))
+        elif "via" in e and isinstance(e["via"], dict):
+            out.append(f"{_name(e)} ({_name(e['via'])})")
+        elif "programme" in e:
+            out.append(term(e["programme"]))
+        elif "countries" in e:
+            a, b = e["countries"]
+            out.append(f"{country_name(a, lang())} – {country_name(b, lang())}: {e['ties']}")
+        elif "ties" in e and "id" not in e:
+            out.append(str(e["ties"]))
+        else:
+            out.append(_name(e))
+    return out
+
+
+def present(G: nx.MultiDiGraph, s: synergy.Suggestion, rank: int) -> dict[str, Any]:
+    """A suggestion as the pages show it (``to_dict()`` plus display fields)."""
+    d = s.to_dict()
+    d["rank"] = rank
+    d["candidate"] = summary(G, s.id)
+    d["reasons_text"] = d["reasons"].get(lang()) or d["reasons"].get("en", [])
+    for p in d["parts"]:
+        p["label"] = str(PART_NAMES.get(p["name"], p["name"]))
+        p["evidence_text"] = evidence_text(p)
+    d["ties_text"] = [f"{term(t.get('type') or t.get('kind'))} · {term(t.get('status'))}"
+                      for t in d.get("ties", [])]
+    return d
+
+
+def suggestions(G: nx.MultiDiGraph, focus: str | None, *, limit: int = 20,
+                kinds: Iterable[str] = CANDIDATE_KINDS, themes: Iterable[str] = (),
+                countries: Iterable[str] = (), eligible: Iterable[str] = (),
+                home: str | None = None) -> list[dict[str, Any]]:
+    """Ranked partner suggestions for ``focus`` (None: the home city)."""
+    found = synergy.suggest(G, focus, limit=limit, kinds=tuple(kinds) or CANDIDATE_KINDS,
+                            themes=list(themes) or None, countries=list(countries) or None,
+                            eligible=list(eligible) or None, home=home)
+    return [present(G, s, i) for i, s in enumerate(found, 1)]
+
+
+def theme_coverage(G: nx.MultiDiGraph, home: str, candidates: int = 3) -> dict[str, Any]:
+    """Priority themes of ``home``: those a live partner works on, and the gaps with candidates."""
+    gaps = synergy.gaps(G, home, limit=candidates)
+    missing = {g.id for g in gaps}
+    priorities = [t for _, t, k, d in G.out_edges(home, keys=True, data=True)
+                  if k == "HAS_THEME" and d.get("kind") == "priority"]
+    covered = sorted((summary(G, t) for t in priorities if t not in missing), key=lambda s: s["display"])
+    return {
+        "priorities": len(priorities),
+        "covered": covered,
+        "gaps": [{**summary(G, g.id),
+                  "networks": [summary(G, n["id"]) for n in g.networks if n["id"] in G],
+                  "candidates": [present(G, c, i) for i, c in enumerate(g.candidates, 1)]}
+                 for g in gaps],
+    }
+
+
+def dormant_ties(G: nx.MultiDiGraph, months: int, home: str | None) -> list[dict[str, Any]]:
+    """Agreements with no recorded activity for ``months`` months (or marked dormant)."""
+    out = []
+    for t in analysis.dormant(G, months=months, home=home):
+        d = t.to_dict()
+        d["agreement"] = summary(G, t.id)
+        d["partners"] = [summary(G, p["id"]) for p in t.parties if p["id"] != home and p["id"] in G]
+        out.append(d)
+    return out
+
+
+def paths(G: nx.MultiDiGraph, a: str, b: str, k: int = 3) -> list[dict[str, Any]]:
+    """Up to ``k`` shortest paths from ``a`` to ``b``, each with its steps in the chosen language."""
+    out = []
+    for p in analysis.shortest_paths(G, a, b, k=k):
+        d = p.to_dict()
+        d["entities"] = [summary(G, n["id"]) for n in p.nodes]
+        d["steps_text"] = [s.get(lang()) or s["en"] for s in p.steps]
+        d["sentence_text"] = p.sentence.get(lang()) or p.sentence["en"]
+        out.append(d)
+    return out

@@ -1,0 +1,151 @@
+"""What the network explorer shows: which entities and ties, for a focus and filters.
+
+:func:`select` takes the whole graph and a :class:`ViewSpec` and returns a
+:class:`View`: the entities in order of importance (distance from the focus, then
+number of ties), the ties between them, and how many entities matched before the
+cap. With ``collapse=True`` an agreement is not drawn as a node but as one tie
+between each pair of its parties, and counts as a single hop.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> for n, lab in [("ant", "City"), ("nue", "City"), ("agr", "Agreement"), ("cs", "Network")]:
+...     G.add_node(n, label=lab, name=n)
+>>> G.add_edge("ant", "agr", "PARTY_TO"); G.add_edge("nue", "agr", "PARTY_TO")
+'PARTY_TO'
+'PARTY_TO'
+>>> G.add_edge("ant", "cs", "MEMBER_OF", status="active")
+'MEMBER_OF'
+>>> v = select(G, ViewSpec(focus="ant", depth=1))
+>>> v.nodes, v.total
+(['ant', 'agr', 'cs'], 3)
+>>> v = select(G, ViewSpec(focus="ant", depth=1, collapse=True))
+>>> v.nodes, [(e["from"], e["to"], e["type"]) for e in v.edges]
+(['ant', 'cs', 'nue'], [('ant', 'cs', 'MEMBER_OF'), ('ant', 'nue', 'AGREEMENT')])
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+#: Kinds drawn when the user has not chosen (themes and countries are hubs that crowd a view).
+DEFAULT_KINDS = ("City", "Network", "Organization", "Agreement", "Project", "Event")
+#: Kinds that only make sense beside something they connect: hidden when left alone.
+CONNECTORS = {"Agreement", "Event", "Project", "Theme", "Country"}
+#: The pseudo relationship type of a collapsed agreement.
+AGREEMENT_TIE = "AGREEMENT"
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    focus: str | None = None
+    depth: int = 2
+    kinds: tuple[str, ...] = DEFAULT_KINDS
+    themes: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    collapse: bool = False
+    cap: int = 500
+
+
+@dataclass
+class View:
+    nodes: list[str] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+    distance: dict[str, int] = field(default_factory=dict)
+
+
+def _neighbours(G: nx.MultiDiGraph, n: str, spec: ViewSpec) -> Iterator[str]:
+    for other in set(G.successors(n)) | set(G.predecessors(n)):
+        label = G.nodes[other].get("label")
+        if spec.collapse and label == "Agreement":
+            yield from (p for p in G.predecessors(other) if p != n and _shown_kind(G, p, spec))
+        elif _shown_kind(G, other, spec):
+            yield other
+
+
+def _shown_kind(G: nx.MultiDiGraph, n: str, spec: ViewSpec) -> bool:
+    label = G.nodes[n].get("label")
+    return label in spec.kinds and not (spec.collapse and label == "Agreement")
+
+
+def _reach(G: nx.MultiDiGraph, spec: ViewSpec) -> dict[str, int]:
+    """Distances from the focus within ``depth`` hops, or every shown entity at distance 0."""
+    if spec.focus is None:
+        return {n: 0 for n in G if _shown_kind(G, n, spec)}
+    dist = {spec.focus: 0}
+    queue = deque([spec.focus])
+    while queue:
+        n = queue.popleft()
+        if dist[n] >= spec.depth:
+            continue
+        for m in _neighbours(G, n, spec):
+            if m not in dist:
+                dist[m] = dist[n] + 1
+                queue.append(m)
+    return dist
+
+
+def _passes(G: nx.MultiDiGraph, n: str, spec: ViewSpec) -> bool:
+    attrs = G.nodes[n]
+    if spec.themes and n not in spec.themes and not any(
+            t in spec.themes for t in G.successors(n) if G.has_edge(n, t, "HAS_THEME")):
+        return False
+    code = attrs.get("country") or (attrs.get("iso2") if attrs.get("label") == "Country" else None)
+    if spec.countries and code and code not in spec.countries:
+        return False
+    return not (spec.statuses and attrs.get("status") and attrs["status"] not in spec.statuses)
+
+
+def _edge_ok(props: dict[str, Any], spec: ViewSpec) -> bool:
+    return not (spec.statuses and props.get("status") and props["status"] not in spec.statuses)
+
+
+def _ties(G: nx.MultiDiGraph, kept: set[str], spec: ViewSpec) -> list[dict[str, Any]]:
+    edges: list[dict[str, Any]] = []
+    agreements: set[str] = set()
+    for u in sorted(kept):
+        for _, v, key, props in G.out_edges(u, keys=True, data=True):
+            if spec.collapse and key == "PARTY_TO":
+                agreements.add(v)
+            elif v in kept and _edge_ok(props, spec):
+                edges.append({"from": u, "to": v, "type": key, "props": props, "agreement": None})
+    for a in sorted(agreements):
+        props = G.nodes[a]
+        if not _edge_ok(props, spec) or not _passes(G, a, spec):
+            continue
+        parties = sorted(p for p in G.predecessors(a) if p in kept)
+        for p, q in combinations(parties, 2):
+            edges.append({"from": p, "to": q, "type": AGREEMENT_TIE, "props": props, "agreement": a})
+    return edges
+
+
+def select(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
+    """The entities and ties to draw for ``spec``, capped at ``spec.cap`` entities."""
+    dist = _reach(G, spec)
+    kept = {n for n in dist if n == spec.focus or _passes(G, n, spec)}
+    succ, pred, attrs = G.succ, G.pred, G.nodes
+    order = sorted(kept, key=lambda n: (dist[n], -len(succ[n]) - len(pred[n]), str(attrs[n].get("name", n))))
+    shown: list[str] = []
+    for n in order:  # connectors (agreements, events...) only beside what they connect
+        if n == spec.focus or G.nodes[n].get("label") not in CONNECTORS or _linked(G, n, kept, spec):
+            shown.append(n)
+    total = len(shown)
+    shown = shown[: max(spec.cap, 1)]
+    edges = _ties(G, set(shown), spec)
+    return View(nodes=shown, edges=edges, total=total, distance={n: dist[n] for n in shown})
+
+
+def _linked(G: nx.MultiDiGraph, n: str, kept: set[str], spec: ViewSpec) -> bool:
+    """True when connector ``n`` has a drawn tie to another kept entity."""
+    for neighbours in (G.succ[n], G.pred[n]):
+        for other, by_type in neighbours.items():
+            if other in kept and (not spec.statuses or any(_edge_ok(p, spec) for p in by_type.values())):
+                return True
+    return False
