@@ -56,6 +56,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DIPLOMAP_SECRET_KEY", None, "Flask secret key (a random one is kept in the data dir when unset)."),
     Setting("DIPLOMAP_MAX_UPLOAD_MB", 20, "Largest file accepted by the web import, in MiB.", int),
     Setting("DIPLOMAP_VIEW_CAP", 500, "Most nodes drawn in one explorer view.", int),
+    Setting("DIPLOMAP_WEIGHT_SHARED_THEMES", 1.0, "Synergy weight: themes the candidate shares with the focus (a shared parent counts half).", float),
+    Setting("DIPLOMAP_WEIGHT_SHARED_NETWORKS", 0.5, "Synergy weight: networks both belong to.", float),
+    Setting("DIPLOMAP_WEIGHT_PARTNERS_OF_PARTNERS", 1.0, "Synergy weight: partners of our partners (resource allocation over 2 and 3 steps).", float),
+    Setting("DIPLOMAP_WEIGHT_COMPLEMENTARY", 0.8, "Synergy weight: expertise in a priority theme of ours that has no partner yet.", float),
+    Setting("DIPLOMAP_WEIGHT_ELIGIBILITY", 0.3, "Synergy weight: funding programmes both can join (EU, IPA, Interreg NEXT MED).", float),
+    Setting("DIPLOMAP_WEIGHT_ACTIVITY", 0.3, "Synergy weight: recent events, agreements and projects of the candidate.", float),
+    Setting("DIPLOMAP_WEIGHT_GEOGRAPHY", 0.2, "Synergy weight: how often cities of the two countries twin.", float),
+    Setting("DIPLOMAP_WEIGHT_OPENNESS", 0.1, "Synergy weight: how many partnerships the candidate already has.", float),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

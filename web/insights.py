@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from graph import analysis, synergy
@@ -77,6 +78,11 @@ def present(G: nx.MultiDiGraph, s: synergy.Suggestion, rank: int) -> dict[str, A
     return d
 
 
+def weights() -> synergy.Weights:
+    """The synergy weights of this app's settings (``DIPLOMAP_WEIGHT_*``)."""
+    return synergy.Weights.from_settings(current_app.config["DIPLOMAP"])
+
+
 def suggestions(G: nx.MultiDiGraph, focus: str | None, *, limit: int = 20,
                 kinds: Iterable[str] = CANDIDATE_KINDS, themes: Iterable[str] = (),
                 countries: Iterable[str] = (), eligible: Iterable[str] = (),
@@ -84,7 +90,7 @@ def suggestions(G: nx.MultiDiGraph, focus: str | None, *, limit: int = 20,
     """Ranked partner suggestions for ``focus`` (None: the home city)."""
     found = synergy.suggest(G, focus, limit=limit, kinds=tuple(kinds) or CANDIDATE_KINDS,
                             themes=list(themes) or None, countries=list(countries) or None,
-                            eligible=list(eligible) or None, home=home)
+                            eligible=list(eligible) or None, home=home, weights=weights())
     return [present(G, s, i) for i, s in enumerate(found, 1)]
 
 
