@@ -1,0 +1,491 @@
+"""The audit log: who changed what and when, browsable per entity, with undo.
+
+Every change made through the web (an edit, a delete, an import by upload, an
+undo) becomes one entry in ``audit.sqlite`` in ``DIPLOMAP_DATA_DIR``, beside the
+graph but independent of its backend: who, when (UTC, ISO 8601), the action
+(create, edit, delete, import, undo), a summary, the backend, and for every
+record that changed its kind, key, label, and its properties before and after
+(JSON). A deleted entity's ties are deleted explicitly in the same change set
+(:func:`graph.editing.delete`), so they are in the entry too and an undo brings
+them back.
+
+Undo applies the inverse change set in one store transaction: a created record
+is deleted, an updated one gets its ``before`` properties back (``replace``), a
+deleted one is recreated. Every property comes back except ``updated_at``, which
+records the time of the undo. Undo is refused when a later entry that has not
+been undone touches the same records, or ties to an entity the entry created or
+deleted ("undo the later change #N first"), and when the records no longer look
+as the entry left them (changed outside the log, e.g. by a command-line import).
+The undo is itself an entry, linked to the original (``undoes``), which is marked
+undone (``undone_by``); an entry is undone at most once, and an undo is not undone.
+
+Consistency between the store and the log
+-----------------------------------------
+The two live in different databases (SQLite or Neo4j for the graph, SQLite for
+the log), so there is no transaction spanning both. The scheme:
+
+1. Take the log's write lock (``BEGIN IMMEDIATE`` on ``audit.sqlite``). Audited
+   writes from every web worker are therefore serialised, and entry ids follow
+   the order of the store commits. An undo checks for later changes under the
+   same lock.
+2. Write the store (one transaction: all or nothing). If it fails, nothing is
+   logged and nothing changed.
+3. Write the entry and commit the log.
+
+If step 3 fails after the store committed, the change stands but is not in the
+log: the entry is logged at CRITICAL level on ``diplomap.audit`` and appended as
+one JSON line to ``DIPLOMAP_DATA_DIR/audit-failures.log`` (to be restored by
+hand), and :class:`AuditWriteFailed` tells the user that the change was saved but
+not logged. Writes that bypass the log (``diplomap import`` on the command line)
+are not in it; undo detects their effect on the records it would restore.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from graph.errors import DiplomapError, EntityNotFound
+from graph.model import Node, Relation
+from graph.stores.base import Change, ChangeSet, RelKey, Store, WriteResult
+from graph.users import UNDO_ANY, UNDO_OWN, PermissionDenied, SQLiteFile, can, username_of
+
+log = logging.getLogger("diplomap.audit")
+
+ACTIONS = ("create", "edit", "delete", "import", "undo")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    who TEXT NOT NULL,
+    action TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    backend TEXT NOT NULL,
+    subject TEXT,
+    change_count INTEGER NOT NULL,
+    undoes INTEGER REFERENCES entries(id),
+    undone_by INTEGER REFERENCES entries(id)
+);
+CREATE INDEX IF NOT EXISTS entries_who ON entries(who);
+CREATE TABLE IF NOT EXISTS changes (
+    entry_id INTEGER NOT NULL REFERENCES entries(id),
+    seq INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    start TEXT,
+    "end" TEXT,
+    label TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    PRIMARY KEY (entry_id, seq)
+);
+CREATE INDEX IF NOT EXISTS changes_key ON changes(key);
+CREATE INDEX IF NOT EXISTS changes_start ON changes(start);
+CREATE INDEX IF NOT EXISTS changes_end ON changes("end");
+"""
+
+
+class AuditWriteFailed(DiplomapError):
+    """The store committed a change but the audit log could not record it."""
+
+    status = 500
+
+
+class UndoRefused(DiplomapError):
+    status = 409
+
+
+class AuditBusy(DiplomapError):
+    status = 503
+
+
+class AuditEntryNotFound(EntityNotFound):
+    pass
+
+
+def key_text(key: str | RelKey) -> str:
+    """How a record's key is stored: the id of a node, ``start|TYPE|end`` of a relation."""
+    return key if isinstance(key, str) else "|".join(key)
+
+
+def _key(kind: str, text: str) -> str | RelKey:
+    return text if kind == "node" else tuple(text.split("|"))  # type: ignore[return-value]
+
+
+def _comparable(props: dict[str, Any] | None) -> dict[str, Any] | None:
+    if props is None:
+        return None
+    return json.loads(json.dumps({k: v for k, v in props.items() if k != "updated_at"}, sort_keys=True))
+
+
+@dataclass
+class AuditChange:
+    action: str  # create | update | delete
+    kind: str  # node | relation
+    key: str | RelKey
+    label: str  # the node's label or the relation's type
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+
+    @property
+    def fields(self) -> list[str]:
+        """Names of the properties that changed (``updated_at`` aside)."""
+        a, b = _comparable(self.before) or {}, _comparable(self.after) or {}
+        return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+    def touches(self, entity_id: str) -> bool:
+        return self.key == entity_id if self.kind == "node" else entity_id in (self.key[0], self.key[2])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"action": self.action, "kind": self.kind,
+                "key": self.key if isinstance(self.key, str) else list(self.key),
+                "label": self.label, "fields": self.fields, "before": self.before, "after": self.after}
+
+
+@dataclass
+class AuditEntry:
+    id: int
+    at: str
+    user: str
+    action: str
+    summary: str
+    backend: str
+    subject: str | None = None  # the entity (or tie id) the change is about, for links
+    undoes: int | None = None
+    undone_by: int | None = None
+    change_count: int = 0
+    #: All changes (from :meth:`AuditLog.get`), those of one entity (``entries(entity_id=)``),
+    #: or none (the overall list).
+    changes: list[AuditChange] = field(default_factory=list)
+
+    @property
+    def undone(self) -> bool:
+        return self.undone_by is not None
+
+    @property
+    def undoable(self) -> bool:
+        """Not undone yet, and not an undo itself (later changes are checked by undo)."""
+        return self.undone_by is None and self.undoes is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "at": self.at, "user": self.user, "action": self.action,
+                "summary": self.summary, "backend": self.backend, "subject": self.subject,
+                "undoes": self.undoes, "undone_by": self.undone_by, "undoable": self.undoable,
+                "change_count": self.change_count, "changes": [c.to_dict() for c in self.changes]}
+
+
+def can_undo(user: Any, entry: AuditEntry) -> bool:
+    """True when ``user`` may undo ``entry``: anyone's with undo_any, their own with undo_own."""
+    if isinstance(user, str):
+        return True
+    return can(user, UNDO_ANY) or (can(user, UNDO_OWN) and entry.user == user.username)
+
+
+def inverse(changes: list[AuditChange]) -> ChangeSet:
+    """The change set that takes the records back to their ``before`` state."""
+    out = ChangeSet(replace=True)
+    for c in changes:
+        if c.action == "create":
+            if c.kind == "node":
+                out.delete_nodes.append(c.key)  # type: ignore[arg-type]
+            else:
+                out.delete_relations.append(c.key)  # type: ignore[arg-type]
+            continue
+        props = dict(c.before or {})
+        props.pop("updated_at", None)
+        if c.action == "update" and "source" not in props:
+            props["source"] = None  # with replace, an explicit None removes a source added since
+        if c.kind == "node":
+            out.nodes.append(Node(c.key, c.label, props))  # type: ignore[arg-type]
+        else:
+            start, rtype, end = c.key
+            out.relations.append(Relation(rtype, start, end, props))
+    return out
+
+
+def drift(store: Store, changes: list[AuditChange]) -> list[str]:
+    """Records that no longer look as ``changes`` left them (changed outside the log)."""
+    nodes = store.get_many([c.key for c in changes if c.kind == "node"])  # type: ignore[misc]
+    rels = store.get_relations([c.key for c in changes if c.kind == "relation"])  # type: ignore[misc]
+    out = []
+    for c in changes:
+        now = nodes.get(c.key) if c.kind == "node" else rels.get(c.key)  # type: ignore[arg-type]
+        if _comparable(now.props if now else None) != _comparable(c.after):
+            state = "is gone" if now is None else ("exists again" if c.after is None else "has changed")
+            out.append(f"{c.label} {key_text(c.key)} {state}")
+    created = {c.key for c in changes if c.kind == "node" and c.action == "create"}
+    if created:
+        own = {c.key for c in changes if c.kind == "relation"}
+        for r in store.relations_of(created):  # type: ignore[arg-type]
+            if r.key not in own:
+                out.append(f"{r.type} {key_text(r.key)} was added to an entity this change created")
+    return out
+
+
+class AuditTransaction:
+    """The log's write lock, held while the store is written; :meth:`record` ends it."""
+
+    def __init__(self, audit: AuditLog, con: sqlite3.Connection):
+        self.audit = audit
+        self.con = con
+        self.done = False
+
+    def record(self, user: Any, action: str, summary: str, result: WriteResult, backend: str, *,
+               subject: str | None = None, undoes: int | None = None) -> AuditEntry | None:
+        """Store one entry for ``result`` and commit; None when nothing changed (and no undo)."""
+        if self.done:
+            raise RuntimeError("this audit transaction has already recorded its entry")
+        if result.dry_run:
+            raise ValueError("a dry run changed nothing: there is nothing to record")
+        changes = result.changed
+        self.done = True
+        if not changes and undoes is None:
+            self.con.execute("ROLLBACK")
+            return None
+        at = datetime.now(UTC).replace(microsecond=0).isoformat()
+        who = username_of(user)
+        try:
+            _check_action(action)  # here too: the store has committed, so a bad call is logged for recovery
+            cur = self.con.execute(
+                "INSERT INTO entries (at, who, action, summary, backend, subject, change_count, undoes) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (at, who, action, summary, backend, subject, len(changes), undoes))
+            entry_id = cur.lastrowid
+            self.con.executemany(
+                'INSERT INTO changes (entry_id, seq, action, kind, key, start, "end", label, before, after) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_change_row(entry_id, seq, c) for seq, c in enumerate(changes)])
+            if undoes is not None:
+                self.con.execute("UPDATE entries SET undone_by = ? WHERE id = ?", (entry_id, undoes))
+            self.audit._before_commit(self.con)
+            self.con.execute("COMMIT")
+        except Exception as exc:
+            if self.con.in_transaction:
+                self.con.execute("ROLLBACK")
+            self.audit._emergency({"at": at, "user": who, "action": action, "summary": summary,
+                                   "backend": backend, "subject": subject, "undoes": undoes,
+                                   "changes": [_change_dict(c) for c in changes]}, exc)
+            raise AuditWriteFailed(
+                "the change was saved, but the audit log could not record it",
+                hint=f"it was written to {self.audit.failure_log}; tell an admin") from exc
+        return self.audit.get(entry_id)
+
+
+def _check_action(action: str) -> None:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}; use one of {', '.join(ACTIONS)}")
+
+
+def _change_dict(c: Change) -> dict[str, Any]:
+    return {"action": c.action, "kind": c.kind, "key": key_text(c.key), "label": c.label,
+            "before": c.before, "after": c.after}
+
+
+def _change_row(entry_id: int, seq: int, c: Change) -> tuple:
+    start = end = None
+    if c.kind == "relation":
+        start, _, end = c.key
+    return (entry_id, seq, c.action, c.kind, key_text(c.key), start, end, c.label,
+            _dumps(c.before), _dumps(c.after))
+
+
+def _dumps(props: dict[str, Any] | None) -> str | None:
+    return None if props is None else json.dumps(props, ensure_ascii=False, sort_keys=True)
+
+
+class AuditLog:
+    """The audit log in ``audit.sqlite`` (see the module docstring for the consistency scheme)."""
+
+    def __init__(self, path: str | Path, *, lock_timeout: float = 30.0):
+        self.lock_timeout = lock_timeout  # seconds a write waits for another worker's write
+        self.db = SQLiteFile(path, SCHEMA)
+        self.path = self.db.path
+        self.failure_log = self.path.parent / "audit-failures.log"
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> AuditLog:
+        return cls(Path(settings["DIPLOMAP_DATA_DIR"]) / "audit.sqlite")
+
+    # -- writing -----------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[AuditTransaction]:
+        """Hold the log's write lock around a store write; call ``record`` on what it yields."""
+        con = sqlite3.connect(self.path, timeout=self.lock_timeout, isolation_level=None)
+        try:
+            con.execute("PRAGMA synchronous=FULL")
+            try:
+                con.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise AuditBusy("another change is being saved right now",
+                                hint="try again in a moment") from exc
+            yield AuditTransaction(self, con)
+        finally:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            con.close()
+
+    def record(self, user: Any, action: str, summary: str, result: WriteResult, backend: str, *,
+               subject: str | None = None) -> AuditEntry | None:
+        """Record a write already made (prefer :meth:`apply`, which also holds the lock)."""
+        with self.transaction() as tx:
+            return tx.record(user, action, summary, result, backend, subject=subject)
+
+    def apply(self, store: Store, changes: ChangeSet, *, user: Any, action: str, summary: str,
+              subject: str | None = None) -> AuditEntry | None:
+        """Write ``changes`` to ``store`` and record them; None when nothing changed."""
+        _check_action(action)
+        with self.transaction() as tx:
+            result = store.apply(changes)
+            return tx.record(user, action, summary, result, store.backend, subject=subject)
+
+    def _before_commit(self, con: sqlite3.Connection) -> None:
+        """A seam for tests that simulate a failing log."""
+
+    def _emergency(self, payload: dict[str, Any], exc: BaseException) -> None:
+        line = json.dumps({**payload, "error": repr(exc)}, ensure_ascii=False, default=str)
+        log.critical("AUDIT LOG WRITE FAILED after the store committed (%r); the change is not in "
+                     "the audit log; writing it to %s", exc, self.failure_log)
+        try:
+            with open(self.failure_log, "a", encoding="utf-8") as fh:
+                fh.write(line + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as err:
+            log.critical("cannot write %s either (%s); the unlogged change: %s", self.failure_log, err, line)
+
+    # -- reading -----------------------------------------------------------------------------
+    _ENTRY = "id, at, who, action, summary, backend, subject, undoes, undone_by, change_count"
+
+    @staticmethod
+    def _entry(row: tuple) -> AuditEntry:
+        return AuditEntry(*row[:7], undoes=row[7], undone_by=row[8], change_count=row[9])
+
+    @staticmethod
+    def _change(row: tuple) -> AuditChange:
+        kind = row[1]
+        return AuditChange(row[0], kind, _key(kind, row[2]), row[3],
+                           json.loads(row[4]) if row[4] else None, json.loads(row[5]) if row[5] else None)
+
+    def _get(self, con: sqlite3.Connection, entry_id: int) -> AuditEntry:
+        row = con.execute(f"SELECT {self._ENTRY} FROM entries WHERE id = ?", (entry_id,)).fetchone()  # noqa: S608
+        if row is None:
+            raise AuditEntryNotFound(f"no audit entry #{entry_id}", hint="see the audit log for its entries")
+        entry = self._entry(row)
+        entry.changes = [self._change(r) for r in con.execute(
+            "SELECT action, kind, key, label, before, after FROM changes WHERE entry_id = ? ORDER BY seq",
+            (entry_id,))]
+        return entry
+
+    def get(self, entry_id: int) -> AuditEntry:
+        """One entry with all its changes."""
+        with self.db.connect() as con:
+            return self._get(con, entry_id)
+
+    @staticmethod
+    def _where(entity_id: str | None, user: str | None, action: str | None) -> tuple[str, list]:
+        clauses, params = [], []
+        if entity_id:
+            clauses.append('id IN (SELECT entry_id FROM changes WHERE key = ? UNION '
+                           'SELECT entry_id FROM changes WHERE start = ? UNION '
+                           'SELECT entry_id FROM changes WHERE "end" = ?)')
+            params += [entity_id] * 3
+        if user:
+            clauses.append("who = ?")
+            params.append(user)
+        if action:
+            clauses.append("action = ?")
+            params.append(action)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def entries(self, entity_id: str | None = None, *, limit: int = 50, offset: int = 0,
+                user: str | None = None, action: str | None = None) -> list[AuditEntry]:
+        """Newest first. With ``entity_id``: the entries that touched it (the entity or its ties),
+        each with the changes that touched it; otherwise without their changes (see :meth:`get`)."""
+        where, params = self._where(entity_id, user, action)
+        with self.db.connect() as con:
+            out = [self._entry(r) for r in con.execute(
+                f"SELECT {self._ENTRY} FROM entries{where} ORDER BY id DESC LIMIT ? OFFSET ?",  # noqa: S608
+                (*params, limit, offset))]
+            if entity_id:
+                for entry in out:
+                    entry.changes = [self._change(r) for r in con.execute(
+                        'SELECT action, kind, key, label, before, after FROM changes WHERE entry_id = ? '
+                        'AND (key = ? OR start = ? OR "end" = ?) ORDER BY seq',
+                        (entry.id, entity_id, entity_id, entity_id))]
+        return out
+
+    def count(self, entity_id: str | None = None, *, user: str | None = None,
+              action: str | None = None) -> int:
+        where, params = self._where(entity_id, user, action)
+        with self.db.connect() as con:
+            return con.execute(f"SELECT count(*) FROM entries{where}", params).fetchone()[0]  # noqa: S608
+
+    # -- undo --------------------------------------------------------------------------------
+    @staticmethod
+    def _blockers(con: sqlite3.Connection, entry: AuditEntry) -> list[int]:
+        keys = sorted({key_text(c.key) for c in entry.changes})
+        made_or_removed = sorted({c.key for c in entry.changes  # type: ignore[misc]
+                                  if c.kind == "node" and c.action in ("create", "delete")})
+        rows = con.execute(
+            "SELECT DISTINCT c.entry_id FROM changes c JOIN entries e ON e.id = c.entry_id "
+            "WHERE c.entry_id > :id AND e.backend = :backend AND e.undone_by IS NULL "
+            "AND (e.undoes IS NULL OR e.undoes < :id) "
+            "AND (c.key IN (SELECT value FROM json_each(:keys)) "
+            "     OR c.start IN (SELECT value FROM json_each(:ids)) "
+            '     OR c."end" IN (SELECT value FROM json_each(:ids))) '
+            "ORDER BY c.entry_id",
+            {"id": entry.id, "backend": entry.backend, "keys": json.dumps(keys),
+             "ids": json.dumps(made_or_removed)})
+        return [r[0] for r in rows]
+
+    def blockers(self, entry_id: int) -> list[int]:
+        """Later entries (not undone) that must be undone before ``entry_id`` can be."""
+        with self.db.connect() as con:
+            return self._blockers(con, self._get(con, entry_id))
+
+    def undo(self, store: Store, entry_id: int, user: Any) -> AuditEntry:
+        """Undo entry ``entry_id`` in one store transaction; return the new ``undo`` entry.
+
+        Raises :class:`UndoRefused` when the entry was undone already, is an undo,
+        belongs to another backend, has later changes that depend on it, or its
+        records were changed outside the log; :class:`PermissionDenied` when
+        ``user`` (a :class:`~graph.users.User`) may not undo it.
+        """
+        with self.transaction() as tx:
+            entry = self._get(tx.con, entry_id)
+            if not can_undo(user, entry):
+                raise PermissionDenied(f"{username_of(user)} may not undo #{entry.id} by {entry.user}",
+                                       hint="editors undo their own changes; admins undo any")
+            if entry.undone_by is not None:
+                raise UndoRefused(f"#{entry.id} was already undone (by #{entry.undone_by})")
+            if entry.undoes is not None:
+                raise UndoRefused(f"#{entry.id} is itself the undo of #{entry.undoes}",
+                                  hint="to redo, make the change again")
+            if entry.backend != store.backend:
+                raise UndoRefused(f"#{entry.id} was made on the {entry.backend} store, "
+                                  f"not on this {store.backend} store")
+            later = self._blockers(tx.con, entry)
+            if later:
+                raise UndoRefused(
+                    f"a later change touches the same records: undo the later change #{later[-1]} first",
+                    hint="later changes in the way: " + ", ".join(f"#{i}" for i in later))
+            changed = drift(store, entry.changes)
+            if changed:
+                shown = "; ".join(changed[:5]) + (f"; and {len(changed) - 5} more" if len(changed) > 5 else "")
+                raise UndoRefused(f"cannot undo #{entry.id}: records were changed outside the audit log "
+                                  f"since ({shown})", hint="edit them by hand instead")
+            result = store.apply(inverse(entry.changes))
+            new = tx.record(user, "undo", f"Undo #{entry.id}: {entry.summary}", result, store.backend,
+                            subject=entry.subject, undoes=entry.id)
+        log.info("%s undid #%d (%s) as #%d", username_of(user), entry.id, entry.summary, new.id)
+        return new

@@ -1,0 +1,539 @@
+"""Staff accounts: roles and permissions, password hashes, and login throttling.
+
+Accounts live in ``users.sqlite`` in ``DIPLOMAP_DATA_DIR``, beside the graph
+but independent of its backend (the same accounts work with Neo4j).
+
+Roles are not a ladder: each grants an explicit set of permissions.
+
+========  ==================================================================
+viewer    read (pages, explorer, synergy, paths, JSON twins), export
+editor    viewer + edit (forms, delete), import (upload), audit (history),
+          undo_own (undo their own changes)
+analyst   viewer + console (the read-only Cypher console), audit
+admin     every permission: the above, undo_any, manage_users
+========  ==================================================================
+
+An analyst cannot edit and an editor cannot run Cypher; a person who needs both
+is an admin.
+
+Passwords are hashed with scrypt (``hashlib.scrypt``; N=2**15, r=8, p=1, a
+16-character salt) and stored as ``scrypt:N:r:p$salt$hex``, the format of
+Werkzeug 3, so the method and its cost travel with each hash and a hash made
+with older parameters is upgraded at the next successful login. Hashes are
+compared in constant time, and an unknown user name costs one hash too, so
+timing does not tell which accounts exist.
+
+:class:`LoginThrottle` counts failed logins per user name and client address in
+the same SQLite file, so the limit (5 failures in 15 minutes) holds across web
+workers and restarts.
+
+>>> can(User("ayse", "editor"), "edit"), can(User("ayse", "editor"), "console")
+(True, False)
+>>> normalise_username("  İLKNUR ")
+'ilknur'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+import secrets
+import sqlite3
+import string
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from graph.errors import DiplomapError, EntityNotFound, StoreUnavailable
+from graph.ids import tr_lower
+
+log = logging.getLogger("diplomap.users")
+
+# -- roles and permissions ---------------------------------------------------------------------
+READ, EXPORT, AUDIT = "read", "export", "audit"
+EDIT, IMPORT, UNDO_OWN, UNDO_ANY = "edit", "import", "undo_own", "undo_any"
+CONSOLE, MANAGE_USERS = "console", "manage_users"
+
+#: Every permission, with what it allows.
+PERMISSIONS: dict[str, str] = {
+    READ: "see every page and its JSON twin: explorer, entities, synergy, paths",
+    EXPORT: "download exports (CSV, XLSX, JSON, GraphML)",
+    AUDIT: "see the audit log: who changed what, and when",
+    EDIT: "create, edit and delete entities and ties with the forms",
+    IMPORT: "import files by upload",
+    UNDO_OWN: "undo one's own changes",
+    UNDO_ANY: "undo anyone's changes",
+    CONSOLE: "run read-only Cypher queries in the console",
+    MANAGE_USERS: "add users, change roles, disable and enable accounts",
+}
+
+ROLES = ("viewer", "editor", "analyst", "admin")
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    "viewer": frozenset({READ, EXPORT}),
+    "editor": frozenset({READ, EXPORT, AUDIT, EDIT, IMPORT, UNDO_OWN}),
+    "analyst": frozenset({READ, EXPORT, AUDIT, CONSOLE}),
+    "admin": frozenset(PERMISSIONS),
+}
+
+
+# -- errors ------------------------------------------------------------------------------------
+class UserError(DiplomapError):
+    """A user name, password or role that cannot be accepted."""
+
+    status = 400
+
+
+class UserNotFound(EntityNotFound):
+    pass
+
+
+class LoginFailed(DiplomapError):
+    """Wrong user name or password, or a disabled account (deliberately not told apart)."""
+
+    status = 401
+
+
+class LoginThrottled(DiplomapError):
+    """Too many failed logins; ``retry_after`` is in seconds."""
+
+    status = 429
+
+    def __init__(self, retry_after: int):
+        minutes = max(1, -(-retry_after // 60))
+        super().__init__(f"too many failed logins; try again in {minutes} minute(s)",
+                         hint="ask an admin to check the account if you forgot the password")
+        self.retry_after = retry_after
+
+
+class PermissionDenied(DiplomapError):
+    status = 403
+
+
+# -- users -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class User:
+    """An account. It follows Flask-Login's user protocol; ``get_id`` is the session token,
+    which changes when the password changes or the account is disabled, ending old sessions."""
+
+    username: str
+    role: str
+    active: bool = True
+    created_at: str = ""
+    last_login: str | None = None
+    session_token: str = field(default="", repr=False)
+
+    @property
+    def permissions(self) -> frozenset[str]:
+        return ROLE_PERMISSIONS.get(self.role, frozenset())
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.active
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return self.session_token
+
+    def can(self, permission: str) -> bool:
+        return can(self, permission)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"username": self.username, "role": self.role, "active": self.active,
+                "created_at": self.created_at, "last_login": self.last_login,
+                "permissions": sorted(self.permissions)}
+
+
+def can(user: Any, permission: str) -> bool:
+    """True when ``user`` (a :class:`User`, or None / an anonymous user) holds ``permission``.
+
+    >>> can(None, "read"), can(User("a", "admin", active=False), "read")
+    (False, False)
+    """
+    if permission not in PERMISSIONS:
+        raise ValueError(f"unknown permission {permission!r}; known: {', '.join(PERMISSIONS)}")
+    if user is None or not getattr(user, "is_active", False) or getattr(user, "is_anonymous", True):
+        return False
+    return permission in ROLE_PERMISSIONS.get(getattr(user, "role", ""), frozenset())
+
+
+def require(user: Any, permission: str) -> None:
+    """Raise :class:`PermissionDenied` unless ``user`` holds ``permission``.
+
+    A plain string (a user name from the CLI or a script) is trusted: the caller
+    has the data folder anyway.
+    """
+    if isinstance(user, str):
+        return
+    if not can(user, permission):
+        who = getattr(user, "username", "anonymous")
+        raise PermissionDenied(f"{who} may not {PERMISSIONS[permission]}",
+                               hint="ask an admin for a role that allows it")
+
+
+def username_of(user: Any) -> str:
+    return user if isinstance(user, str) else user.username
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise UserError(f"unknown role {role!r}", hint=f"use one of {', '.join(ROLES)}")
+    return role
+
+
+_USERNAME = re.compile(r"^[^\W_][\w.@-]{1,63}$")
+
+
+def normalise_username(text: str) -> str:
+    """The stored form of a user name: NFC, trimmed, lower case by Turkish rules.
+
+    >>> normalise_username("IŞIK"), normalise_username("Işık") == normalise_username("IŞIK")
+    ('ışık', True)
+    """
+    name = tr_lower(unicodedata.normalize("NFC", text).strip())
+    if not _USERNAME.match(name):
+        raise UserError(f"{text!r} is not a valid user name",
+                        hint="use 2-64 letters, digits, '.', '_', '-' or '@', starting with a letter "
+                             "or digit, without spaces")
+    return name
+
+
+# -- passwords ---------------------------------------------------------------------------------
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 15, 8, 1
+_SALT_CHARS = string.ascii_letters + string.digits
+
+
+def check_password(password: str, username: str | None = None) -> None:
+    """Raise :class:`UserError` when ``password`` is too short, too long or the user name."""
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"the password must have at least {MIN_PASSWORD} characters "
+                        f"(it has {len(password)})",
+                        hint="use a passphrase: a few unrelated words are easy to remember "
+                             "and hard to guess")
+    if len(password) > MAX_PASSWORD:
+        raise UserError(f"the password must have at most {MAX_PASSWORD} characters")
+    if username and tr_lower(password.strip()) == tr_lower(username.strip()):
+        raise UserError("the password must not be the user name")
+
+
+def _scrypt(password: str, salt: str, n: int, r: int, p: int) -> str:
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt.encode("utf-8"), n=n, r=r, p=p,
+                          maxmem=132 * n * r * p, dklen=64).hex()
+
+
+def hash_password(password: str) -> str:
+    """``scrypt:N:r:p$salt$hex`` (Werkzeug 3's format: the method is recorded in the hash)."""
+    salt = "".join(secrets.choice(_SALT_CHARS) for _ in range(16))
+    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return f"scrypt:{SCRYPT_N}:{SCRYPT_R}:{SCRYPT_P}${salt}${digest}"
+
+
+def _parse_hash(stored: str) -> tuple[int, int, int, str, str] | None:
+    try:
+        method, salt, digest = stored.split("$", 2)
+        name, n, r, p = method.split(":")
+        if name != "scrypt":
+            return None
+        return int(n), int(r), int(p), salt, digest
+    except ValueError:
+        return None
+
+
+def verify_password(stored: str, password: str) -> bool:
+    """True when ``password`` matches ``stored``; compared in constant time."""
+    parsed = _parse_hash(stored)
+    if parsed is None:
+        log.error("a password hash in an unknown format was refused")
+        return False
+    n, r, p, salt, digest = parsed
+    return hmac.compare_digest(_scrypt(password, salt, n, r, p), digest)
+
+
+def needs_rehash(stored: str) -> bool:
+    parsed = _parse_hash(stored)
+    return parsed is None or parsed[:3] != (SCRYPT_N, SCRYPT_R, SCRYPT_P)
+
+
+_dummy_hash: str | None = None
+
+
+def _burn_time(password: str) -> None:
+    """Spend one hash on an unknown user, so that timing does not reveal which names exist."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = hash_password(secrets.token_hex(8))
+    verify_password(_dummy_hash, password)
+
+
+# -- storage -----------------------------------------------------------------------------------
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    username TEXT PRIMARY KEY,
+    password TEXT NOT NULL,
+    role TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    session_token TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    last_login TEXT
+);
+CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(key, at);
+"""
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+class SQLiteFile:
+    """One SQLite file in WAL mode; a short-lived connection per operation (safe in any thread)."""
+
+    def __init__(self, path: str | Path, schema: str):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.connect() as con:
+                con.execute("PRAGMA journal_mode=WAL")
+                con.executescript(schema)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreUnavailable(f"cannot open {self.path}: {exc}",
+                                   hint="set DIPLOMAP_DATA_DIR to a folder you can write") from exc
+
+    @contextmanager
+    def connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            con.execute("PRAGMA synchronous=FULL")
+            if write:
+                con.execute("BEGIN IMMEDIATE")
+            yield con
+            if write:
+                con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        finally:
+            con.close()
+
+
+class LoginThrottle:
+    """At most ``max_failures`` failed logins per key in ``window`` seconds.
+
+    A key is a user name and a client address (:meth:`key`). Failures are kept in
+    ``users.sqlite``, so every web worker sees the same count.
+    """
+
+    def __init__(self, path: str | Path | SQLiteFile, *, max_failures: int = 5, window: int = 15 * 60,
+                 clock: Callable[[], float] = time.time):
+        self.db = path if isinstance(path, SQLiteFile) else SQLiteFile(path, SCHEMA)
+        self.max_failures = max_failures
+        self.window = window
+        self.clock = clock
+
+    @staticmethod
+    def key(username: str, ip: str | None) -> str:
+        return f"{tr_lower(username.strip())[:64]}|{ip or '-'}"
+
+    def retry_after(self, key: str) -> int:
+        """Seconds until ``key`` may try again; 0 when it may now."""
+        now = self.clock()
+        with self.db.connect() as con:
+            rows = [r[0] for r in con.execute(
+                "SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC LIMIT ?",
+                (key, now - self.window, self.max_failures))]
+        if len(rows) < self.max_failures:
+            return 0
+        return max(1, int(rows[-1] + self.window - now + 0.999))
+
+    def check(self, key: str) -> None:
+        """Raise :class:`LoginThrottled` when ``key`` has failed too often."""
+        wait = self.retry_after(key)
+        if wait:
+            raise LoginThrottled(wait)
+
+    def record_failure(self, key: str) -> int:
+        """Count one failure; return the failures of ``key`` within the window."""
+        now = self.clock()
+        with self.db.connect(write=True) as con:
+            con.execute("DELETE FROM login_failures WHERE at <= ?", (now - self.window,))
+            con.execute("INSERT INTO login_failures (key, at) VALUES (?, ?)", (key, now))
+            return con.execute("SELECT count(*) FROM login_failures WHERE key = ?", (key,)).fetchone()[0]
+
+    def reset(self, key: str) -> None:
+        with self.db.connect(write=True) as con:
+            con.execute("DELETE FROM login_failures WHERE key = ?", (key,))
+
+
+class UserStore:
+    """The accounts in ``users.sqlite``.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     users = UserStore(d + "/users.sqlite")
+    ...     _ = users.add("Ayşe", "a long passphrase", role="editor")
+    ...     users.verify("AYŞE", "a long passphrase").role, users.verify("ayşe", "wrong one!!") is None
+    ('editor', True)
+    """
+
+    def __init__(self, path: str | Path, *, throttle: LoginThrottle | None = None):
+        self.db = SQLiteFile(path, SCHEMA)
+        self.path = self.db.path
+        self.throttle = throttle or LoginThrottle(self.db)
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> UserStore:
+        return cls(Path(settings["DIPLOMAP_DATA_DIR"]) / "users.sqlite")
+
+    # -- reads -------------------------------------------------------------------------------
+    @staticmethod
+    def _user(row: tuple) -> User:
+        return User(row[0], row[1], bool(row[2]), row[3], row[4], row[5])
+
+    _COLUMNS = "username, role, active, created_at, last_login, session_token"
+
+    def find(self, username: str) -> User | None:
+        try:
+            name = normalise_username(username)
+        except UserError:
+            return None
+        with self.db.connect() as con:
+            row = con.execute(f"SELECT {self._COLUMNS} FROM users WHERE username = ?",  # noqa: S608
+                              (name,)).fetchone()
+        return self._user(row) if row else None
+
+    def get(self, username: str) -> User:
+        user = self.find(username)
+        if user is None:
+            raise UserNotFound(f"no user {username!r}", hint="`diplomap user list` shows the accounts")
+        return user
+
+    def by_session(self, token: str) -> User | None:
+        """The active user whose session token is ``token`` (Flask-Login's user loader)."""
+        if not token:
+            return None
+        with self.db.connect() as con:
+            row = con.execute(f"SELECT {self._COLUMNS} FROM users WHERE session_token = ? "  # noqa: S608
+                              "AND active = 1", (token,)).fetchone()
+        return self._user(row) if row else None
+
+    def list(self) -> list[User]:
+        with self.db.connect() as con:
+            return [self._user(r) for r in con.execute(
+                f"SELECT {self._COLUMNS} FROM users ORDER BY username")]  # noqa: S608
+
+    def count(self) -> int:
+        with self.db.connect() as con:
+            return con.execute("SELECT count(*) FROM users").fetchone()[0]
+
+    # -- writes ------------------------------------------------------------------------------
+    def add(self, username: str, password: str, role: str = "viewer") -> User:
+        name = normalise_username(username)
+        check_role(role)
+        check_password(password, name)
+        stamp = _now()
+        try:
+            with self.db.connect(write=True) as con:
+                con.execute("INSERT INTO users (username, password, role, active, session_token, "
+                            "created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)",
+                            (name, hash_password(password), role, secrets.token_urlsafe(32),
+                             stamp, stamp))
+        except sqlite3.IntegrityError:
+            raise UserError(f"user {name!r} already exists",
+                            hint="choose another name, or change this user's role") from None
+        log.info("user %s added with role %s", name, role)
+        return self.get(name)
+
+    def _update(self, username: str, sql: str, params: tuple, *, keep_admin: bool = False) -> User:
+        user = self.get(username)
+        name = user.username
+        with self.db.connect(write=True) as con:
+            con.execute(f"UPDATE users SET {sql}, updated_at = ? WHERE username = ?",  # noqa: S608
+                        (*params, _now(), name))
+            if keep_admin and user.role == "admin" and user.active and not con.execute(
+                    "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1").fetchone()[0]:
+                raise UserError(f"{name} is the last active admin",
+                                hint="make another user admin first")
+        return self.get(name)
+
+    def disable(self, username: str) -> User:
+        """Disable the account: it can no longer log in, and its sessions end at once."""
+        user = self._update(username, "active = 0, session_token = ?", (secrets.token_urlsafe(32),),
+                            keep_admin=True)
+        log.info("user %s disabled", user.username)
+        return user
+
+    def enable(self, username: str) -> User:
+        return self._update(username, "active = 1", ())
+
+    def set_role(self, username: str, role: str) -> User:
+        user = self._update(username, "role = ?", (check_role(role),), keep_admin=True)
+        log.info("user %s now has role %s", user.username, role)
+        return user
+
+    def set_password(self, username: str, password: str) -> User:
+        """Set a new password; the user's other sessions end."""
+        name = self.get(username).username
+        check_password(password, name)
+        return self._update(name, "password = ?, session_token = ?",
+                            (hash_password(password), secrets.token_urlsafe(32)))
+
+    # -- logging in --------------------------------------------------------------------------
+    def verify(self, username: str, password: str) -> User | None:
+        """The user when ``password`` is right and the account active; else None."""
+        try:
+            name = normalise_username(username)
+        except UserError:
+            name = None
+        row = None
+        if name:
+            with self.db.connect() as con:
+                row = con.execute("SELECT password, active FROM users WHERE username = ?",
+                                  (name,)).fetchone()
+        if row is None:
+            _burn_time(password)
+            return None
+        stored, active = row
+        if not verify_password(stored, password) or not active:
+            return None
+        if needs_rehash(stored):
+            with self.db.connect(write=True) as con:
+                con.execute("UPDATE users SET password = ? WHERE username = ?",
+                            (hash_password(password), name))
+        return self.get(name)
+
+    def login(self, username: str, password: str, *, ip: str | None = None) -> User:
+        """Check the throttle and the password; count failures; record the login.
+
+        Raises :class:`LoginThrottled` after too many failures, and
+        :class:`LoginFailed` for a wrong name or password or a disabled account.
+        """
+        key = LoginThrottle.key(username, ip)
+        self.throttle.check(key)
+        user = self.verify(username, password)
+        if user is None:
+            failures = self.throttle.record_failure(key)
+            log.warning("failed login for %r from %s (%d in the window)", username[:64], ip, failures)
+            raise LoginFailed("wrong user name or password",
+                              hint="user names are not case-sensitive; passwords are")
+        self.throttle.reset(key)
+        with self.db.connect(write=True) as con:
+            con.execute("UPDATE users SET last_login = ? WHERE username = ?", (_now(), user.username))
+        return self.get(user.username)

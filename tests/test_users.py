@@ -1,0 +1,305 @@
+"""Accounts, roles, password hashes, login throttling, and the `diplomap user` commands."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+from graph import users as users_mod
+from graph.users import (
+    ROLE_PERMISSIONS,
+    ROLES,
+    LoginFailed,
+    LoginThrottle,
+    LoginThrottled,
+    User,
+    UserError,
+    UserStore,
+    can,
+    hash_password,
+    verify_password,
+)
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashes(monkeypatch):
+    """Hash with N=2**10 in this module, for speed; ``real_scrypt`` restores the real cost."""
+    monkeypatch.setattr(users_mod, "SCRYPT_N", 2 ** 10)
+
+
+@pytest.fixture
+def real_scrypt(monkeypatch):
+    monkeypatch.setattr(users_mod, "SCRYPT_N", 2 ** 15)
+
+
+@pytest.fixture
+def users(tmp_path) -> UserStore:
+    return UserStore(tmp_path / "users.sqlite")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+# -- passwords ---------------------------------------------------------------------------------
+def test_hash_records_scrypt_method_parameters_and_salt(real_scrypt):
+    stored = hash_password(PASSWORD)
+    assert re.fullmatch(r"scrypt:32768:8:1\$[A-Za-z0-9]{16}\$[0-9a-f]{128}", stored)
+    assert hash_password(PASSWORD) != stored  # salted
+    assert verify_password(stored, PASSWORD) and not verify_password(stored, PASSWORD + "!")
+
+
+def test_hash_is_readable_by_werkzeug():
+    from werkzeug.security import check_password_hash
+
+    assert check_password_hash(hash_password(PASSWORD), PASSWORD)
+
+
+def test_unknown_hash_format_never_verifies():
+    assert not verify_password("md5$abc$def", PASSWORD)
+    assert not verify_password("garbage", PASSWORD)
+
+
+def test_short_password_is_refused_with_its_length(users):
+    with pytest.raises(UserError, match=r"at least 10 characters \(it has 5\)"):
+        users.add("ayse", "short", "editor")
+    assert users.count() == 0
+
+
+def test_password_equal_to_username_is_refused(users):
+    with pytest.raises(UserError, match="must not be the user name"):
+        users.add("mehmetcan1", "MEHMETCAN1", "viewer")
+
+
+# -- accounts ----------------------------------------------------------------------------------
+def test_verify_returns_the_user_for_the_right_password_only(users):
+    users.add("ayse", PASSWORD, "editor")
+    user = users.verify("ayse", PASSWORD)
+    assert user is not None and user.role == "editor" and user.is_active
+    assert users.verify("ayse", "wrong password here") is None
+    assert users.verify("nobody", PASSWORD) is None
+
+
+def test_disabled_user_cannot_log_in_and_loses_the_session(users):
+    token = users.add("ayse", PASSWORD, "editor").get_id()
+    assert users.by_session(token).username == "ayse"
+    users.disable("ayse")
+    assert users.verify("ayse", PASSWORD) is None
+    assert users.by_session(token) is None
+    with pytest.raises(LoginFailed, match="wrong user name or password"):
+        users.login("ayse", PASSWORD, ip="10.0.0.1")
+    users.enable("ayse")
+    assert users.login("ayse", PASSWORD, ip="10.0.0.1").last_login
+
+
+def test_new_password_ends_other_sessions(users):
+    token = users.add("ayse", PASSWORD, "editor").get_id()
+    users.set_password("ayse", "another long passphrase")
+    assert users.by_session(token) is None
+    assert users.verify("ayse", "another long passphrase") is not None
+
+
+def test_set_role_changes_what_the_user_may_do(users):
+    users.add("ayse", PASSWORD, "viewer")
+    assert not users.get("ayse").can("edit")
+    users.set_role("ayse", "editor")
+    assert users.get("ayse").can("edit") and not users.get("ayse").can("console")
+    with pytest.raises(UserError, match="unknown role 'boss'"):
+        users.set_role("ayse", "boss")
+
+
+def test_duplicate_username_is_refused(users):
+    users.add("ayse", PASSWORD)
+    with pytest.raises(UserError, match="already exists"):
+        users.add("AYSE", PASSWORD)
+
+
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("İLKNUR", "ilknur"), ("IŞIK", "ışık"), ("Işık", "ışık"), ("  Ömer.Çelik ", "ömer.çelik"),
+], ids=["dotted-capital-I", "dotless-capital-I", "mixed-case", "trimmed"])
+def test_usernames_are_lowered_by_turkish_rules(users, typed, stored):
+    assert users.add(typed, PASSWORD).username == stored
+    assert users.verify(typed, PASSWORD).username == stored
+
+
+def test_dotless_and_dotted_i_are_different_users(users):
+    users.add("IŞIK", PASSWORD)
+    assert users.verify("ışık", PASSWORD) is not None
+    assert users.verify("isik", PASSWORD) is None
+    users.add("İLKNUR", PASSWORD)
+    assert users.verify("ilknur", PASSWORD) is not None
+    assert users.verify("ILKNUR", PASSWORD) is None  # by Turkish rules, I lowers to ı
+
+
+@pytest.mark.parametrize("bad", ["a", "has space", "-dash-first", "x" * 65, "semi;colon"],
+                         ids=["too-short", "space", "leading-dash", "too-long", "semicolon"])
+def test_invalid_usernames_are_refused(users, bad):
+    with pytest.raises(UserError, match="not a valid user name"):
+        users.add(bad, PASSWORD)
+
+
+def test_last_active_admin_cannot_be_disabled_or_demoted(users):
+    users.add("root", PASSWORD, "admin")
+    with pytest.raises(UserError, match="last active admin"):
+        users.disable("root")
+    with pytest.raises(UserError, match="last active admin"):
+        users.set_role("root", "editor")
+    users.add("deniz", PASSWORD, "admin")
+    users.disable("root")
+    assert not users.get("root").active
+
+
+def test_old_hash_parameters_are_upgraded_at_login(users, monkeypatch):
+    users.add("ayse", PASSWORD)  # hashed with N=2**10 (cheap_hashes)
+    monkeypatch.setattr(users_mod, "SCRYPT_N", 2 ** 15)
+    users.verify("ayse", PASSWORD)
+    with users.db.connect() as con:
+        stored = con.execute("SELECT password FROM users WHERE username = 'ayse'").fetchone()[0]
+    assert stored.startswith("scrypt:32768:8:1$")
+
+
+# -- roles -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("role", "allowed", "refused"), [
+    ("viewer", {"read", "export"}, {"edit", "import", "console", "audit", "manage_users"}),
+    ("editor", {"read", "edit", "import", "audit", "undo_own"}, {"console", "undo_any", "manage_users"}),
+    ("analyst", {"read", "console", "audit"}, {"edit", "import", "undo_own", "manage_users"}),
+    ("admin", set(users_mod.PERMISSIONS), set()),
+], ids=ROLES)
+def test_roles_grant_explicit_permissions(role, allowed, refused):
+    user = User("someone", role)
+    assert all(can(user, p) for p in allowed)
+    assert not any(can(user, p) for p in refused)
+    assert ROLE_PERMISSIONS[role] >= allowed
+
+
+def test_nobody_and_disabled_users_may_do_nothing():
+    assert not can(None, "read")
+    assert not can(User("x", "admin", active=False), "read")
+    with pytest.raises(ValueError, match="unknown permission"):
+        can(User("x", "admin"), "fly")
+
+
+# -- throttling --------------------------------------------------------------------------------
+def test_throttle_blocks_after_five_failures_until_the_window_passes(tmp_path):
+    clock = Clock()
+    throttle = LoginThrottle(tmp_path / "users.sqlite", clock=clock)
+    key = LoginThrottle.key("Ayşe", "10.0.0.1")
+    for _ in range(4):
+        throttle.record_failure(key)
+    throttle.check(key)
+    throttle.record_failure(key)
+    with pytest.raises(LoginThrottled) as exc:
+        throttle.check(key)
+    assert exc.value.retry_after == 900 and exc.value.status == 429
+    assert throttle.retry_after(LoginThrottle.key("ayşe", "10.0.0.2")) == 0  # another address
+    clock.now += 901
+    assert throttle.retry_after(key) == 0
+
+
+def test_throttle_reset_clears_the_failures(tmp_path):
+    throttle = LoginThrottle(tmp_path / "users.sqlite")
+    key = LoginThrottle.key("ayse", "10.0.0.1")
+    for _ in range(5):
+        throttle.record_failure(key)
+    assert throttle.retry_after(key) > 0
+    throttle.reset(key)
+    assert throttle.retry_after(key) == 0
+
+
+def test_login_is_throttled_even_with_the_right_password_and_shared_by_workers(tmp_path):
+    path = tmp_path / "users.sqlite"
+    worker_a, worker_b = UserStore(path), UserStore(path)
+    worker_a.add("ayse", PASSWORD, "editor")
+    for _ in range(5):
+        with pytest.raises(LoginFailed):
+            worker_a.login("AYSE", "not the password", ip="10.0.0.1")
+    with pytest.raises(LoginThrottled):
+        worker_b.login("ayse", PASSWORD, ip="10.0.0.1")
+    assert worker_b.login("ayse", PASSWORD, ip="10.0.0.9").username == "ayse"
+
+
+def test_successful_login_resets_the_count(users):
+    users.add("ayse", PASSWORD)
+    for _ in range(4):
+        with pytest.raises(LoginFailed):
+            users.login("ayse", "not the password", ip="1.2.3.4")
+    users.login("ayse", PASSWORD, ip="1.2.3.4")
+    for _ in range(4):
+        with pytest.raises(LoginFailed):
+            users.login("ayse", "not the password", ip="1.2.3.4")
+    assert users.login("ayse", PASSWORD, ip="1.2.3.4")
+
+
+# -- CLI ---------------------------------------------------------------------------------------
+@pytest.fixture
+def run(tmp_path):
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(cli, ["user", *args], input=input,
+                             env={"DIPLOMAP_DATA_DIR": str(tmp_path / "data"),
+                                  "DIPLOMAP_BACKEND": "embedded"})
+    return invoke
+
+
+def listed(run) -> dict[str, dict]:
+    result = run("list", "--format", "json")
+    assert result.exit_code == 0, result.output
+    return {u["username"]: u for u in json.loads(result.output)}
+
+
+def test_cli_adds_a_user_with_password_from_stdin_and_lists_json(run):
+    result = run("add", "Ayşe", "--role", "editor", "--password-stdin", input=PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Added ayşe (editor)" in result.output
+    user = listed(run)["ayşe"]
+    assert user["role"] == "editor" and user["active"] and "edit" in user["permissions"]
+    assert "password" not in user and "session_token" not in user
+
+
+def test_cli_prompts_twice_for_the_password(run, tmp_path):
+    result = run("add", "deniz", "--role", "analyst", input=f"{PASSWORD}\n{PASSWORD}\n")
+    assert result.exit_code == 0, result.output
+    assert UserStore(tmp_path / "data" / "users.sqlite").verify("deniz", PASSWORD).role == "analyst"
+
+
+def test_cli_disables_enables_and_sets_role(run):
+    run("add", "ayse", "--password-stdin", input=PASSWORD)
+    assert run("disable", "ayse").exit_code == 0
+    assert listed(run)["ayse"]["active"] is False
+    assert run("enable", "ayse").exit_code == 0
+    result = run("set-role", "ayse", "analyst")
+    assert result.exit_code == 0 and "ayse is now analyst" in result.output
+    assert listed(run)["ayse"]["role"] == "analyst"
+    assert "analyst" in run("list").output
+
+
+@pytest.mark.parametrize("args", [("add", "ayse", "--role", "boss", "--password-stdin"),
+                                  ("set-role", "ayse", "boss")], ids=["add", "set-role"])
+def test_cli_bad_role_exits_1_with_the_roles(run, args):
+    run("add", "ayse", "--password-stdin", input=PASSWORD)
+    result = run(*args, input=PASSWORD)
+    assert result.exit_code == 1
+    assert "unknown role 'boss'" in result.output and "viewer, editor, analyst, admin" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_short_password_exits_1_and_adds_nobody(run):
+    result = run("add", "ayse", "--password-stdin", input="short\n")
+    assert result.exit_code == 1 and "at least 10 characters" in result.output
+    assert listed(run) == {}
+
+
+def test_cli_unknown_user_exits_1(run):
+    result = run("disable", "nobody")
+    assert result.exit_code == 1 and "no user 'nobody'" in result.output
