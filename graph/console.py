@@ -1,0 +1,523 @@
+"""The Cypher console: read-only queries on Neo4j, enforced by the database.
+
+A query goes through three gates, each of which raises
+:class:`~graph.errors.QueryRejected` with the reason:
+
+1. **The plan.** ``EXPLAIN <query>`` (with its parameters) in a read transaction: the
+   server's ``query_type`` must be ``r`` (``w``, ``rw`` and ``s`` are refused), and no
+   operator of the plan may load files or URLs (``LoadCSV``), run inner transactions
+   (``CALL {...} IN TRANSACTIONS``), show settings or transactions or kill them, or call a
+   procedure outside the allowed ones: ``dbms.*``, ``tx.*``, ``db.*`` admin procedures
+   (``db.createLabel``, ``db.index.*.create*``, ``db.clearQueryCaches``...), APOC's write,
+   load, import, export, periodic, ``cypher.run*`` and trigger families, any procedure
+   the server reports in mode WRITE, SCHEMA or DBMS, and procedures of unknown plugins.
+2. **The text**, a second line only: ``LOAD CSV``, ``IN TRANSACTIONS``, write and admin
+   keywords and those procedure names, outside strings and comments.
+3. **The database.** The query runs in an explicit READ transaction
+   (``default_access_mode=READ_ACCESS``), so Neo4j itself refuses any write that got
+   past the checks, with the server-side transaction timeout ``DIPLOMAP_QUERY_TIMEOUT``
+   (``begin_transaction(timeout=...)``: the server stops the query; an explicit
+   transaction also makes the server refuse ``IN TRANSACTIONS``). At most
+   ``DIPLOMAP_ROW_CAP`` rows are fetched (``cap + 1`` to know whether there were more);
+   the transaction is then rolled back.
+
+Values only reach Neo4j as ``$parameters``. Results come back as a
+:class:`ConsoleResult` of JSON-safe values, with the nodes and relationships found
+in them collected for drawing.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import math
+import re
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import neo4j
+from neo4j import graph as neo4j_graph
+from neo4j import spatial as neo4j_spatial
+from neo4j import time as neo4j_time
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from graph.errors import QueryRejected, SettingError, StoreUnavailable
+from graph.model import LABELS
+from graph.saved_queries import SavedQuery, strip_literals
+
+# The driver logs every server notification; the console returns them in the result instead.
+logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
+
+START_NEO4J = ("start Neo4j with `tools/neo4j/neo4j-local start`, then set NEO4J_URI to the "
+               "address it prints and DIPLOMAP_BACKEND=neo4j (or `docker compose up -d neo4j`)")
+READ_ONLY_HINT = "the console runs read-only queries: MATCH ... RETURN, no CREATE, MERGE, SET, DELETE"
+
+#: Saved-query parameters filled from a setting when the caller gives none.
+SETTING_DEFAULTS = {"home": "DIPLOMAP_HOME", "months": "DIPLOMAP_DORMANT_MONTHS"}
+
+#: Plan operators refused whatever the query type, with the reason.
+FORBIDDEN_OPERATORS = {
+    "LoadCSV": "LOAD CSV reads files and URLs",
+    "TransactionApply": "CALL { ... } IN TRANSACTIONS commits inner transactions",
+    "TransactionForeach": "CALL { ... } IN TRANSACTIONS commits inner transactions",
+    "TerminateTransactions": "TERMINATE TRANSACTIONS stops other users' work",
+    "AdministrationCommand": "administration commands are not allowed",
+}
+#: SHOW commands allowed (schema introspection); every other Show* operator is refused.
+ALLOWED_SHOW = frozenset({"ShowProcedures", "ShowFunctions", "ShowIndexes", "ShowConstraints"})
+#: Write operators: the query type already says "w", this is the second line.
+WRITE_OPERATORS = re.compile(r"^(Create|Merge|LockingMerge|Set|Remove|Delete|DetachDelete|Foreach"
+                             r"|Drop|Alter|Rename|Grant|Deny|Revoke)")
+#: ``db.*`` procedures the console allows (reading the schema and the indexes).
+ALLOWED_DB = frozenset({
+    "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.info", "db.ping",
+    "db.schema.visualization", "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
+    "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
+    "db.index.fulltext.listAvailableAnalyzers", "db.index.vector.queryNodes",
+    "db.index.vector.queryRelationships",
+})
+#: Procedure and function families refused by name (APOC's DEFAULT-mode ones included).
+DENIED_PREFIXES = (
+    "dbms.", "tx.",
+    "apoc.create.", "apoc.merge.", "apoc.refactor.", "apoc.periodic.", "apoc.cypher.",
+    "apoc.trigger.", "apoc.load.", "apoc.import.", "apoc.export.", "apoc.atomic.", "apoc.lock.",
+    "apoc.do.", "apoc.log.", "apoc.warmup.", "apoc.example.", "apoc.schema.assert",
+    "apoc.nodes.delete", "apoc.nodes.link", "apoc.graph.fromDocument",
+    "apoc.convert.setJsonProperty", "apoc.spatial.geocode", "apoc.spatial.reverseGeocode",
+    "apoc.systemdb.", "apoc.custom.", "apoc.uuid.", "apoc.ttl.",
+)
+#: Namespaces whose procedures may run at all (after the checks above).
+ALLOWED_NAMESPACES = ("db.", "apoc.")
+
+_CALLED = re.compile(r"(?<![\w.$`])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s*\(")
+_TEXT_RULES = (
+    (re.compile(r"\bLOAD\s+CSV\b", re.I), "LOAD CSV reads files and URLs"),
+    (re.compile(r"\bIN\s+(?:\S+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.I),
+     "CALL { ... } IN TRANSACTIONS commits inner transactions"),
+    (re.compile(r"(?<![\w.$])(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|ALTER|RENAME|GRANT|DENY"
+                r"|REVOKE|TERMINATE)(?=[\s(])", re.I), "{0} writes or administers the database"),
+    (re.compile(r"(?<![\w.$])(dbms|tx)\s*\.\s*\w+", re.I), "{0} procedures administer the server"),
+)
+
+
+@dataclass
+class ConsoleResult:
+    """The outcome of one console query, JSON-safe (``to_dict``).
+
+    ``rows`` hold one list per record, in ``columns`` order: nodes as
+    ``{"id", "label", "props"}``, relationships as ``{"type", "start", "end", "props"}``
+    (``start``/``end`` are node ids), paths as ``{"nodes", "relationships"}``.
+    ``nodes`` and ``edges`` collect every node and relationship found in the rows,
+    once each, for drawing; ``edges`` only join nodes that are in ``nodes``.
+    """
+
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool
+    elapsed_ms: float
+    query_type: str
+    nodes: list[dict[str, Any]] = field(default_factory=list)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    row_cap: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as dicts keyed by column."""
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+
+# -- the checks ----------------------------------------------------------------------------
+def plan_operators(plan: Mapping[str, Any] | None) -> Iterator[tuple[str, str]]:
+    """``(operator, details)`` for every operator of an EXPLAIN plan (depth first)."""
+    if not plan:
+        return
+    name = str(plan.get("operatorType", "")).split("@", 1)[0]
+    args = plan.get("args") or plan.get("arguments") or {}
+    yield name, str(args.get("Details") or "")
+    for child in plan.get("children") or ():
+        yield from plan_operators(child)
+
+
+def procedure_refusal(name: str, mode: str | None = None) -> str | None:
+    """Why the procedure ``name`` (server mode ``mode``) may not run, or None."""
+    low = name.lower()
+    if any(low.startswith(p.lower()) for p in DENIED_PREFIXES):
+        return f"procedure {name} is not allowed in the console (it writes, loads, exports or administers)"
+    if mode and mode.upper() in ("WRITE", "SCHEMA", "DBMS"):
+        return f"procedure {name} runs in {mode.upper()} mode; the console is read-only"
+    if low.startswith("db.") and name not in ALLOWED_DB:
+        return f"procedure {name} is an administration procedure"
+    if not low.startswith(ALLOWED_NAMESPACES):
+        return f"procedure {name} is not allowed in the console (only db.* and APOC read procedures)"
+    return None
+
+
+def function_refusal(name: str) -> str | None:
+    low = name.lower()
+    if any(low.startswith(p.lower()) for p in DENIED_PREFIXES):
+        return f"function {name} is not allowed in the console (it runs or loads other queries)"
+    return None
+
+
+def check_plan(query_type: str | None, plan: Mapping[str, Any] | None,
+               modes: Mapping[str, str] | None = None) -> None:
+    """Refuse a plan that is not read-only; ``modes`` maps procedure names to server modes."""
+    modes = modes or {}
+    qtype = query_type or "?"
+    if qtype != "r":
+        what = {"w": "writes", "rw": "reads and writes", "s": "changes the schema or administers"}
+        raise QueryRejected(f"refused: the query {what.get(qtype, 'is not read-only')} "
+                            f"(query type {qtype!r}); the console is read-only", hint=READ_ONLY_HINT)
+    for op, details in plan_operators(plan):
+        if op in FORBIDDEN_OPERATORS:
+            raise QueryRejected(f"refused: {FORBIDDEN_OPERATORS[op]} (plan operator {op})",
+                                hint=READ_ONLY_HINT)
+        if op.startswith("Show") and op not in ALLOWED_SHOW:
+            raise QueryRejected(f"refused: {op} is not allowed in the console",
+                                hint="SHOW PROCEDURES, FUNCTIONS, INDEXES and CONSTRAINTS are")
+        if WRITE_OPERATORS.match(op):
+            raise QueryRejected(f"refused: plan operator {op} writes; the console is read-only",
+                                hint=READ_ONLY_HINT)
+        if op == "ProcedureCall":
+            called = _CALLED.search(details)
+            name = called.group(1) if called else details.split("(", 1)[0].strip()
+            reason = procedure_refusal(name, modes.get(name))
+            if reason:
+                raise QueryRejected(f"refused: {reason}", hint=READ_ONLY_HINT)
+        for fn in _CALLED.findall(details):
+            reason = function_refusal(fn)
+            if reason:
+                raise QueryRejected(f"refused: {reason}", hint=READ_ONLY_HINT)
+
+
+def check_text(query: str) -> None:
+    """The second line: refuse forbidden clauses and procedures by name, outside strings/comments."""
+    text = strip_literals(query)
+    for rule, reason in _TEXT_RULES:
+        found = rule.search(text)
+        if found:
+            word = re.sub(r"\s+", "", found.group(0)).upper()
+            raise QueryRejected(f"refused: {reason.replace('{0}', word)}",
+                                hint=READ_ONLY_HINT)
+    for name in _CALLED.findall(text):
+        reason = function_refusal(name)
+        if reason:
+            raise QueryRejected(f"refused: {reason.replace('function ', '')}", hint=READ_ONLY_HINT)
+
+
+# -- values --------------------------------------------------------------------------------
+def _model_label(labels: frozenset[str] | set[str]) -> str | None:
+    found = next((lb for lb in LABELS if lb in labels), None)
+    return found or (sorted(labels)[0] if labels else None)
+
+
+class _Graph:
+    """Turns driver values into JSON-safe data and collects nodes and relationships."""
+
+    def __init__(self, extra: Mapping[str, neo4j_graph.Node] | None = None):
+        self.extra = dict(extra or {})
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def node_id(self, n: neo4j_graph.Node) -> str:
+        full = n if n.get("id") is not None else self.extra.get(n.element_id, n)
+        value = full.get("id")
+        return value if isinstance(value, str) else n.element_id
+
+    def node(self, n: neo4j_graph.Node) -> dict[str, Any]:
+        out = {"id": self.node_id(n), "label": _model_label(n.labels),
+               "props": {k: self.value(v) for k, v in n.items() if k != "id"}}
+        self.nodes.setdefault(out["id"], out)
+        return out
+
+    def rel(self, r: neo4j_graph.Relationship) -> dict[str, Any]:
+        start = self.node_id(r.start_node) if r.start_node is not None else None
+        end = self.node_id(r.end_node) if r.end_node is not None else None
+        out = {"type": r.type, "start": start, "end": end,
+               "props": {k: self.value(v) for k, v in r.items()}}
+        self.edges.setdefault((start, r.type, end), out)
+        for endpoint in (r.start_node, r.end_node):
+            full = self.extra.get(endpoint.element_id) if endpoint is not None else None
+            if full is not None:
+                self.node(full)
+        return out
+
+    def value(self, v: Any) -> Any:
+        if v is None or isinstance(v, bool | int | str):
+            return v
+        if isinstance(v, float):
+            return v if math.isfinite(v) else str(v)
+        if isinstance(v, neo4j_graph.Node):
+            return self.node(v)
+        if isinstance(v, neo4j_graph.Relationship):
+            return self.rel(v)
+        if isinstance(v, neo4j_graph.Path):
+            return {"nodes": [self.node(n) for n in v.nodes],
+                    "relationships": [self.rel(r) for r in v.relationships]}
+        # temporal and spatial first: Duration and Point are tuples
+        if isinstance(v, neo4j_time.Date | neo4j_time.DateTime | neo4j_time.Time | neo4j_time.Duration):
+            return v.iso_format()
+        if isinstance(v, neo4j_spatial.Point):
+            return {"srid": v.srid, "coordinates": list(v)}
+        if isinstance(v, list | tuple):
+            return [self.value(x) for x in v]
+        if isinstance(v, dict):
+            return {str(k): self.value(x) for k, x in v.items()}
+        if isinstance(v, bytes | bytearray):
+            return base64.b64encode(bytes(v)).decode("ascii")
+        if hasattr(v, "isoformat"):
+            return v.isoformat()
+        return str(v)
+
+    def drawable(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        edges = [e for e in self.edges.values() if e["start"] in self.nodes and e["end"] in self.nodes]
+        return list(self.nodes.values()), edges
+
+
+def _endpoints_missing(records: list[neo4j.Record]) -> set[str]:
+    """Element ids of relationship endpoints whose properties the result did not carry."""
+    missing: set[str] = set()
+
+    def visit(v: Any) -> None:
+        if isinstance(v, neo4j_graph.Relationship):
+            for n in (v.start_node, v.end_node):
+                if n is not None and n.get("id") is None:
+                    missing.add(n.element_id)
+        elif isinstance(v, neo4j_graph.Path):
+            for r in v.relationships:
+                visit(r)
+        elif isinstance(v, list | tuple):
+            for x in v:
+                visit(x)
+        elif isinstance(v, dict):
+            for x in v.values():
+                visit(x)
+
+    for record in records:
+        for v in record.values():
+            visit(v)
+    return missing
+
+
+# -- running -------------------------------------------------------------------------------
+def _seconds(timeout: float | None) -> str:
+    return f"{timeout:g} s" if timeout is not None else "the time limit"
+
+
+def translate(exc: Exception, timeout: float | None = None) -> Exception:
+    """A driver error as :class:`QueryRejected` (or :class:`StoreUnavailable`)."""
+    if isinstance(exc, AuthError):
+        return StoreUnavailable(f"Neo4j refused the credentials: {exc.message}",
+                                hint="check NEO4J_USER and NEO4J_PASSWORD")
+    if isinstance(exc, ServiceUnavailable | SessionExpired):
+        return StoreUnavailable(f"Neo4j is not reachable: {exc}", hint=START_NEO4J)
+    if isinstance(exc, Neo4jError):
+        code, message = exc.code or "", exc.message or str(exc)
+        if "TimedOut" in code or code.endswith("Transaction.Terminated"):
+            return QueryRejected(f"stopped after {_seconds(timeout)} (DIPLOMAP_QUERY_TIMEOUT)",
+                                 hint="narrow the query (a LIMIT, a filter on id) or raise "
+                                      "DIPLOMAP_QUERY_TIMEOUT")
+        if code in ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.Security.Forbidden"):
+            return QueryRejected(f"Neo4j refused to write in the console's read-only transaction: {message}",
+                                 hint=READ_ONLY_HINT)
+        if isinstance(exc, ClientError):
+            return QueryRejected(message, hint="see the Cypher manual, or `diplomap cypher list` "
+                                               "for saved queries to start from")
+        return QueryRejected(f"Neo4j failed: {message}")
+    if isinstance(exc, DriverError):
+        return QueryRejected(f"the Neo4j driver failed: {exc}")
+    return exc
+
+
+EXPLAIN = "EXPLAIN "
+_POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
+
+
+def _unprefix(message: str) -> str:
+    """A server message about ``EXPLAIN <query>``, with positions in the user's query.
+
+    >>> print(_unprefix('Invalid input (line 1, column 18 (offset: 17))\\n"EXPLAIN MATCH (n RETURN n"\\n'
+    ...                 '                 ^'))
+    Invalid input (line 1, column 10 (offset: 9))
+    "MATCH (n RETURN n"
+             ^
+    """
+    def shift(m: re.Match[str]) -> str:
+        line, column, offset = (int(g) for g in m.groups())
+        column -= len(EXPLAIN) if line == 1 else 0
+        return f"(line {line}, column {column} (offset: {max(offset - len(EXPLAIN), 0)}))"
+
+    lines = _POSITION.sub(shift, message).split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith('"' + EXPLAIN):
+            lines[i] = '"' + line[len(EXPLAIN) + 1:]
+            if i + 1 < len(lines) and lines[i + 1].startswith(" " * len(EXPLAIN)):
+                lines[i + 1] = lines[i + 1][len(EXPLAIN):]
+    return "\n".join(lines)
+
+
+def _rollback(tx: neo4j.Transaction) -> None:
+    """Close a read transaction without committing; an error here adds nothing to the first."""
+    try:
+        tx.close()
+    except (Neo4jError, DriverError):
+        pass
+
+
+def execute_read(driver: neo4j.Driver, database: str, query: str,
+                 params: Mapping[str, Any] | None = None, *, timeout: float | None = None,
+                 row_cap: int | None = None, query_type: str = "r") -> ConsoleResult:
+    """Run ``query`` as is in a READ transaction with a server-side timeout; no checks.
+
+    This is the last gate: Neo4j refuses writes here whatever the query says.
+    """
+    cap = row_cap if row_cap and row_cap > 0 else None
+    started = time.perf_counter()
+    try:
+        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
+            tx = session.begin_transaction(timeout=timeout)
+            try:
+                result = tx.run(query, dict(params or {}))
+                columns = list(result.keys())
+                records = result.fetch(cap + 1) if cap else list(result)
+                truncated = bool(cap) and len(records) > cap
+                records = records[:cap] if cap else records
+                summary = result.consume()
+                elapsed = (time.perf_counter() - started) * 1000
+                missing = _endpoints_missing(records)
+                extra = {}
+                if missing:
+                    found = tx.run("MATCH (n) WHERE elementId(n) IN $ids RETURN n", ids=list(missing))
+                    extra = {r["n"].element_id: r["n"] for r in found}
+            finally:
+                _rollback(tx)
+    except (Neo4jError, DriverError) as exc:
+        raise translate(exc, timeout) from exc
+    g = _Graph(extra)
+    rows = [[g.value(v) for v in record.values()] for record in records]
+    nodes, edges = g.drawable()
+    notices = [s.status_description for s in summary.gql_status_objects if s.is_notification]
+    return ConsoleResult(columns, rows, truncated, round(elapsed, 1), query_type, nodes, edges,
+                         notices, cap)
+
+
+class Console:
+    """Read-only Cypher on one Neo4j database, with a time limit and a row cap.
+
+    >>> Console.for_store(type("S", (), {"backend": "embedded"})(), {})
+    Traceback (most recent call last):
+    ...
+    graph.errors.QueryRejected: Cypher queries need the Neo4j backend; this one is embedded
+      -> start Neo4j with `tools/neo4j/neo4j-local start`, ...
+    """
+
+    def __init__(self, driver: neo4j.Driver, database: str = "neo4j", *, timeout: float | None = 10.0,
+                 row_cap: int | None = 1000, defaults: Mapping[str, Any] | None = None):
+        # Neo4j reads a timeout of 0 as "no limit", and a cap of 0 would mean no cap: refuse both.
+        if timeout is not None and not timeout > 0:
+            raise SettingError(f"DIPLOMAP_QUERY_TIMEOUT={timeout} must be more than 0 seconds",
+                               hint="Neo4j reads 0 as no limit; the default is 10")
+        if row_cap is not None and row_cap < 1:
+            raise SettingError(f"DIPLOMAP_ROW_CAP={row_cap} must be at least 1", hint="the default is 1000")
+        self.driver, self.database = driver, database
+        self.timeout, self.row_cap = timeout, row_cap
+        self.defaults = dict(defaults or {})
+        self._modes: dict[str, str] | None = None
+
+    @classmethod
+    def for_store(cls, store: Any, settings: Mapping[str, Any]) -> Console:
+        """The console of a store; only a Neo4j store has one."""
+        if getattr(store, "backend", None) != "neo4j":
+            raise QueryRejected(
+                f"Cypher queries need the Neo4j backend; this one is {getattr(store, 'backend', 'unknown')}",
+                hint=START_NEO4J)
+        driver = getattr(store, "driver", None) or store._driver
+        defaults = {p: settings.get(s) for p, s in SETTING_DEFAULTS.items() if settings.get(s) is not None}
+        return cls(driver, store.database, timeout=settings.get("DIPLOMAP_QUERY_TIMEOUT"),
+                   row_cap=settings.get("DIPLOMAP_ROW_CAP"), defaults=defaults)
+
+    # -- the gates ---------------------------------------------------------------------
+    def procedure_modes(self) -> dict[str, str]:
+        """Procedure name -> mode (READ, DEFAULT, WRITE, SCHEMA, DBMS), as the server says."""
+        if self._modes is None:
+            try:
+                result = execute_read(self.driver, self.database,
+                                      "SHOW PROCEDURES YIELD name, mode RETURN name, mode",
+                                      timeout=self.timeout)
+                self._modes = {name: mode for name, mode in result.rows}
+            except QueryRejected:
+                self._modes = {}  # the name rules still apply
+        return self._modes
+
+    def explain(self, query: str, params: Mapping[str, Any] | None = None) -> tuple[str, dict]:
+        """``(query_type, plan)`` of ``EXPLAIN query``, in a read transaction."""
+        try:
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
+                                     notifications_min_severity="OFF") as session:
+                with session.begin_transaction(timeout=self.timeout) as tx:
+                    summary = tx.run(EXPLAIN + query, dict(params or {})).consume()
+        except (Neo4jError, DriverError) as exc:
+            found = translate(exc, self.timeout)
+            if isinstance(found, QueryRejected):
+                found.message = _unprefix(found.message)
+                found.args = (found.message,)
+            raise found from exc
+        return summary.query_type or "?", summary.plan or {}
+
+    def check(self, query: str, params: Mapping[str, Any] | None = None) -> str:
+        """Refuse ``query`` unless it is read-only (plan, then text); return its query type."""
+        if not query or not query.strip():
+            raise QueryRejected("the query is empty", hint="write a query, e.g. MATCH (c:City) RETURN c LIMIT 10")
+        words = strip_literals(query).split(None, 1)
+        first = words[0].upper() if words else ""
+        if first in ("EXPLAIN", "PROFILE"):
+            raise QueryRejected(f"{first} is not available in the console",
+                                hint=f"run the query without {first}; the console checks its plan itself")
+        query_type, plan = self.explain(query, params)
+        names = {m.group(1) for _, d in plan_operators(plan) for m in _CALLED.finditer(d)}
+        check_plan(query_type, plan, self.procedure_modes() if names else {})
+        check_text(query)
+        return query_type
+
+    # -- running -------------------------------------------------------------------------
+    def run(self, query: str, params: Mapping[str, Any] | None = None, *,
+            timeout: float | None = None, row_cap: int | None = None) -> ConsoleResult:
+        """Check ``query`` and run it read-only; raise :class:`QueryRejected` when refused or failed."""
+        query_type = self.check(query, params)
+        timeout = timeout if timeout is not None else self.timeout
+        row_cap = row_cap if row_cap is not None else self.row_cap
+        if (timeout is not None and not timeout > 0) or (row_cap is not None and row_cap < 1):
+            raise QueryRejected("the time limit must be more than 0 s and the row cap at least 1")
+        return execute_read(self.driver, self.database, query, params, timeout=timeout,
+                            row_cap=row_cap, query_type=query_type)
+
+    def bind(self, saved: SavedQuery, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """Parameters of ``saved``: ``values`` coerced, then setting defaults, then the header's."""
+        given = dict(values or {})
+        for name, value in self.defaults.items():
+            if saved.param(name) is not None and name not in given:
+                given[name] = value
+        return saved.bind(given)
+
+    def run_saved(self, saved: SavedQuery, values: Mapping[str, Any] | None = None, **kw: Any
+                  ) -> ConsoleResult:
+        """Run a saved query with ``values`` (text or typed) for its parameters."""
+        return self.run(saved.query, self.bind(saved, values), **kw)
+
+
+def run_query(store: Any, settings: Mapping[str, Any], query: str,
+              params: Mapping[str, Any] | None = None) -> ConsoleResult:
+    """One console query on ``store`` (what a web view calls)."""
+    return Console.for_store(store, settings).run(query, params)
