@@ -3,30 +3,38 @@
     .venv/bin/python bench/bench_web.py                 # both, on the twin-towns data set
     .venv/bin/python bench/bench_web.py --only explorer --runs 5
     .venv/bin/python bench/bench_web.py --only entities --clients 20 --requests 20
+    .venv/bin/python bench/bench_web.py --servers werkzeug --workers 2
 
 The twin-towns data set (DIPLOMAP_DATASETS_DIR) is imported once into an embedded
-store in a temporary folder. The app is served by werkzeug's threaded server in a
-separate process on 127.0.0.1 (loopback only); requests are bounded in number.
+store in a temporary folder. The app is served the way users serve it, by
+``diplomap serve`` in a separate process on 127.0.0.1 (loopback only): with one
+process (werkzeug's threaded server, ``--workers 1``) and with gunicorn
+(``--workers N``); requests are bounded in number.
 
 (a) Explorer: a 500-entity view (``/explore?focus=&limit=500``) is opened in
     Chromium; the time is ``performance.now()`` when the page sets
     ``window.diplomapReady`` (first frame drawn with server-side positions, or
     physics stabilised), i.e. from navigation start. Baseline: the same view with
     client-side physics (``layout=physics``). The first server-layout load computes
-    the layout; later loads reuse it.
-(b) Entity pages: N concurrent clients each fetch R entity pages (HTML) of cities
-    with ties, chosen at random (seeded); p50/p95/max latency and throughput, beside
-    a single client as the baseline.
+    the layout; later loads reuse it. Served by the last server of ``--servers``.
+(b) Entity pages, for each server: N concurrent clients each fetch R entity pages
+    (HTML) of cities with ties; p50/p95/max latency and throughput, beside a single
+    client as the baseline. Pages are kept per store version once built, so two
+    draws are measured: *revisits* (random pages of a 300-city sample, most of them
+    already seen, as staff browse) and *first visits* (cities never requested
+    before, so every page is built from the graph).
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
-import multiprocessing
+import os
 import random
 import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -52,15 +60,38 @@ def load_twin_towns(data_dir: Path) -> dict[str, int]:
         return store.counts()
 
 
-def serve(data_dir: str, port_box) -> None:
-    from werkzeug.serving import make_server
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
-    from web import create_app
 
-    app = create_app({"DIPLOMAP_DATA_DIR": data_dir, "DIPLOMAP_BACKEND": "embedded", "SECRET_KEY": "bench"})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    port_box.value = server.server_port
-    server.serve_forever()
+def start_server(data_dir: Path, workers: int) -> tuple[subprocess.Popen, int]:
+    """``diplomap serve`` over ``data_dir`` (gunicorn when ``workers`` > 1); returns it and its port."""
+    port = free_port()
+    env = {**os.environ, "DIPLOMAP_DATA_DIR": str(data_dir), "DIPLOMAP_BACKEND": "embedded",
+           "DIPLOMAP_SECRET_KEY": "bench"}
+    cmd = [str(ROOT / ".venv" / "bin" / "diplomap"), "serve", "--host", "127.0.0.1",
+           "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server, port
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError(f"{' '.join(cmd)} did not listen within 60 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(5)
 
 
 def get(port: int, path: str) -> tuple[int, float]:
@@ -78,9 +109,12 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def bench_entities(port: int, ids: list[str], clients: int, requests: int, seed: int = 1) -> dict[str, float]:
+def bench_entities(port: int, ids: list[str], clients: int, requests: int, seed: int = 1,
+                   fresh=None) -> dict[str, float]:
+    """Each client fetches ``requests`` pages: random ``ids``, or the next ids of ``fresh``."""
     rng = random.Random(seed)
-    plans = [[rng.choice(ids) for _ in range(requests)] for _ in range(clients)]
+    plans = [[next(fresh) if fresh is not None else rng.choice(ids) for _ in range(requests)]
+             for _ in range(clients)]
     times: list[float] = []
     failures: list[int] = []
     lock = threading.Lock()
@@ -125,53 +159,74 @@ def bench_explorer(base: str, runs: int) -> dict[str, list[float]]:
     return out
 
 
+def line(r: dict[str, float], what: str) -> str:
+    return (f"  {what:13} {r['clients']:>2} client(s): {r['requests']} requests, "
+            f"p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, max {r['max_ms']:.0f} ms, "
+            f"{r['per_s']:.0f} req/s, {r['failures']} failures")
+
+
+def launch(data_dir: Path, workers: int) -> tuple[subprocess.Popen, int]:
+    """Start ``diplomap serve --workers <workers>`` and time its first entity page."""
+    label = "werkzeug, 1 process" if workers == 1 else f"gunicorn, {workers} workers"
+    server, port = start_server(data_dir, workers)
+    status, took = get(port, "/entity/city-tr-antalya")
+    print(f"{label}: first request (builds the graph and indexes, or waits for the warm-up "
+          f"that does): {took * 1000:.0f} ms ({status})")
+    quick, deadline = 0, time.monotonic() + 120
+    while quick < 4 * workers and time.monotonic() < deadline:  # every worker has its graph
+        quick = quick + 1 if get(port, "/index.json")[1] < 0.5 else 0
+    return server, port
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=("explorer", "entities"))
     parser.add_argument("--runs", type=int, default=5, help="page loads per explorer mode")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=20, help="entity pages per client")
+    parser.add_argument("--servers", default="werkzeug,gunicorn",
+                        help="comma-separated: werkzeug (--workers 1) and/or gunicorn (--workers N)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     args = parser.parse_args(argv)
+    servers = [1 if name == "werkzeug" else args.workers for name in args.servers.split(",")]
 
     data_dir = Path(tempfile.mkdtemp(prefix="diplomap-bench-"))
+    server = None
     try:
         t = time.perf_counter()
         counts = load_twin_towns(data_dir)
         print(f"twin-towns graph: {counts} (imported in {time.perf_counter() - t:.1f} s)")
-        ctx = multiprocessing.get_context("fork")
-        port_box = ctx.Value("i", 0)
-        server = ctx.Process(target=serve, args=(str(data_dir), port_box), daemon=True)
-        server.start()
-        while not port_box.value:
-            time.sleep(0.05)
-        port = port_box.value
-        base = f"http://127.0.0.1:{port}"
-        status, took = get(port, "/entity/city-tr-antalya")
-        print(f"first request (builds the networkx projection and indexes): {took * 1000:.0f} ms ({status})")
-
         from graph.stores.embedded import EmbeddedStore
 
         with EmbeddedStore(data_dir / "graph.sqlite") as store:
             ids = sorted(n.id for n in store.nodes("City"))
-        if args.only in (None, "entities"):
-            rng = random.Random(0)
-            sample = rng.sample(ids, 300)
-            for entity in sample[:20]:  # warm the caches
-                get(port, f"/entity/{entity}")
-            for clients, requests in ((1, max(args.requests * 5, 50)), (args.clients, args.requests)):
-                r = bench_entities(port, sample, clients, requests)
-                print(f"entity pages, {r['clients']:>2} client(s): {r['requests']} requests, "
-                      f"p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, max {r['max_ms']:.0f} ms, "
-                      f"{r['per_s']:.0f} req/s, {r['failures']} failures")
+        rng = random.Random(0)
+        sample = rng.sample(ids, 300)
+        seen = {*sample, "city-tr-antalya"}
+        unseen = [i for i in ids if i not in seen]
+        for workers in servers:
+            if server is not None:
+                stop_server(server)
+            server, port = launch(data_dir, workers)
+            if args.only in (None, "entities"):
+                fresh = iter(random.Random(workers).sample(unseen, 2 * args.clients * args.requests + 200))
+                for entity in sample[:20]:  # warm the caches
+                    get(port, f"/entity/{entity}")
+                for clients, requests in ((1, max(args.requests * 5, 50)), (args.clients, args.requests)):
+                    r = bench_entities(port, sample, clients, requests)
+                    print(line(r, "revisits"))
+                for clients, requests in ((1, max(args.requests * 5, 50)), (args.clients, args.requests)):
+                    r = bench_entities(port, [], clients, requests, fresh=fresh)
+                    print(line(r, "first visits"))
         if args.only in (None, "explorer"):
-            found = bench_explorer(base, args.runs)
+            found = bench_explorer(f"http://127.0.0.1:{port}", args.runs)
             for mode, values in found.items():
                 rest = values[1:] or values
                 print(f"explorer 500 entities, {mode:7}: first {values[0]:.0f} ms, "
                       f"median of the rest {statistics.median(rest):.0f} ms, all {[round(v) for v in values]}")
-        server.terminate()
-        server.join(5)
     finally:
+        if server is not None:
+            stop_server(server)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

@@ -7,17 +7,15 @@ else. The store lives in ``DIPLOMAP_DATA_DIR/demo`` when a data folder was given
 (``--data-dir`` or the environment) and is emptied first; otherwise in a temporary
 folder removed on exit.
 
-Both use werkzeug's threaded server: the explorer is a desk tool for a handful of
-colleagues on one machine or a local network (bench/results/web.md measures it
-with 20 concurrent clients). Put it behind a production WSGI server (waitress,
-gunicorn) for more.
+Both serve with werkzeug's threaded server by default (one process: a desk tool
+for a handful of colleagues). ``--workers N`` serves with gunicorn and N worker
+processes instead, so that N cores answer at once (Linux and macOS; see
+:mod:`web.serving` and bench/results/web.md, which measures both).
 """
 
 from __future__ import annotations
 
 import shutil
-import signal
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -30,32 +28,48 @@ SAMPLE = PROJECT_ROOT / "data" / "antalya"
 
 
 def run(app: Any, host: str, port: int) -> None:
-    """Serve ``app`` until interrupted (a module function so tests can replace it)."""
-    from werkzeug.serving import run_simple
+    """Serve ``app`` with werkzeug until interrupted (a module function so tests can replace it)."""
+    from web.serving import serve_threaded
 
-    # SIGTERM (a service manager, `timeout`) ends like Ctrl+C, so clean-ups run.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+    serve_threaded(app, host, port)
 
 
-def _start(settings: dict[str, Any], host: str, port: int) -> None:
+def run_workers(app: Any, host: str, port: int, workers: int) -> None:
+    """Serve ``app`` with gunicorn and ``workers`` processes (replaceable in tests too)."""
+    from web.serving import serve_workers
+
+    serve_workers(app, host, port, workers)
+
+
+def _start(settings: dict[str, Any], host: str, port: int, workers: int = 1) -> None:
     from web import create_app
 
     app = create_app(settings)
-    click.echo(f"Diplomap on http://{host}:{port}/  (Ctrl+C to stop)")
+    many = f", {workers} worker processes" if workers > 1 else ""
+    click.echo(f"Diplomap on http://{host}:{port}/{many}  (Ctrl+C to stop)")
     try:
-        run(app, host, port)
+        if workers > 1:
+            run_workers(app, host, port, workers)
+        else:
+            run(app, host, port)
     finally:
         app.extensions["diplomap"].close()
+
+
+workers_option = click.option(
+    "--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+    help="Worker processes. 1: werkzeug's threaded server; more: gunicorn (Linux, macOS), "
+         "e.g. one per core.")
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
+@workers_option
 @click.pass_obj
-def serve(obj, host: str, port: int) -> None:
+def serve(obj, host: str, port: int, workers: int) -> None:
     """Serve the web explorer over the configured store."""
-    _start(dict(obj.settings), host, port)
+    _start(dict(obj.settings), host, port, workers)
 
 
 @click.command()
@@ -63,8 +77,9 @@ def serve(obj, host: str, port: int) -> None:
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--source", type=click.Path(exists=True, path_type=Path), default=SAMPLE,
               show_default="data/antalya", help="Folder of CSV files or an XLSX workbook to import.")
+@workers_option
 @click.pass_context
-def demo(ctx: click.Context, host: str, port: int, source: Path) -> None:
+def demo(ctx: click.Context, host: str, port: int, source: Path, workers: int) -> None:
     """Import the Antalya sample into a fresh store and serve it."""
     from graph.stores import open_store
     from importers.pipeline import import_path
@@ -82,7 +97,7 @@ def demo(ctx: click.Context, host: str, port: int, source: Path) -> None:
             store.close()
         click.echo(report.render())
         click.echo(f"Demo store: {base}")
-        _start(settings, host, port)
+        _start(settings, host, port, workers)
     finally:
         if not given:
             shutil.rmtree(base, ignore_errors=True)

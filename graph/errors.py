@@ -40,6 +40,12 @@ class InvalidData(DiplomapError):
     status = 400
 
 
+class AmbiguousName(InvalidData):
+    """A name (or the ``is_home`` mark) matches several entities; give an id instead."""
+
+    status = 400
+
+
 class StoreUnavailable(DiplomapError):
     """The backend cannot be reached or opened."""
 

@@ -92,7 +92,9 @@ class SynergyIndex:
     """Everything ranking needs, computed once from ``G`` (see the module docstring)."""
 
     def __init__(self, G: nx.MultiDiGraph):
-        self.G = G
+        # Weakly: the cache maps each graph to its index weakly, and an index holding its
+        # graph would keep both alive for ever (every old version of a served graph).
+        self._graph = weakref.ref(G)
         self.n_nodes = len(G)
         self.label: dict[str, str] = {n: d.get("label", "") for n, d in G.nodes(data=True)}
         self.ties = nx.Graph()
@@ -114,6 +116,14 @@ class SynergyIndex:
         self._build()
 
     # -- building ----------------------------------------------------------------------
+    @property
+    def G(self) -> nx.MultiDiGraph:
+        """The graph this index was built from (while it is alive)."""
+        G = self._graph()
+        if G is None:
+            raise RuntimeError("the graph of this index is gone")
+        return G
+
     def _build(self) -> None:
         G, label = self.G, self.label
         located: dict[str, str] = {}

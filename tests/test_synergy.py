@@ -399,3 +399,15 @@ def test_cli_table_gaps_dormant_peers_and_path(cli_env):
     assert "Eurocities" in cli_env("peers").output
     out = cli_env("path", "Antalya", "Austin", "-k", "1", "--lang", "tr").output
     assert "Antalya ile Nürnberg, Antalya – Nuremberg anlaşmasının tarafları" in out
+
+
+def test_the_cached_index_does_not_keep_an_old_graph_alive():
+    import gc
+    import weakref
+
+    G = example_graph()
+    index(G)
+    gone = weakref.ref(G)
+    del G
+    gc.collect()
+    assert gone() is None

@@ -1,6 +1,9 @@
-"""``diplomap serve`` and ``diplomap demo``, with the server replaced by a recorder."""
+"""``diplomap serve`` and ``diplomap demo``: with the server replaced by a recorder, and for real."""
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -54,3 +57,76 @@ def test_serve_uses_the_configured_store(tmp_path, served, monkeypatch):
                                       "--port", "5098"])
     assert result.exit_code == 0, result.output
     assert served[0]["overview"]["home"]["id"] == "city-tr-antalya"
+
+
+def test_serve_with_several_workers_uses_gunicorn(tmp_path, served, monkeypatch):
+    from tests.web_fixtures import fill, mini_graph
+
+    started = []
+    monkeypatch.setattr("cli.web.run_workers",
+                        lambda app, host, port, workers: started.append((host, port, workers)))
+    fill(tmp_path, mini_graph())
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "serve", "--port", "5097",
+                                      "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert started == [("127.0.0.1", 5097, 2)] and not served
+    assert "2 worker processes" in result.output
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get_json(port: int, path: str) -> dict:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+        return json.load(response)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="gunicorn runs on Linux and macOS")
+def test_gunicorn_workers_serve_pages_and_show_an_edit_made_elsewhere(tmp_path):
+    """Two worker processes, each with its own graph and kept pages; an edit through another
+    connection shows in every answer after it; SIGTERM stops the master and its workers."""
+    import os
+    import subprocess
+    import time
+
+    from graph.model import Node
+    from graph.stores.base import ChangeSet
+    from graph.stores.embedded import EmbeddedStore
+    from tests.web_fixtures import fill, mini_graph
+
+    fill(tmp_path, mini_graph())
+    port = _free_port()
+    env = {**os.environ, "DIPLOMAP_DATA_DIR": str(tmp_path), "DIPLOMAP_BACKEND": "embedded",
+           "DIPLOMAP_SECRET_KEY": "test"}
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from cli.main import main; main()", "serve", "--port", str(port),
+         "--workers", "2"], env=env, cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                _get_json(port, "/index.json")
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stdout.read()
+                time.sleep(0.1)
+        page = "/entity/city-us-austin.json"
+        assert {_get_json(port, page)["entity"]["name"] for _ in range(8)} == {"Austin"}
+        with EmbeddedStore(tmp_path / "graph.sqlite") as store:
+            store.apply(ChangeSet(nodes=[Node("city-us-austin", "City",
+                                              {"name": "Austin, Texas", "country": "US"})]))
+        assert {_get_json(port, page)["entity"]["name"] for _ in range(8)} == {"Austin, Texas"}
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode()
+    assert server.returncode == 0, output
+    assert "2 worker processes" in output and "Traceback" not in output

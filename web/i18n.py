@@ -20,8 +20,8 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, Request, request, session
-from flask_babel import Babel, format_date, format_decimal, get_locale
+from flask import Flask, Request, g, request, session
+from flask_babel import Babel, format_date, format_decimal, get_locale, get_translations
 
 LANGUAGES = ("tr", "en")
 DEFAULT_LANGUAGE = "tr"
@@ -47,6 +47,21 @@ def lang() -> str:
     """``"tr"`` or ``"en"`` for the current request."""
     locale = get_locale()
     return locale.language if locale is not None else DEFAULT_LANGUAGE
+
+
+def translations() -> Any:
+    """This request's message catalogue, looked up once per request.
+
+    Flask-Babel looks it up anew for every message (several context look-ups each),
+    and a page translates dozens; templates call this instead (see :func:`init_app`).
+    Diplomap never switches the locale within a request (``force_locale``).
+    """
+    if not g:  # no app context: Flask-Babel's own answer (no translation)
+        return get_translations()
+    found = g.get("diplomap_translations")
+    if found is None:
+        found = g.diplomap_translations = get_translations()
+    return found
 
 
 def display_name(attrs: dict[str, Any], language: str | None = None) -> str:
@@ -124,6 +139,12 @@ def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale, default_locale=DEFAULT_LANGUAGE,
           default_translation_directories="translations")
     app.before_request(remember_language)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        newstyle=True)
     from web.clientstrings import client_messages
     from web.vocab import kind, term
 

@@ -5,11 +5,16 @@ The ranking and the path finding live in :mod:`graph.synergy` and
 This module calls them and turns the results into dicts for pages and their
 JSON twins: each candidate gets a :func:`~web.present.summary`, its reasons in
 the chosen language, and each score part a readable name and evidence list.
+
+Rankings and theme gaps are computed once per graph version and query (see
+:meth:`web.store.GraphAccess.memo`); only their presentation, which depends on the
+language, is done per request.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 import networkx as nx
@@ -20,6 +25,7 @@ from graph import analysis, synergy
 from graph.countries import country_name
 from web.i18n import lang
 from web.present import summary
+from web.store import access
 from web.vocab import term
 
 #: Kinds of entity that suggestions can be made for.
@@ -64,14 +70,24 @@ def evidence_text(part: dict[str, Any]) -> list[str]:
     return out
 
 
-def present(G: nx.MultiDiGraph, s: synergy.Suggestion, rank: int) -> dict[str, Any]:
-    """A suggestion as the pages show it (``to_dict()`` plus display fields)."""
+def part_names() -> dict[str, str]:
+    """The readable names of the score parts in the chosen language."""
+    return {name: str(text) for name, text in PART_NAMES.items()}
+
+
+def present(G: nx.MultiDiGraph, s: synergy.Suggestion, rank: int,
+            names: dict[str, str] | None = None) -> dict[str, Any]:
+    """A suggestion as the pages show it (``to_dict()`` plus display fields).
+
+    ``names``: :func:`part_names`, when presenting many suggestions in one request.
+    """
+    names = names or part_names()
     d = s.to_dict()
     d["rank"] = rank
     d["candidate"] = summary(G, s.id)
     d["reasons_text"] = d["reasons"].get(lang()) or d["reasons"].get("en", [])
     for p in d["parts"]:
-        p["label"] = str(PART_NAMES.get(p["name"], p["name"]))
+        p["label"] = names.get(p["name"], p["name"])
         p["evidence_text"] = evidence_text(p)
     d["ties_text"] = [f"{term(t.get('type') or t.get('kind'))} · {term(t.get('status'))}"
                       for t in d.get("ties", [])]
@@ -87,16 +103,28 @@ def suggestions(G: nx.MultiDiGraph, focus: str | None, *, limit: int = 20,
                 kinds: Iterable[str] = CANDIDATE_KINDS, themes: Iterable[str] = (),
                 countries: Iterable[str] = (), eligible: Iterable[str] = (),
                 home: str | None = None) -> list[dict[str, Any]]:
-    """Ranked partner suggestions for ``focus`` (None: the home city)."""
-    found = synergy.suggest(G, focus, limit=limit, kinds=tuple(kinds) or CANDIDATE_KINDS,
-                            themes=list(themes) or None, countries=list(countries) or None,
-                            eligible=list(eligible) or None, home=home, weights=weights())
-    return [present(G, s, i) for i, s in enumerate(found, 1)]
+    """Ranked partner suggestions for ``focus`` (None: the home city).
+
+    The ranking is kept per graph version and query (and day: recent activity is
+    measured from today); the returned dicts are new on every call.
+    """
+    w = weights()
+    kinds, themes, countries, eligible = (tuple(kinds) or CANDIDATE_KINDS, tuple(themes),
+                                          tuple(countries), tuple(eligible))
+    key = ("suggest", focus, limit, kinds, themes, countries, eligible, home, w, date.today())
+    found = access().memo(key, lambda G: synergy.suggest(
+        G, focus, limit=limit, kinds=kinds, themes=list(themes) or None,
+        countries=list(countries) or None, eligible=list(eligible) or None, home=home,
+        weights=w), G)
+    names = part_names()
+    return [present(G, s, i, names) for i, s in enumerate(found, 1)]
 
 
 def theme_coverage(G: nx.MultiDiGraph, home: str, candidates: int = 3) -> dict[str, Any]:
     """Priority themes of ``home``: those a live partner works on, and the gaps with candidates."""
-    gaps = synergy.gaps(G, home, limit=candidates)
+    gaps = access().memo(("gaps", home, candidates, date.today()),
+                         lambda G: synergy.gaps(G, home, limit=candidates), G)
+    names = part_names()
     missing = {g.id for g in gaps}
     priorities = [t for _, t, k, d in G.out_edges(home, keys=True, data=True)
                   if k == "HAS_THEME" and d.get("kind") == "priority"]
@@ -106,7 +134,7 @@ def theme_coverage(G: nx.MultiDiGraph, home: str, candidates: int = 3) -> dict[s
         "covered": covered,
         "gaps": [{**summary(G, g.id),
                   "networks": [summary(G, n["id"]) for n in g.networks if n["id"] in G],
-                  "candidates": [present(G, c, i) for i, c in enumerate(g.candidates, 1)]}
+                  "candidates": [present(G, c, i, names) for i, c in enumerate(g.candidates, 1)]}
                  for g in gaps],
     }
 

@@ -3,17 +3,22 @@
 Everything known about it: its properties, every tie (with dates, status, role,
 source and confidence), the timeline of its agreements, its events and themes,
 the sources of the record, and synergy suggestions for actors.
+
+The page's data is built once per graph version, entity, language and day, and
+kept (:meth:`web.store.GraphAccess.memo`): staff revisit the same entities, and
+an edit of the graph makes a new version, so a kept page never outlives it.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import networkx as nx
-from flask import Blueprint
+from flask import Blueprint, request
 
 from web import insights
-from web.i18n import parse_date
+from web.i18n import lang, parse_date
 from web.present import aliases, edge_facts, entity_props, sources, summary
 from web.store import access
 from web.twin import page
@@ -83,8 +88,16 @@ def themes(G: nx.MultiDiGraph, id: str) -> list[dict[str, Any]]:
 @page(bp, "/entity/<id>", "entity.html")
 def entity(id: str) -> dict[str, Any]:
     acc = access()
-    attrs = acc.node(id)
     G = acc.graph()
+    acc.node(id, G)  # EntityNotFound (404) for an unknown id
+    key = ("entity", id, lang(), request.script_root, date.today())
+    return dict(acc.memo(key, lambda G: entity_data(G, id), G))
+
+
+def entity_data(G: nx.MultiDiGraph, id: str) -> dict[str, Any]:
+    """Everything the entity page shows about ``id`` (in the chosen language)."""
+    acc = access()
+    attrs = G.nodes[id]
     all_ties = ties(G, id)
     label = attrs.get("label")
     return {

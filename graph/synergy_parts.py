@@ -1,0 +1,248 @@
+"""The parts of a synergy score, each measured from 0 to 1 with its evidence.
+
+Every part is a function ``part_<name>(idx, f, c, w, ev) -> (value, evidence) | None``
+of the synergy index, the :class:`~graph.synergy_focus.Focus`, a candidate id, the
+:class:`~graph.synergy_weights.Weights` and whether to collect evidence; None means
+the part does not exist for that kind of candidate (a network has no country).
+:func:`score_parts` weighs them into a score (the module docstring of
+:mod:`graph.synergy` lists the parts); :class:`~graph.synergy_scorer.Scorer` gives
+the same numbers faster when ranking.
+
+>>> from graph.tiegraph import example_graph, index
+>>> from graph.synergy_focus import make_focus
+>>> G = example_graph()
+>>> idx, f, w = index(G), make_focus(G, today="2025-01-01"), Weights()
+>>> score, parts, relational = score_parts(idx, f, "city-us-austin", w, evidence=True)
+>>> round(score, 3), relational, [p.name for p in parts if p.value]
+(0.302, True, ['shared_themes', 'partners_of_partners', 'complementary', 'activity', 'openness'])
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from graph.synergy_focus import Focus
+from graph.synergy_weights import Weights
+from graph.tiegraph import LIVE_MEMBERSHIP, SynergyIndex, ThemeLink
+
+RELATIONAL = ("shared_themes", "shared_networks", "partners_of_partners", "complementary")
+PROGRAMME_NAMES = {"eu": "EU membership", "ipa": "IPA", "next-med": "Interreg NEXT MED"}
+
+
+@dataclass
+class Part:
+    """One part of a score: its value (0..1), weight, share of the score, and the nodes behind it."""
+
+    name: str
+    value: float
+    weight: float
+    contribution: float
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "value": round(self.value, 4), "weight": self.weight,
+                "contribution": round(self.contribution, 4), "evidence": self.evidence}
+
+
+def _sat(x: float, h: float) -> float:
+    return x / (x + h) if x > 0 else 0.0
+
+
+def _theme_match(idx: SynergyIndex, f: Focus, theme: str, held: Mapping[str, ThemeLink],
+                 w: Weights, expertise_only: bool = False) -> tuple[float, str | None, ThemeLink | None]:
+    """Best match of focus ``theme`` in ``held``: (strength, matched theme, link)."""
+    def ok(link: ThemeLink) -> bool:
+        return not expertise_only or link.kind == "expertise"
+
+    link = held.get(theme)
+    if link is not None and ok(link):
+        return (1.0 if expertise_only else w.kind(link.kind)) * link.weight, theme, link
+    best: tuple[float, str | None, ThemeLink | None] = (0.0, None, None)
+    for other in f.related.get(theme) or idx.related(theme):
+        link = held.get(other)
+        if link is not None and ok(link):
+            m = w.related_theme * (1.0 if expertise_only else w.kind(link.kind)) * link.weight
+            if m > best[0] or (m == best[0] and best[1] is not None and other < best[1]):
+                best = (m, other, link)
+    return best
+
+
+def _theme_evidence(idx: SynergyIndex, theme: str, matched: str, link: ThemeLink,
+                    strength: float) -> dict[str, Any]:
+    ev = {"id": theme, "name": idx.name(theme), "name_tr": idx.name(theme, "tr"),
+          "match": "exact" if matched == theme else "related", "kind": link.kind,
+          "strength": round(strength, 4)}
+    if matched != theme:
+        ev["via"] = {"id": matched, "name": idx.name(matched), "name_tr": idx.name(matched, "tr")}
+    if link.inferred:
+        ev["inferred"] = True
+        ev["from"] = [{"id": n, "name": idx.name(n)} for n in link.via]
+    return ev
+
+
+def part_shared_themes(idx, f, c, w, ev):
+    if not f.themes:
+        return None
+    held = idx.own.get(c, {}) if idx.label[c] == "Network" else idx.themes_of(c)
+    if not held:
+        return 0.0, []
+    total, got, evidence = sum(f.themes.values()), 0.0, []
+    for theme, wf in f.themes.items():
+        m, matched, link = _theme_match(idx, f, theme, held, w)
+        if m:
+            got += wf * m
+            if ev:
+                evidence.append(_theme_evidence(idx, theme, matched, link, wf * m) |
+                                {"focus_kind": f.kinds.get(theme)})
+    if ev:
+        evidence.sort(key=lambda e: (-e["strength"], e["name"]))
+    return got / total, evidence
+
+
+def part_shared_networks(idx, f, c, w, ev):
+    if idx.label[c] == "Network" or not f.networks:
+        return None
+    mine = idx.networks_of.get(c)
+    if not mine:
+        return 0.0, []
+    shared = [n for n, s in mine.items() if n in f.networks and s in LIVE_MEMBERSHIP]
+    raw = sum(1.0 / math.log2(1 + len(idx.members[n])) for n in shared)
+    evidence = sorted(({"id": n, "name": idx.name(n), "members": len(idx.members[n])} for n in shared),
+                      key=lambda e: (e["members"], e["name"])) if ev else []
+    return _sat(raw, w.half_saturation), evidence
+
+
+def part_partners_of_partners(idx, f, c, w, ev):
+    if not f.anchors:
+        return None
+    T = idx.ties
+    if idx.label[c] == "Network":
+        inside = sorted(z for a in f.anchors if a in T for z in T[a] if z in idx.members[c])
+        evidence = [{"id": z, "name": idx.name(z), "name_tr": idx.name(z, "tr")} for z in inside] if ev else []
+        return _sat(len(inside), 2 * w.half_saturation), evidence
+    raw = f.two.get(c, 0.0) + w.third_step * f.three.get(c, 0.0)
+    if not ev or raw == 0 or c not in T:
+        return _sat(raw, w.half_saturation), []
+    evidence = []
+    for a in sorted(f.anchors):
+        if a not in T:
+            continue
+        for z in sorted(set(T[a]) & set(T[c])):
+            evidence.append({"id": z, "name": idx.name(z), "name_tr": idx.name(z, "tr"), "steps": 2,
+                             "ties": len(T[z]), "path": [a, z, c],
+                             "via": [v["id"] for v in T[a][z]["via"]] + [v["id"] for v in T[z][c]["via"]]})
+    if f.three.get(c):
+        paths = []
+        for y in T[c]:
+            if y in f.two and y not in f.anchors:
+                for a in sorted(f.anchors):
+                    for z in sorted(set(T[a]) & set(T[y])) if a in T else ():
+                        if z != c:
+                            paths.append((1.0 / idx.degree[z] / idx.degree[y], [a, z, y, c]))
+        paths.sort(key=lambda p: (-p[0], p[1]))
+        for _, path in paths[:3]:
+            evidence.append({"id": path[1], "name": idx.name(path[1]), "name_tr": idx.name(path[1], "tr"),
+                             "steps": 3, "ties": len(T[path[1]]), "path": path,
+                             "names": [idx.name(p) for p in path]})
+    return _sat(raw, w.half_saturation), evidence
+
+
+def part_complementary(idx, f, c, w, ev):
+    if not f.gaps:
+        return None
+    is_network = idx.label[c] == "Network"
+    held = idx.own.get(c, {})
+    if not held:
+        return 0.0, []
+    got, evidence = 0.0, []
+    for theme in sorted(f.gaps):
+        m, matched, link = _theme_match(idx, f, theme, held, w, expertise_only=not is_network)
+        if m and is_network:
+            m = 1.0 if matched == theme else w.related_theme
+        if m:
+            got += m
+            if ev:
+                evidence.append(_theme_evidence(idx, theme, matched, link, m))
+    return got / len(f.gaps), evidence
+
+
+def part_eligibility(idx, f, c, w, ev):
+    if idx.label[c] == "Network" or not f.programmes:
+        return None
+    shared = f.programmes & idx.programmes(idx.country.get(c))
+    evidence = [{"programme": p, "name": PROGRAMME_NAMES[p]} for p in sorted(shared)] if ev else []
+    return len(shared) / len(f.programmes), evidence
+
+
+def part_activity(idx, f, c, w, ev):
+    if idx.label[c] == "Network":
+        return None
+    since = f.today - timedelta(days=round(365.25 * w.activity_years))
+    found = idx.recent(c, since, f.today)
+    evidence = [{"id": s, "name": idx.name(s), "label": idx.label.get(s)} for s in found] if ev else []
+    return min(1.0, len(found) / w.activity_saturation) if w.activity_saturation > 0 else 0.0, evidence
+
+
+def part_geography(idx, f, c, w, ev):
+    if idx.label[c] == "Network" or not idx.country_best.get(f.country or ""):
+        return None
+    other = idx.country.get(c)
+    n = idx.country_pairs.get((f.country, other), 0) if other else 0
+    best = idx.country_best[f.country]
+    evidence = [{"countries": [f.country, other], "ties": n, "most": best}] if ev and n else []
+    return n / best, evidence
+
+
+def part_openness(idx, f, c, w, ev):
+    if idx.label[c] == "Network":
+        return None
+    n = idx.degree.get(c, 0)
+    evidence = [{"ties": n}] if ev and n else []
+    return min(1.0, math.log1p(n) / math.log1p(w.openness_cap)), evidence
+
+
+PARTS = {"shared_themes": part_shared_themes, "shared_networks": part_shared_networks,
+         "partners_of_partners": part_partners_of_partners, "complementary": part_complementary,
+         "eligibility": part_eligibility, "activity": part_activity, "geography": part_geography,
+         "openness": part_openness}
+
+
+def applicable(idx: SynergyIndex, f: Focus, w: Weights) -> dict[str, float]:
+    """The parts that can be measured for focus ``f`` and have a weight, with their weights.
+
+    Their weights sum to the denominator of every score for this focus. A part that
+    does not exist for a kind of candidate (a network has no country) counts as 0.
+    """
+    can = {"shared_themes": bool(f.themes), "shared_networks": bool(f.networks),
+           "partners_of_partners": bool(f.anchors), "complementary": bool(f.gaps),
+           "eligibility": bool(f.programmes), "activity": True,
+           "geography": bool(idx.country_best.get(f.country or "")), "openness": True}
+    return {n: getattr(w, n) for n in PARTS if can[n] and getattr(w, n) > 0}
+
+
+def _total(weights: Mapping[str, float]) -> float:
+    total = 0.0
+    for weight in weights.values():
+        total += weight
+    return total
+
+
+def score_parts(idx: SynergyIndex, f: Focus, c: str, w: Weights, evidence: bool = False
+                ) -> tuple[float, list[Part], bool]:
+    """(score, parts, relational) of candidate ``c``; one code path for ranking and evidence."""
+    weights = applicable(idx, f, w)
+    total = _total(weights)
+    if not total:
+        return 0.0, [], False
+    got, parts = 0.0, []
+    for name, weight in weights.items():
+        found = PARTS[name](idx, f, c, w, evidence)
+        if found is not None:  # None: the part does not exist for this kind of candidate
+            got += weight * found[0]
+            parts.append(Part(name, found[0], weight, weight * found[0] / total, found[1]))
+    relational = any(p.value > 0 for p in parts if p.name in RELATIONAL)
+    return got / total, parts, relational
