@@ -9,6 +9,10 @@ when a record is created or changes.
 >>> n = Node("city-tr-antalya", "City", {"name": "Antalya", "country": "TR"})
 >>> n.name
 'Antalya'
+>>> validate_node(Node("city-tr-izmir", "City", {"aliases": ["Smyrna", 1]}))
+Traceback (most recent call last):
+...
+graph.errors.InvalidData: City.aliases: a list must hold values of one type, not ['Smyrna', 1]
 >>> validate_relation(Relation("MEMBER_OF", "city-tr-antalya", "network-cittaslow"),
 ...                   {"city-tr-antalya": "City", "network-cittaslow": "Network"})
 >>> validate_relation(Relation("MEMBER_OF", "network-cittaslow", "city-tr-antalya"),
@@ -105,6 +109,9 @@ def _check_props(owner: str, props: Mapping[str, Any]) -> None:
         if isinstance(value, list):
             if not all(isinstance(v, str | int | float | bool) for v in value):
                 raise InvalidData(f"{owner}.{key}: lists may hold only plain values")
+            kinds = {str if isinstance(v, str) else bool if isinstance(v, bool) else float for v in value}
+            if len(kinds) > 1:  # Neo4j stores only lists of one type
+                raise InvalidData(f"{owner}.{key}: a list must hold values of one type, not {value!r}")
         elif value is not None and not isinstance(value, str | int | float | bool):
             raise InvalidData(f"{owner}.{key}: {type(value).__name__} is not a plain value")
         vocab = allowed_values(owner, key)
