@@ -1,0 +1,1 @@
+"""Saved Cypher queries and the Neo4j schema, shipped as package data (one .cypher file each)."""
