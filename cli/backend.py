@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import click
 
-from graph.stores import open_store
-
 
 @click.command("init-schema")
 @click.pass_obj
 def init_schema_cmd(obj) -> None:
     """Apply cypher/schema.cypher to Neo4j (constraints and indexes; safe to repeat)."""
-    store = obj.store("neo4j")
-    try:
-        applied = store.init_schema()
-        click.echo(f"Schema applied to {obj.settings['NEO4J_URI']} "
-                   f"({applied if applied is not None else 'all'} statements)")
-    finally:
-        store.close()
+    applied = obj.store("neo4j").init_schema()
+    count = len(applied) if isinstance(applied, list | tuple) else applied
+    click.echo(f"Schema applied to {obj.settings['NEO4J_URI']} ({count} statements)")
 
 
 @click.command("sync")
@@ -32,18 +26,13 @@ def sync_cmd(obj, direction: str, mirror: bool, dry_run: bool) -> None:
     """Copy the graph between the embedded store and Neo4j, idempotently."""
     from graph.sync import sync
 
-    embedded = open_store(obj.settings, "embedded")
-    neo4j = open_store(obj.settings, "neo4j")
-    try:
-        source, target = (embedded, neo4j) if direction == "to-neo4j" else (neo4j, embedded)
-        result = sync(source, target, mirror=mirror, dry_run=dry_run)
-        for kind in ("node", "relation"):
-            c = result.counts(kind)
-            click.echo(f"{kind}s: {c['create']} created, {c['update']} updated, {c['unchanged']} unchanged, "
-                       f"{c['delete']} deleted" + (" (dry run)" if dry_run else ""))
-    finally:
-        embedded.close()
-        neo4j.close()
+    embedded, neo4j = obj.store("embedded"), obj.store("neo4j")
+    source, target = (embedded, neo4j) if direction == "to-neo4j" else (neo4j, embedded)
+    result = sync(source, target, mirror=mirror, dry_run=dry_run)
+    for kind in ("node", "relation"):
+        c = result.counts(kind)
+        click.echo(f"{kind}s: {c['create']} created, {c['update']} updated, {c['unchanged']} unchanged, "
+                   f"{c['delete']} deleted" + (" (dry run)" if dry_run else ""))
 
 
 COMMANDS = [init_schema_cmd, sync_cmd]

@@ -27,20 +27,21 @@ class Context:
 
     def __init__(self, overrides: dict[str, Any]):
         self.settings = settings_mod.load(**{k: v for k, v in overrides.items() if v is not None})
-        self._store = None
+        self._stores: dict[str, Any] = {}
 
     def store(self, backend: str | None = None):
+        """The store of ``backend`` (default: the configured one), opened once, closed at exit."""
         from graph.stores import open_store
 
-        if backend and backend != self.settings["DIPLOMAP_BACKEND"]:
-            return open_store(self.settings, backend)
-        if self._store is None:
-            self._store = open_store(self.settings)
-        return self._store
+        backend = backend or self.settings["DIPLOMAP_BACKEND"]
+        if backend not in self._stores:
+            self._stores[backend] = open_store(self.settings, backend)
+        return self._stores[backend]
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
+        for store in self._stores.values():
+            store.close()
+        self._stores.clear()
 
 
 class DiplomapGroup(click.Group):
