@@ -54,6 +54,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DIPLOMAP_QUERY_TIMEOUT", 10.0, "Seconds a console Cypher query may run (enforced by Neo4j).", float),
     Setting("DIPLOMAP_ROW_CAP", 1000, "Most rows a console Cypher query returns.", int),
     Setting("DIPLOMAP_SECRET_KEY", None, "Flask secret key (a random one is kept in the data dir when unset)."),
+    Setting("DIPLOMAP_SECURE_COOKIES", True, "Send the session cookie only over HTTPS (set `false` for plain http on 127.0.0.1, as `diplomap demo` does).", bool),
     Setting("DIPLOMAP_MAX_UPLOAD_MB", 20, "Largest file accepted by the web import, in MiB.", int),
     Setting("DIPLOMAP_VIEW_CAP", 500, "Most nodes drawn in one explorer view.", int),
     Setting("DIPLOMAP_WEIGHT_SHARED_THEMES", 1.0, "Synergy weight: themes the candidate shares with the focus (a shared parent counts half).", float),
@@ -67,11 +68,19 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
 
 
 def _coerce(setting: Setting, raw: Any) -> Any:
     if raw is None or setting.type is str or not isinstance(raw, str):
         return raw
+    if setting.type is bool:
+        word = raw.strip().lower()
+        if word in _TRUE or word in _FALSE:
+            return word in _TRUE
+        raise SettingError(f"{setting.name}={raw!r} is not true or false",
+                           hint=f"use true or false; {setting.name}: {setting.help}")
     try:
         return setting.type(raw)
     except ValueError as exc:
