@@ -7,6 +7,12 @@ else. The store lives in ``DIPLOMAP_DATA_DIR/demo`` when a data folder was given
 (``--data-dir`` or the environment) and is emptied first; otherwise in a temporary
 folder removed on exit.
 
+Every page needs a signed-in user (:mod:`web.auth`). ``demo`` creates the user
+``demo`` (role admin) with a random password and prints it; ``serve`` on a store
+without accounts says how to make one (``diplomap user add NAME --role admin``).
+The demo serves plain http, so it sends the session cookie without ``Secure``
+(``DIPLOMAP_SECURE_COOKIES=false``).
+
 Both serve with werkzeug's threaded server by default (one process: a desk tool
 for a handful of colleagues). ``--workers N`` serves with gunicorn and N worker
 processes instead, so that N cores answer at once (Linux and macOS; see
@@ -41,12 +47,15 @@ def run_workers(app: Any, host: str, port: int, workers: int) -> None:
     serve_workers(app, host, port, workers)
 
 
-def _start(settings: dict[str, Any], host: str, port: int, workers: int = 1) -> None:
+def _start(settings: dict[str, Any], host: str, port: int, workers: int = 1,
+           sign_in: str | None = None) -> None:
     from web import create_app
 
     app = create_app(settings)
     many = f", {workers} worker processes" if workers > 1 else ""
     click.echo(f"Diplomap on http://{host}:{port}/{many}  (Ctrl+C to stop)")
+    if sign_in:
+        click.echo(sign_in)
     try:
         if workers > 1:
             run_workers(app, host, port, workers)
@@ -69,7 +78,18 @@ workers_option = click.option(
 @click.pass_obj
 def serve(obj, host: str, port: int, workers: int) -> None:
     """Serve the web explorer over the configured store."""
-    _start(dict(obj.settings), host, port, workers)
+    from graph.users import UserStore
+
+    settings = dict(obj.settings)
+    if UserStore.from_settings(settings).count() == 0:
+        click.echo("No user accounts yet: every page needs a sign-in. Create the first admin with\n"
+                   "  diplomap user add NAME --role admin\n"
+                   f"(same DIPLOMAP_DATA_DIR: {settings['DIPLOMAP_DATA_DIR']}), then sign in at "
+                   f"http://{host}:{port}/login")
+    if settings.get("DIPLOMAP_SECURE_COOKIES"):
+        click.echo("Session cookies are Secure (HTTPS only); behind plain http set "
+                   "DIPLOMAP_SECURE_COOKIES=false.")
+    _start(settings, host, port, workers)
 
 
 @click.command()
@@ -86,7 +106,8 @@ def demo(ctx: click.Context, host: str, port: int, source: Path, workers: int) -
 
     given = ctx.find_root().params.get("data_dir")
     base = Path(given) / "demo" if given else Path(tempfile.mkdtemp(prefix="diplomap-demo-"))
-    settings = {**ctx.obj.settings, "DIPLOMAP_DATA_DIR": str(base), "DIPLOMAP_BACKEND": "embedded"}
+    settings = {**ctx.obj.settings, "DIPLOMAP_DATA_DIR": str(base), "DIPLOMAP_BACKEND": "embedded",
+                "DIPLOMAP_SECURE_COOKIES": False}  # the demo serves plain http
     try:
         if given and base.exists():
             shutil.rmtree(base)
@@ -97,10 +118,32 @@ def demo(ctx: click.Context, host: str, port: int, source: Path, workers: int) -
             store.close()
         click.echo(report.render())
         click.echo(f"Demo store: {base}")
-        _start(settings, host, port, workers)
+        password = demo_user(settings)
+        _start(settings, host, port, workers,
+               sign_in=f"Sign in at http://{host}:{port}/login as {DEMO_USER} / {password}")
     finally:
         if not given:
             shutil.rmtree(base, ignore_errors=True)
+
+
+DEMO_USER = "demo"
+
+
+def demo_user(settings: dict[str, Any]) -> str:
+    """Create (or reset) the demo's admin ``demo`` with a new random password; return it."""
+    import secrets
+
+    from graph.users import UserStore
+
+    users = UserStore.from_settings(settings)
+    password = secrets.token_urlsafe(12)
+    if users.find(DEMO_USER) is None:
+        users.add(DEMO_USER, password, role="admin")
+    else:
+        users.set_password(DEMO_USER, password)
+        users.set_role(DEMO_USER, "admin")
+        users.enable(DEMO_USER)
+    return password
 
 
 COMMANDS = [serve, demo]

@@ -11,7 +11,7 @@ from graph.model import Node, Relation
 from graph.stores.base import ChangeSet
 from graph.stores.embedded import EmbeddedStore
 from graph.tiegraph import _CACHE
-from tests.web_fixtures import access_of, mini_graph
+from tests.web_fixtures import access_of, mini_graph, signed_in
 
 HOME = "city-tr-antalya"
 
@@ -33,7 +33,7 @@ def suggested(page: dict) -> list[str]:
 
 
 def test_an_entity_page_is_built_once_and_then_kept(mini):
-    client, acc = mini.test_client(), access_of(mini)
+    client, acc = signed_in(mini.test_client()), access_of(mini)
     first = client.get(f"/entity/{HOME}.json").get_json()
     misses = acc.memo_misses
     again = client.get(f"/entity/{HOME}.json").get_json()
@@ -42,7 +42,7 @@ def test_an_entity_page_is_built_once_and_then_kept(mini):
 
 
 def test_an_entity_page_shows_an_edit_on_the_next_request(mini):
-    client = mini.test_client()
+    client = signed_in(mini.test_client())
     before = client.get(f"/entity/{HOME}.json").get_json()
     assert "city-us-austin" in suggested(before)
     edit(mini, ChangeSet(
@@ -59,7 +59,7 @@ def test_an_entity_page_shows_an_edit_on_the_next_request(mini):
 
 
 def test_kept_rankings_follow_an_edit_on_the_synergy_page(mini):
-    client = mini.test_client()
+    client = signed_in(mini.test_client())
     query = f"/synergy.json?focus={HOME}&kind=City"
     assert "city-us-austin" in [r["id"] for r in client.get(query).get_json()["results"]]
     edit(mini, ChangeSet(delete_nodes=["city-us-austin"]))
@@ -67,7 +67,7 @@ def test_kept_rankings_follow_an_edit_on_the_synergy_page(mini):
 
 
 def test_each_language_has_its_own_kept_page(mini):
-    client = mini.test_client()
+    client = signed_in(mini.test_client())
     tr = client.get("/entity/city-de-nurnberg.json?lang=tr").get_json()
     en = client.get("/entity/city-de-nurnberg.json?lang=en").get_json()
     assert (tr["entity"]["display"], en["entity"]["display"]) == ("Nürnberg", "Nuremberg")

@@ -13,11 +13,17 @@ from cli.main import cli
 
 @pytest.fixture
 def served(monkeypatch):
+    from tests.web_fixtures import sign_in
+
     calls = []
+    monkeypatch.setenv("DIPLOMAP_SECURE_COOKIES", "false")  # the test client speaks http
 
     def fake_run(app, host, port):
         with app.test_client() as c:
-            calls.append({"host": host, "port": port, "overview": c.get("/index.json").get_json()})
+            anonymous = c.get("/index.json").status_code
+            sign_in(c, "viewer")
+            calls.append({"host": host, "port": port, "overview": c.get("/index.json").get_json(),
+                          "anonymous": anonymous})
 
     monkeypatch.setattr("cli.web.run", fake_run)
     return calls
@@ -35,6 +41,30 @@ def test_demo_imports_the_sample_into_a_fresh_store_and_serves_it(tmp_path, serv
     assert not (data_dir / "demo" / "stale.txt").exists()
     assert served[0]["port"] == 5099 and served[0]["host"] == "127.0.0.1"
     assert served[0]["overview"]["home"]["id"] == "city-tr-antalya"
+    assert served[0]["anonymous"] == 401
+
+
+def test_demo_creates_an_admin_and_prints_how_to_sign_in(tmp_path, served):
+    import re
+
+    from graph.users import UserStore
+
+    data_dir = tmp_path / "data"
+    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "demo", "--port", "5096"])
+    assert result.exit_code == 0, result.output
+    found = re.search(r"^Sign in at http://127\.0\.0\.1:5096/login as demo / (\S+)$", result.output, re.M)
+    assert found, result.output
+    user = UserStore(data_dir / "demo" / "users.sqlite").verify("demo", found.group(1))
+    assert user is not None and user.role == "admin"
+
+
+def test_serve_without_users_says_how_to_create_one(tmp_path, served):
+    from tests.web_fixtures import fill, mini_graph
+
+    fill(tmp_path, mini_graph())
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "serve", "--port", "5095"])
+    assert result.exit_code == 0, result.output
+    assert "diplomap user add NAME --role admin" in result.output
 
 
 def test_demo_without_a_data_dir_uses_a_temporary_folder_and_removes_it(served, monkeypatch, tmp_path):
@@ -81,11 +111,26 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _get_json(port: int, path: str) -> dict:
-    import json
+def _opener(port: int, username: str, password: str):
+    """A urllib opener with a cookie jar, signed in through the login form."""
+    import http.cookiejar
+    import re
+    import urllib.parse
     import urllib.request
 
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    with opener.open(f"http://127.0.0.1:{port}/login", timeout=30) as response:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', response.read().decode()).group(1)
+    form = urllib.parse.urlencode({"username": username, "password": password, "csrf_token": token})
+    with opener.open(f"http://127.0.0.1:{port}/login", form.encode(), timeout=30) as response:
+        assert "/login" not in response.geturl()
+    return opener
+
+
+def _get_json(opener, port: int, path: str) -> dict:
+    import json
+
+    with opener.open(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
         return json.load(response)
 
 
@@ -96,16 +141,19 @@ def test_gunicorn_workers_serve_pages_and_show_an_edit_made_elsewhere(tmp_path):
     import os
     import subprocess
     import time
+    import urllib.request
 
     from graph.model import Node
     from graph.stores.base import ChangeSet
     from graph.stores.embedded import EmbeddedStore
+    from graph.users import UserStore
     from tests.web_fixtures import fill, mini_graph
 
     fill(tmp_path, mini_graph())
+    UserStore(tmp_path / "users.sqlite").add("reader", "a long passphrase", role="viewer")
     port = _free_port()
     env = {**os.environ, "DIPLOMAP_DATA_DIR": str(tmp_path), "DIPLOMAP_BACKEND": "embedded",
-           "DIPLOMAP_SECRET_KEY": "test"}
+           "DIPLOMAP_SECRET_KEY": "test", "DIPLOMAP_SECURE_COOKIES": "false"}
     server = subprocess.Popen(
         [sys.executable, "-c", "from cli.main import main; main()", "serve", "--port", str(port),
          "--workers", "2"], env=env, cwd=Path(__file__).resolve().parent.parent,
@@ -114,17 +162,18 @@ def test_gunicorn_workers_serve_pages_and_show_an_edit_made_elsewhere(tmp_path):
         deadline = time.monotonic() + 60
         while True:
             try:
-                _get_json(port, "/index.json")
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=30).close()
                 break
             except OSError:
                 assert server.poll() is None and time.monotonic() < deadline, server.stdout.read()
                 time.sleep(0.1)
+        opener = _opener(port, "reader", "a long passphrase")
         page = "/entity/city-us-austin.json"
-        assert {_get_json(port, page)["entity"]["name"] for _ in range(8)} == {"Austin"}
+        assert {_get_json(opener, port, page)["entity"]["name"] for _ in range(8)} == {"Austin"}
         with EmbeddedStore(tmp_path / "graph.sqlite") as store:
             store.apply(ChangeSet(nodes=[Node("city-us-austin", "City",
                                               {"name": "Austin, Texas", "country": "US"})]))
-        assert {_get_json(port, page)["entity"]["name"] for _ in range(8)} == {"Austin, Texas"}
+        assert {_get_json(opener, port, page)["entity"]["name"] for _ in range(8)} == {"Austin, Texas"}
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0].decode()

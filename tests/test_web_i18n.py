@@ -12,28 +12,28 @@ from babel.messages.pofile import read_po
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "web" / "translations"
 
 
-def test_turkish_is_the_default(client):
-    html = client.get("/").get_data(as_text=True)
+def test_turkish_is_the_default(viewer_client):
+    html = viewer_client.get("/").get_data(as_text=True)
     assert '<html lang="tr">' in html and "Genel bakış" in html
-    assert client.get("/entity/city-de-nuremberg.json").get_json()["entity"]["display"] == "Nürnberg"
+    assert viewer_client.get("/entity/city-de-nuremberg.json").get_json()["entity"]["display"] == "Nürnberg"
 
 
-def test_english_by_the_switch_is_remembered(client):
-    html = client.get("/explore?lang=en").get_data(as_text=True)
+def test_english_by_the_switch_is_remembered(viewer_client):
+    html = viewer_client.get("/explore?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in html and "Overview" in html
-    assert client.get("/entity/city-de-nuremberg.json").get_json()["entity"]["display"] == "Nuremberg"
-    client.get("/?lang=tr")
-    assert client.get("/entity/city-de-nuremberg.json").get_json()["entity"]["display"] == "Nürnberg"
+    assert viewer_client.get("/entity/city-de-nuremberg.json").get_json()["entity"]["display"] == "Nuremberg"
+    viewer_client.get("/?lang=tr")
+    assert viewer_client.get("/entity/city-de-nuremberg.json").get_json()["entity"]["display"] == "Nürnberg"
 
 
-def test_every_page_has_the_language_switch_keeping_the_query(client):
-    html = client.get("/explore?depth=1&kind=City").get_data(as_text=True)
+def test_every_page_has_the_language_switch_keeping_the_query(viewer_client):
+    html = viewer_client.get("/explore?depth=1&kind=City").get_data(as_text=True)
     assert 'href="/explore?depth=1&amp;kind=City&amp;lang=en"' in html
     assert 'href="/explore?depth=1&amp;kind=City&amp;lang=tr"' in html
 
 
-def test_unknown_language_falls_back_to_turkish(client):
-    assert '<html lang="tr">' in client.get("/?lang=xx").get_data(as_text=True)
+def test_unknown_language_falls_back_to_turkish(viewer_client):
+    assert '<html lang="tr">' in viewer_client.get("/?lang=xx").get_data(as_text=True)
 
 
 @pytest.mark.parametrize(("lang", "date", "number"), [("tr", "1 Eki 2022", "1.234,5"),

@@ -29,14 +29,14 @@ def outside(url: str) -> bool:
     return bool(OUTSIDE.match(url)) and host not in ("localhost", "127.0.0.1")
 
 
-def test_no_page_loads_anything_from_outside(client):
+def test_no_page_loads_anything_from_outside(viewer_client):
     seen, assets, todo = set(), set(), list(START)
     while todo:
         url = todo.pop()
         if url in seen:
             continue
         seen.add(url)
-        response = client.get(url)
+        response = viewer_client.get(url)
         html = response.get_data(as_text=True)
         for tag, attrs in tags(html):
             for name in ("src", "href", "action", "srcset", "poster", "data"):
@@ -56,7 +56,7 @@ def test_no_page_loads_anything_from_outside(client):
         assert not any(outside(u) for u in CSS_URL.findall(html)), url
     assert len(seen) > 20
     for asset in assets:
-        with client.get(asset) as r:
+        with viewer_client.get(asset) as r:
             assert r.status_code == 200, asset
 
 
@@ -68,8 +68,8 @@ def test_stylesheets_and_scripts_of_the_app_name_no_outside_url():
             assert not re.search(r"""["'](?:https?:)?//""", text), f"{path} names an outside URL"
 
 
-def test_map_shapes_are_served_by_the_app(client):
-    shapes = client.get("/map.json").get_json()["shapes"]
+def test_map_shapes_are_served_by_the_app(viewer_client):
+    shapes = viewer_client.get("/map.json").get_json()["shapes"]
     assert shapes.startswith("/static/vendor/world-atlas/")
-    with client.get(shapes) as r:
+    with viewer_client.get(shapes) as r:
         assert r.get_json()["type"] == "Topology"

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tests.web_fixtures import signed_in
 from web.security import BASE_POLICY, vis_style_hashes
 
 URLS = ["/", "/explore", "/entity/city-tr-antalya", "/synergy", "/map", "/path?a=city-de-nuremberg",
@@ -29,8 +30,8 @@ def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
 
 
 @pytest.mark.parametrize("url", URLS)
-def test_every_response_carries_the_security_headers(client, url):
-    with client.get(url) as r:
+def test_every_response_carries_the_security_headers(viewer_client, url):
+    with viewer_client.get(url) as r:
         headers = dict(r.headers)
     csp = headers["Content-Security-Policy"]
     directives = dict(d.split(" ", 1) for d in csp.split("; "))
@@ -50,8 +51,8 @@ def test_only_vis_network_stylesheets_are_allowed_by_hash():
 
 @pytest.mark.parametrize("url", ["/", "/explore", "/entity/city-de-nuremberg", "/synergy", "/map",
                                  "/path?a=city-de-nuremberg&b=city-us-austin", "/entity/nope"])
-def test_pages_have_no_inline_script_or_style(client, url):
-    html = client.get(url).get_data(as_text=True)
+def test_pages_have_no_inline_script_or_style(viewer_client, url):
+    html = viewer_client.get(url).get_data(as_text=True)
     for tag, attrs in tags(html):
         assert "style" not in attrs, f"style attribute on <{tag}>"
         assert not any(a.startswith("on") for a in attrs), f"event handler on <{tag}>"
@@ -64,7 +65,7 @@ def test_payloads_are_escaped_in_every_page(make_app, xss_dir, xss_payloads):
     from tests.web_fixtures import app_config
     from web import create_app
 
-    client = create_app(app_config(xss_dir)).test_client()
+    client = signed_in(create_app(app_config(xss_dir)).test_client())
     pages = ["/", "/explore?collapse=1&kind=City,Network,Organization,Event", "/synergy?kind=Network",
              "/map", *(f"/entity/city-de-payload-{i}" for i in range(len(xss_payloads)))]
     raw = [p for p in xss_payloads if "<" in p]
@@ -81,7 +82,7 @@ def test_only_http_sources_become_links_and_they_do_not_leak_the_referrer(make_a
     from tests.web_fixtures import app_config
     from web import create_app
 
-    client = create_app(app_config(xss_dir)).test_client()
+    client = signed_in(create_app(app_config(xss_dir)).test_client())
     for url in ["/entity/city-de-payload-2", "/entity/city-tr-antalya", "/entity/agreement-antalya-nurnberg"]:
         for tag, attrs in tags(client.get(url).get_data(as_text=True)):
             href = attrs.get("href") or ""

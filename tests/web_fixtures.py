@@ -6,10 +6,16 @@
 - ``make_app``: an app over a fresh store holding a given :class:`ChangeSet`.
 - ``xss_payloads`` and ``xss_dir``: a graph whose names, aliases, notes and sources are
   script-injection payloads (``tests/data/xss_payloads.txt``).
+- ``login_as(client, role) -> User``: a new user of ``role`` in the app's accounts, signed
+  in through the login form (with its CSRF token); ``viewer_client``: a client signed in
+  as a viewer. ``live_login(page, base_url, role)`` does the same in a Playwright page
+  against a live server (see ``tests/browser/conftest.py``).
 """
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +26,7 @@ from flask import Flask
 from graph.model import Node, Relation
 from graph.stores.base import ChangeSet
 from graph.stores.embedded import EmbeddedStore
+from graph.users import User
 from web import create_app
 from web.store import access
 
@@ -32,6 +39,7 @@ def app_config(data_dir: Path, **extra: Any) -> dict[str, Any]:
     """Test settings: the embedded store in ``data_dir``, nothing from the environment."""
     return {"DIPLOMAP_DATA_DIR": str(data_dir), "DIPLOMAP_BACKEND": "embedded",
             "DIPLOMAP_HOME": None, "DIPLOMAP_SECRET_KEY": None, "TESTING": True,
+            "DIPLOMAP_SECURE_COOKIES": False,  # the test client and live server speak plain http
             "SECRET_KEY": "test-secret", **extra}
 
 
@@ -85,6 +93,73 @@ def make_app(tmp_path) -> Iterator[Callable[..., Flask]]:
     yield build
     for app in made:
         access_of(app).close()
+
+
+# -- signing in -------------------------------------------------------------------------------
+TEST_PASSWORD_BYTES = 12
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client, path: str = "/login") -> str:
+    """The CSRF token of ``client``'s session, read from a form on ``path``."""
+    html = client.get(path).get_data(as_text=True)
+    found = _CSRF.search(html)
+    assert found, f"no CSRF token in the form of {path}"
+    return found.group(1)
+
+
+def add_user(app: Flask, role: str, username: str | None = None) -> tuple[User, str]:
+    """A new account of ``role`` in ``app``'s accounts and its password."""
+    from web.auth import users
+
+    password = secrets.token_urlsafe(TEST_PASSWORD_BYTES)
+    with app.app_context():
+        user = users().add(username or f"{role}-{secrets.token_hex(4)}", password, role=role)
+    return user, password
+
+
+def sign_in(client, role: str) -> User:
+    """Create a user of ``role`` in the client's app and sign in through the login form."""
+    user, password = add_user(client.application, role)
+    token = csrf_token(client)
+    response = client.post("/login", data={"username": user.username, "password": password,
+                                           "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    return user
+
+
+def signed_in(client, role: str = "viewer"):
+    """``client``, signed in as a new user of ``role``."""
+    sign_in(client, role)
+    return client
+
+
+@pytest.fixture
+def login_as() -> Callable[..., User]:
+    """``login_as(client, role) -> User``: sign ``client`` in as a new user of ``role``."""
+    return sign_in
+
+
+@pytest.fixture
+def viewer_client(client):
+    """A client signed in as a viewer (what the read-only page tests use)."""
+    sign_in(client, "viewer")
+    return client
+
+
+#: Apps served by live servers, by base URL (filled by ``tests/browser/conftest.py``).
+LIVE_APPS: dict[str, Flask] = {}
+
+
+def live_login(page, base_url: str, role: str) -> User:
+    """Create a user of ``role`` in the live server at ``base_url`` and sign in in ``page``."""
+    user, password = add_user(LIVE_APPS[base_url.rstrip("/")], role)
+    page.goto(base_url.rstrip("/") + "/login")
+    page.locator("#login-form input[name=username]").fill(user.username)
+    page.locator("#login-form input[name=password]").fill(password)
+    page.locator("#login-form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/login" not in url)
+    return user
 
 
 def access_of(app: Flask):

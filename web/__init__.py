@@ -9,6 +9,7 @@ opened on the first request that needs it (:mod:`web.store`).
 
 Every page family is a blueprint in :mod:`web.pages`; every page has a JSON twin
 (``/explore`` and ``/explore.json``) rendered from the same dict (:mod:`web.twin`).
+Every page needs a signed-in user with the right permission (:mod:`web.auth`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         Settings (``DIPLOMAP_DATA_DIR``...) and Flask config keys (``TESTING``,
         ``SECRET_KEY``...) that override the environment and the defaults.
     """
-    from web import config, errors, i18n, security, store, twin
+    from web import auth, config, errors, i18n, security, store, twin
     from web.pages import BLUEPRINTS
 
     app = Flask(__name__)
@@ -35,6 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     store.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    auth.init_app(app)
     errors.init_app(app)
     twin.init_app(app)
     for blueprint in BLUEPRINTS:

@@ -5,6 +5,9 @@ The Diplomap settings (``DIPLOMAP_*``, ``NEO4J_*``) are loaded once by
 taking precedence, and kept whole in ``app.config["DIPLOMAP"]``. Other keys of
 ``test_config`` (``TESTING``, ``SECRET_KEY``...) go to Flask's config as they are.
 
+The session cookie is HttpOnly, SameSite=Lax, and Secure unless
+``DIPLOMAP_SECURE_COOKIES`` is false (plain http on 127.0.0.1: the demo, the tests).
+
 The secret key signs the session (where the chosen language is kept). It is
 ``DIPLOMAP_SECRET_KEY`` when set, otherwise a random key kept in
 ``DIPLOMAP_DATA_DIR/secret_key`` so that sessions survive a restart.
@@ -38,6 +41,10 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
         MAX_CONTENT_LENGTH=settings["DIPLOMAP_MAX_UPLOAD_MB"] * 1024 * 1024,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SECURE=bool(settings["DIPLOMAP_SECURE_COOKIES"]),
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SECURE=bool(settings["DIPLOMAP_SECURE_COOKIES"]),
         JSON_SORT_KEYS=False,
     )
     app.json.sort_keys = False  # keep the order in which pages build their data

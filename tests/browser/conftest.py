@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.serving import make_server
 
-from tests.web_fixtures import app_config
+from tests.web_fixtures import LIVE_APPS, app_config, live_login
 from web import create_app
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -39,6 +39,7 @@ class LiveServer:
         self.server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        LIVE_APPS[self.url] = app
 
     def __enter__(self) -> LiveServer:
         self.thread.start()
@@ -47,6 +48,7 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.thread.join(timeout=10)
+        LIVE_APPS.pop(self.url, None)
         self.app.extensions["diplomap"].close()
 
 
@@ -112,11 +114,14 @@ class Watch:
         assert not self.errors, f"console errors: {self.errors}"
 
 
-def _page(browser, server: LiveServer, request) -> Iterator:
+def _page(browser, server: LiveServer, request, role: str | None = "viewer") -> Iterator:
+    """A page of a fresh browser context, signed in as a new user of ``role`` (None: not)."""
     context = browser.new_context(viewport={"width": 1440, "height": 900}, base_url=server.url)
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.watch = Watch(page, server.url)
+    if role:
+        page.user = live_login(page, server.url, role)
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:

@@ -9,16 +9,29 @@
 | ``synergy`` | ``/synergy``, plus ``/synergy.csv`` and ``/synergy.xlsx`` |
 | ``paths`` | ``/path`` |
 | ``maps`` | ``/map`` |
+| ``account`` | ``/login``, ``/logout`` (open), ``/admin/users`` |
+| ``console`` | ``/console``, plus ``/console.csv`` |
+| ``exports`` | ``/export``, plus ``/export/download`` |
+| ``edit`` | ``/new/<kind>``, ``/entity/<id>/edit``, ``/entity/<id>/delete`` (GET form, POST) |
+| ``audit`` | ``/audit``, ``/audit/<n>``, ``/entity/<id>/history``; ``POST /audit/<n>/undo`` |
+| ``upload`` | ``/import``; ``POST /import`` (dry run), ``POST /import/confirm`` |
 """
 
 from __future__ import annotations
 
+from web.pages.account import bp as account
+from web.pages.audit import bp as audit
+from web.pages.console import bp as console
+from web.pages.edit import bp as edit
 from web.pages.entity import bp as entity
 from web.pages.explore import bp as explore
+from web.pages.exports import bp as exports
 from web.pages.maps import bp as maps
 from web.pages.overview import bp as overview
 from web.pages.paths import bp as paths
 from web.pages.search import bp as search
 from web.pages.synergy import bp as synergy
+from web.pages.upload import bp as upload
 
-BLUEPRINTS = (overview, explore, search, entity, synergy, paths, maps)
+BLUEPRINTS = (overview, explore, search, entity, synergy, paths, maps, account, console, exports,
+              edit, audit, upload)

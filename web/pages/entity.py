@@ -17,7 +17,9 @@ from typing import Any
 import networkx as nx
 from flask import Blueprint, request
 
+from graph.users import READ
 from web import insights
+from web.auth import requires
 from web.i18n import lang, parse_date
 from web.present import aliases, edge_facts, entity_props, sources, summary
 from web.store import access
@@ -86,6 +88,7 @@ def themes(G: nx.MultiDiGraph, id: str) -> list[dict[str, Any]]:
 
 
 @page(bp, "/entity/<id>", "entity.html")
+@requires(READ)
 def entity(id: str) -> dict[str, Any]:
     acc = access()
     G = acc.graph()

@@ -30,7 +30,9 @@ from flask import Blueprint, current_app
 
 from graph.countries import country_name
 from graph.model import ENUMS, LABELS
+from graph.users import READ
 from web import params
+from web.auth import requires
 from web.i18n import display_name, lang
 from web.layout import SERVER_LAYOUT_FROM, positions, undirected
 from web.pages.search import asked, pick
@@ -89,6 +91,7 @@ def _layout(G: nx.MultiDiGraph, spec: ViewSpec, view, mode: str) -> dict | None:
 
 
 @page(bp, "/explore", "explore.html")
+@requires(READ)
 def explore() -> dict[str, Any]:
     acc = access()
     G = acc.graph()

@@ -18,7 +18,9 @@ import networkx as nx
 from flask import Blueprint, url_for
 
 from graph.errors import InvalidData
+from graph.users import READ
 from web import params
+from web.auth import requires
 from web.pages.search import asked, pick
 from web.present import summary
 from web.store import access
@@ -97,6 +99,7 @@ def partners(G: nx.MultiDiGraph, focus: str, ties: tuple[str, ...]) -> dict[str,
 
 
 @page(bp, "/map", "map.html")
+@requires(READ)
 def world_map() -> dict[str, Any]:
     acc = access()
     G = acc.graph()

@@ -16,7 +16,9 @@ import networkx as nx
 from flask import Blueprint
 
 from graph.model import LABELS
+from graph.users import READ
 from web import insights
+from web.auth import requires
 from web.i18n import parse_date
 from web.present import summary
 from web.store import access
@@ -73,6 +75,7 @@ def graph_counts(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
 
 
 @page(bp, "/", "overview.html")
+@requires(READ)
 def overview() -> dict[str, Any]:
     acc = access()
     G = acc.graph()

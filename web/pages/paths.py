@@ -13,7 +13,9 @@ from typing import Any
 import networkx as nx
 from flask import Blueprint
 
+from graph.users import READ
 from web import insights, params
+from web.auth import requires
 from web.pages.search import pick
 from web.present import summary
 from web.store import access
@@ -36,6 +38,7 @@ def path_edges(G: nx.MultiDiGraph, routes: list[list[str]]) -> list[dict[str, An
 
 
 @page(bp, "/path", "path.html")
+@requires(READ)
 def path() -> dict[str, Any]:
     acc = access()
     G = acc.graph()

@@ -13,7 +13,9 @@ from flask import Blueprint, jsonify, request
 
 from graph.errors import EntityNotFound
 from graph.model import LABELS
+from graph.users import READ
 from web import params
+from web.auth import requires
 from web.present import summary
 from web.search import SearchIndex
 from web.store import access
@@ -56,6 +58,7 @@ def asked(name: str) -> bool:
 
 
 @bp.get("/search.json")
+@requires(READ)
 def search_json():
     query = params.one("q", "") or ""
     limit = params.number("limit", 10, 1, 50)

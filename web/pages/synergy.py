@@ -20,7 +20,9 @@ from typing import Any
 from flask import Blueprint, Response, request, url_for
 
 from graph.countries import PROGRAMMES
+from graph.users import EXPORT, READ
 from web import insights, params
+from web.auth import requires
 from web.export import to_csv, to_xlsx
 from web.i18n import lang
 from web.pages.explore import filter_choices
@@ -64,6 +66,7 @@ def ranking() -> dict[str, Any]:
 
 
 @page(bp, "/synergy", "synergy.html")
+@requires(READ)
 def synergy() -> dict[str, Any]:
     data = ranking()
     choices = access().derived(f"filters:{lang()}", filter_choices)
@@ -100,12 +103,14 @@ def _download(body: bytes, mimetype: str, extension: str) -> Response:
 
 
 @bp.get("/synergy.csv")
+@requires(EXPORT)
 def synergy_csv() -> Response:
     header, rows = table(ranking())
     return _download(to_csv(header, rows), "text/csv; charset=utf-8", "csv")
 
 
 @bp.get("/synergy.xlsx")
+@requires(EXPORT)
 def synergy_xlsx() -> Response:
     header, rows = table(ranking())
     return _download(to_xlsx(header, rows, "Synergy"),

@@ -1,0 +1,287 @@
+"""Forms that edit the graph: ``/new/<kind>``, ``/entity/<id>/edit``, ``/entity/<id>/delete``.
+
+The forms are built from :func:`graph.editing.fields` (a form is one row of an
+import sheet), so they accept exactly what an import accepts. The flow:
+
+1. ``GET`` shows the form (its twin ``.json`` the fields and current values);
+2. ``POST`` with ``action=preview`` runs :func:`graph.editing.preview`: problems next
+   to their fields, possible duplicates with their scores (and a "these are
+   different" checkbox), and the planned changes;
+3. ``POST`` with ``action=save`` runs :func:`graph.editing.save` and redirects to
+   the entity page with a flash naming the audit entry, with an Undo button.
+
+Ties (memberships, project partners, stakeholders) are kinds too: their id is
+``start--TYPE--end`` (:func:`graph.editing.tie_id`). Everything needs
+:data:`~graph.users.EDIT`; every ``POST`` carries the CSRF token.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from graph import editing
+from graph.editing import ENTITY_KINDS, TIE_KINDS, EditPreview, EditRejected
+from graph.errors import EntityNotFound
+from web.auth import audit_log, requires, safe_next
+from web.pages.audit import changes_view, user
+from web.store import access
+from web.twin import page
+from web.vocab import kind as kind_word
+from web.vocab import term
+
+bp = Blueprint("edit", __name__)
+
+FIELD_LABELS = {
+    "name": _l("Name"), "name_tr": _l("Name in Turkish"), "name_en": _l("Name in English"),
+    "country": _l("Country"), "lat": _l("Latitude"), "lon": _l("Longitude"),
+    "population": _l("Population"), "aliases": _l("Other names"), "themes": _l("Themes"),
+    "priority_themes": _l("Priority themes"), "is_home": _l("Home city"),
+    "official_networks": _l("Networks (official count)"),
+    "official_sister_cities": _l("Sister cities (official count)"),
+    "official_protocols": _l("Protocols (official count)"), "source": _l("Source"),
+    "confidence": _l("Confidence"), "notes": _l("Notes"), "acronym": _l("Acronym"),
+    "scope": _l("Scope"), "website": _l("Website"), "kind": _l("Kind"), "city": _l("City"),
+    "part_of": _l("Part of"), "programme": _l("Programme"), "status": _l("Status"),
+    "start_date": _l("Start date"), "end_date": _l("End date"), "budget_eur": _l("Budget (EUR)"),
+    "type": _l("Type"), "parties": _l("Parties"), "signed_on": _l("Signed on"),
+    "council_decision": _l("Council decision"), "date": _l("Date"), "title": _l("Title"),
+    "title_tr": _l("Title in Turkish"), "participants": _l("Participants"), "member": _l("Member"),
+    "network": _l("Network"), "since": _l("Since"), "role": _l("Role"), "project": _l("Project"),
+    "partner": _l("Partner"), "organization": _l("Organisation"), "id": _l("Id"),
+}
+
+#: Help under an input, by field type (the field's own name first, see :func:`help_text`).
+TYPE_HELP = {
+    "date": _l("A year (1997), a month (2024-06) or a day (2024-06-20 or 20.06.2024)."),
+    "number": _l("A number, e.g. 36.89."),
+    "country": _l("Two-letter code (TR, DE) or the country's name."),
+    "url": _l("A web address starting with https://"),
+    "ref": _l("Type a name and choose from the list; the id is filled in."),
+    "refs": _l("Ids or exact names, separated by ;"),
+    "themes": _l("Theme ids or names, separated by ; (e.g. tourism; culture)"),
+}
+NAME_HELP = {
+    "parties": _l("Two or more ids or exact names, separated by ; (a new city must be created first)."),
+    "aliases": _l("Other spellings, separated by ;"),
+    "source": _l("A web address or a document (e.g. council decision 56, 11.03.2024)."),
+}
+
+TIE_LABELS = {"memberships": _l("Membership"), "project_partners": _l("Project partner"),
+              "stakeholders": _l("Stakeholder")}
+
+#: "Add a tie" buttons on an entity page: entity label -> (kind, field the entity fills).
+ADD_TIES = {
+    "City": (("agreements", "parties"), ("memberships", "member"),
+             ("project_partners", "partner"), ("stakeholders", "city")),
+    "Organization": (("agreements", "parties"), ("memberships", "member"),
+                     ("project_partners", "partner"), ("stakeholders", "organization")),
+    "Network": (("memberships", "network"),),
+    "Project": (("project_partners", "project"),),
+}
+
+
+def kind_label(kind: str) -> str:
+    """``cities`` -> "City", ``memberships`` -> "Membership", in the chosen language."""
+    if kind in ENTITY_KINDS:
+        return kind_word(ENTITY_KINDS[kind])
+    return str(TIE_LABELS.get(kind, kind))
+
+
+def help_text(f: editing.Field) -> str:
+    found = NAME_HELP.get(f.name) or TYPE_HELP.get(f.type)
+    return str(found) if found else f.help
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in editing.KINDS:
+        abort(404)
+
+
+def form_fields(kind: str, values: dict[str, str],
+                problems: dict[str | None, list[str]] | None = None) -> list[dict[str, Any]]:
+    """The inputs of a form, with their values and the problems found in them."""
+    out = []
+    for f in editing.fields(kind):
+        widget = {"choice": "select", "bool": "select", "ref": "ref"}.get(f.type, "text")
+        if f.name == "notes":
+            widget = "textarea"
+        choices = [{"value": c, "label": term(c)} for c in f.choices]
+        if f.type == "bool":
+            choices = [{"value": "true", "label": _("yes")}, {"value": "false", "label": _("no")}]
+        out.append({"name": f.name, "label": str(FIELD_LABELS.get(f.name, f.name)), "type": f.type,
+                    "widget": widget, "required": f.required, "help": help_text(f),
+                    "choices": choices, "value": values.get(f.name, ""),
+                    "problems": (problems or {}).get(f.name, [])})
+    return out
+
+
+def next_path() -> str | None:
+    """The same-site path of ``?next=`` (or the form's ``next``), else None."""
+    target = request.values.get("next")
+    return safe_next(target) if target and safe_next(target, "/x") == target else None
+
+
+def _target(subject: str | None) -> str:
+    """The page to return to after a change of ``subject`` (a tie: its first end)."""
+    if not subject:
+        return url_for("overview.overview")
+    key = editing.parse_tie_id(subject)
+    return url_for("entity.entity", id=key[0] if key else subject)
+
+
+def form_data(kind: str, entity_id: str | None, values: dict[str, str],
+              preview: EditPreview | None = None, confirm: bool = False) -> dict[str, Any]:
+    """Everything a form page shows: the inputs, and after a preview its findings."""
+    problems = preview.by_field() if preview else {}
+    known = {f.name for f in editing.fields(kind)}
+    is_new = entity_id is None
+    data: dict[str, Any] = {
+        "kind": kind, "kind_label": kind_label(kind), "is_new": is_new, "entity_id": entity_id,
+        "is_tie": kind in TIE_KINDS,
+        "action_url": (url_for("edit.new", kind=kind) if is_new
+                       else url_for("edit.edit", id=entity_id)),
+        "next": next_path(),
+        "fields": form_fields(kind, values, problems),
+        "general_problems": [m for f, ms in problems.items() if f not in known for m in ms],
+        "confirm_duplicates": confirm, "preview": None,
+    }
+    if preview is not None:
+        data["preview"] = {
+            **preview.to_dict(), "values": None,
+            "planned": changes_view(preview.plan.changed) if preview.plan else [],
+            "duplicates": [{**d.to_dict(), "kind_label": kind_word(d.label),
+                            "url": url_for("entity.entity", id=d.id)} for d in preview.duplicates],
+        }
+    return data
+
+
+def _render(data: dict[str, Any], status: int = 200):
+    return render_template("edit.html", data=data), status
+
+
+def _cutoff() -> int:
+    return int(current_app.config["DIPLOMAP"]["DIPLOMAP_FUZZY_CUTOFF"])
+
+
+def submit(kind: str, entity_id: str | None):
+    """Preview or save a posted form."""
+    values = {f.name: request.form.get(f.name, "").strip() for f in editing.fields(kind)}
+    confirm = request.form.get("confirm_duplicates") == "yes"
+    store = access().store
+    if request.form.get("action") == "save":
+        try:
+            entry = editing.save(store, audit_log(), user(), kind, values, entity_id=entity_id,
+                                 confirm_duplicates=confirm, cutoff=_cutoff())
+        except EditRejected as exc:
+            return _render(form_data(kind, entity_id, values, exc.preview, confirm), exc.status)
+        nxt = next_path()
+        if entry is None:
+            flash({"text": _("Nothing changed: the values are the same as before.")}, "audit")
+            return redirect(nxt or _target(entity_id), 303)
+        flash({"text": _("Saved"), "entry": entry.id, "summary": entry.summary}, "audit")
+        return redirect(nxt or _target(entry.subject), 303)
+    preview = editing.preview(store, kind, values, entity_id=entity_id, cutoff=_cutoff())
+    return _render(form_data(kind, entity_id, values, preview, confirm))
+
+
+# -- create ------------------------------------------------------------------------------------
+@page(bp, "/new/<kind>", "edit.html")
+@requires("edit")
+def new(kind: str) -> dict[str, Any]:
+    """An empty form; ``?member=city-tr-antalya`` (any field) fills a value in."""
+    _check_kind(kind)
+    names = {f.name for f in editing.fields(kind)}
+    return form_data(kind, None, {k: v for k, v in request.args.items() if k in names})
+
+
+@bp.post("/new/<kind>")
+@requires("edit")
+def new_submit(kind: str):
+    _check_kind(kind)
+    return submit(kind, None)
+
+
+# -- edit --------------------------------------------------------------------------------------
+@page(bp, "/entity/<id>/edit", "edit.html")
+@requires("edit")
+def edit(id: str) -> dict[str, Any]:
+    """The form of an entity (or a tie) with its current values."""
+    kind, values = editing.form_values(access().store, id)
+    return form_data(kind, id, values)
+
+
+@bp.post("/entity/<id>/edit")
+@requires("edit")
+def edit_submit(id: str):
+    kind, _values = editing.form_values(access().store, id)
+    return submit(kind, id)
+
+
+# -- delete ------------------------------------------------------------------------------------
+def _describe(id: str) -> dict[str, Any]:
+    store = access().store
+    key = editing.parse_tie_id(id)
+    if key is not None:
+        if key not in store.get_relations([key]):
+            raise EntityNotFound(f"no tie {id!r}", hint="it may have been removed already")
+        ends = store.get_many([key[0], key[2]])
+        names = [ends[i].name if i in ends else i for i in (key[0], key[2])]
+        return {"id": id, "is_tie": True, "kind_label": kind_label(editing.KIND_OF[key[1]]),
+                "name": f"{names[0]} → {names[1]}", "ties": 0, "back": _target(id)}
+    node = store.get(id)
+    kind = editing.KIND_OF.get(node.label)
+    if kind not in ENTITY_KINDS:
+        abort(404)
+    return {"id": id, "is_tie": False, "kind_label": kind_word(node.label), "name": node.name,
+            "ties": len(store.relations_of([id])), "back": url_for("entity.entity", id=id)}
+
+
+@page(bp, "/entity/<id>/delete", "edit_delete.html")
+@requires("edit")
+def delete(id: str) -> dict[str, Any]:
+    """The confirmation page: what will be deleted (an entity goes with all its ties)."""
+    return _describe(id)
+
+
+@bp.post("/entity/<id>/delete")
+@requires("edit")
+def delete_submit(id: str):
+    described = _describe(id)
+    entry = editing.delete(access().store, audit_log(), user(), id)
+    flash({"text": _("Deleted"), "entry": entry.id, "summary": entry.summary}, "audit")
+    if described["is_tie"]:
+        return redirect(safe_next(request.form.get("next"), described["back"]), 303)
+    return redirect(url_for("audit.history", id=id), 303)
+
+
+# -- helpers for the entity page ---------------------------------------------------------------
+@bp.app_template_global()
+def staff_links(entity: dict[str, Any]) -> dict[str, Any]:
+    """The edit, history and "add a tie" links of an entity page (the template checks permissions)."""
+    label, id = entity.get("kind"), entity["id"]
+    editable = label in ENTITY_KINDS.values()
+    here = url_for("entity.entity", id=id)
+    return {"editable": editable,
+            "edit": url_for("edit.edit", id=id) if editable else None,
+            "delete": url_for("edit.delete", id=id) if editable else None,
+            "history": url_for("audit.history", id=id),
+            "add": [{"label": _("Add: %(kind)s", kind=kind_label(kind)),
+                     "url": url_for("edit.new", kind=kind, next=here, **{field: id})}
+                    for kind, field in ADD_TIES.get(label, ())]}
+
+
+@bp.app_template_global()
+def tie_links(entity_id: str, tie: dict[str, Any]) -> dict[str, str] | None:
+    """Edit and remove links of one tie of the entity page (memberships, partners, stakeholders)."""
+    if tie["type"] not in TIE_KINDS.values():
+        return None
+    start, end = (entity_id, tie["other"]["id"]) if tie["outgoing"] else (tie["other"]["id"], entity_id)
+    tid = editing.tie_id((start, tie["type"], end))
+    here = url_for("entity.entity", id=entity_id)
+    return {"edit": url_for("edit.edit", id=tid, next=here),
+            "delete": url_for("edit.delete", id=tid, next=here)}
+
