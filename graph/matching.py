@@ -29,6 +29,25 @@ from rapidfuzz import fuzz, process
 
 from graph.ids import fold
 
+#: Words that say what kind of body a name is, not which one; fuzzy scores ignore them,
+#: so "Kemer Municipality" and "Kepez Municipality" are not near each other.
+GENERIC_WORDS = frozenset({
+    "municipality", "municipal", "metropolitan", "city", "council", "district", "of", "the", "and",
+    "belediyesi", "belediye", "buyuksehir", "ilce", "ve",
+})
+
+
+def distinctive(key: str) -> str:
+    """A folded name without its generic words (the whole key if nothing else is left).
+
+    >>> distinctive("kemer municipality"), distinctive("mersin buyuksehir belediyesi")
+    ('kemer', 'mersin')
+    >>> distinctive("city of london"), distinctive("city council")
+    ('london', 'city council')
+    """
+    words = [w for w in key.split() if w not in GENERIC_WORDS]
+    return " ".join(words) or key
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -61,7 +80,9 @@ class NameIndex:
         self.entries: dict[str, _Entry] = {}
         self._keys: dict[str, list[tuple[str, str]]] = defaultdict(list)  # key -> [(id, via)]
         self._geo: dict[str, set[str]] = defaultdict(set)  # geoname id -> entity ids
-        self._blocks: dict[tuple[str, str | None, str], dict[str, str]] = defaultdict(dict)
+        # (label, country, first two letters) -> distinctive key -> entity ids
+        self._blocks: dict[tuple[str, str | None, str], dict[str, set[str]]] = defaultdict(
+            lambda: defaultdict(set))
         self._countries: set[str] = set()
 
     def __contains__(self, entity_id: str) -> bool:
@@ -80,7 +101,8 @@ class NameIndex:
                 key = fold(text)
                 if key and (entity_id, via) not in self._keys[key]:
                     self._keys[key].append((entity_id, via))
-                    self._blocks[(label, country, key[:2])][key] = entity_id
+                    short = distinctive(key)
+                    self._blocks[(label, country, short[:2])][short].add(entity_id)
         if label == "City" and country and self.use_gazetteer:
             from graph.gazetteer import gazetteer
 
@@ -119,7 +141,7 @@ class NameIndex:
              limit: int = 3, exclude: Iterable[str] = ()) -> list[Candidate]:
         """Entities whose folded name scores at or above the cutoff (same first two letters,
         same label, and same country for cities), best first."""
-        key = fold(text)
+        key = distinctive(fold(text))
         skip = set(exclude)
         scored: dict[str, int] = {}
         for (label, cc, block), choices in self._blocks.items():
@@ -131,8 +153,7 @@ class NameIndex:
                 continue
             for choice, score, _ in process.extract(key, list(choices), scorer=fuzz.ratio,
                                                     score_cutoff=self.cutoff, limit=limit):
-                entity_id = choices[choice]
-                if entity_id not in skip:
+                for entity_id in choices[choice] - skip:
                     scored[entity_id] = max(scored.get(entity_id, 0), round(score))
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [self._candidate(i, s, "fuzzy") for i, s in ranked]
@@ -151,21 +172,16 @@ def near_pairs(index: NameIndex, ids: Iterable[str], window: int = 25,
     wanted = set(ids)
     found: dict[str, dict[str, int]] = defaultdict(dict)
     for choices in index._blocks.values():
-        if not wanted.intersection(choices.values()):
+        if not any(wanted.intersection(ids) for ids in choices.values()):
             continue
         keys = sorted(choices)
         for i, key in enumerate(keys):
-            entity_id = choices[key]
-            if entity_id not in wanted:
-                continue
-            for other in keys[max(0, i - window): i + window + 1]:
-                other_id = choices[other]
-                if other_id == entity_id:
-                    continue
-                score = fuzz.ratio(key, other, score_cutoff=index.cutoff)
-                if score:
-                    best = found[entity_id]
-                    best[other_id] = max(best.get(other_id, 0), round(score))
+            for entity_id in choices[key] & wanted:
+                for other in keys[max(0, i - window): i + window + 1]:
+                    score = fuzz.ratio(key, other, score_cutoff=index.cutoff)
+                    for other_id in choices[other] - {entity_id} if score else ():
+                        best = found[entity_id]
+                        best[other_id] = max(best.get(other_id, 0), round(score))
     out: list[tuple[str, Candidate]] = []
     for entity_id, best in found.items():
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:per_entity]

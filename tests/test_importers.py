@@ -284,3 +284,12 @@ def test_yaml_and_json_with_line_numbers(embedded, tmp_path):
     write(tmp_path, "g.json", '{"cities": [{"name": "Antalya", "country": "TR", "aliases": ["Adalia"]}]}')
     import_path(embedded, tmp_path / "g.json")
     assert embedded.get("city-tr-antalya").props["aliases"] == ["Adalia"]
+
+
+def test_generic_words_do_not_make_names_look_alike(embedded, tmp_path):
+    write(tmp_path / "in", "organizations.csv",
+          "name,kind\nKemer Municipality,district_municipality\nKepez Municipality,district_municipality\n"
+          "Mersin Belediyesi,district_municipality\nMersin Büyükşehir Belediyesi,district_municipality\n")
+    report = import_path(embedded, tmp_path / "in")
+    [warning] = report.warnings  # Kemer/Kepez differ where it matters; the two Mersin bodies do not
+    assert "Mersin" in warning.message and "score 100" in warning.message
