@@ -104,7 +104,16 @@ class Relation:
         return {"type": self.type, "start": self.start, "end": self.end, **self.props}
 
 
+#: owner -> property -> vocabulary, with the ("*", prop) entries folded in (built once).
+_VOCABS: dict[str, dict[str, tuple[str, ...]]] = {
+    owner: {**{p: v for (o, p), v in ENUMS.items() if o == "*"},
+            **{p: v for (o, p), v in ENUMS.items() if o == owner}}
+    for owner in (*LABELS, *REL_TYPES)
+}
+
+
 def _check_props(owner: str, props: Mapping[str, Any]) -> None:
+    vocabs = _VOCABS.get(owner) or {p: v for (o, p), v in ENUMS.items() if o == "*"}
     for key, value in props.items():
         if isinstance(value, list):
             if not all(isinstance(v, str | int | float | bool) for v in value):
@@ -114,7 +123,7 @@ def _check_props(owner: str, props: Mapping[str, Any]) -> None:
                 raise InvalidData(f"{owner}.{key}: a list must hold values of one type, not {value!r}")
         elif value is not None and not isinstance(value, str | int | float | bool):
             raise InvalidData(f"{owner}.{key}: {type(value).__name__} is not a plain value")
-        vocab = allowed_values(owner, key)
+        vocab = vocabs.get(key)
         if vocab and value not in (None, "") and value not in vocab:
             raise InvalidData(f"{owner}.{key}={value!r} is not one of {', '.join(vocab)}")
 

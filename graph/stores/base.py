@@ -209,7 +209,10 @@ class Store(abc.ABC):
         if len(set(rel_keys)) != len(rel_keys):
             dup = next(k for k in rel_keys if rel_keys.count(k) > 1)
             raise InvalidData(f"the change set has relation {dup} twice")
-        old_rels = self.get_relations(set(rel_keys) | set(changes.delete_relations))
+        # A relation with an end created by this change set cannot exist yet: no need to look.
+        created = {n.id for n in changes.nodes if n.id not in existing}
+        lookup = {k for k in rel_keys if k[0] not in created and k[2] not in created}
+        old_rels = self.get_relations(lookup | set(changes.delete_relations))
         missing = {i for r in changes.relations for i in (r.start, r.end)} - labels.keys()
         labels.update({i: n.label for i, n in self.get_many(missing).items()})
         to_write_rels: list[Relation] = []
