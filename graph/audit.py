@@ -55,8 +55,9 @@ from typing import Any
 
 from graph.errors import DiplomapError, EntityNotFound
 from graph.model import Node, Relation
+from graph.sqlite_file import SQLiteFile
 from graph.stores.base import Change, ChangeSet, RelKey, Store, WriteResult
-from graph.users import UNDO_ANY, UNDO_OWN, PermissionDenied, SQLiteFile, can, username_of
+from graph.users import UNDO_ANY, UNDO_OWN, PermissionDenied, can, username_of
 
 log = logging.getLogger("diplomap.audit")
 

@@ -44,15 +44,15 @@ import sqlite3
 import string
 import time
 import unicodedata
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.errors import DiplomapError, EntityNotFound, StoreUnavailable
+from graph.errors import DiplomapError, EntityNotFound
 from graph.ids import tr_lower
+from graph.sqlite_file import SQLiteFile
 
 log = logging.getLogger("diplomap.users")
 
@@ -300,38 +300,6 @@ CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(key, at);
 
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-class SQLiteFile:
-    """One SQLite file in WAL mode; a short-lived connection per operation (safe in any thread)."""
-
-    def __init__(self, path: str | Path, schema: str):
-        self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.connect() as con:
-                con.execute("PRAGMA journal_mode=WAL")
-                con.executescript(schema)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreUnavailable(f"cannot open {self.path}: {exc}",
-                                   hint="set DIPLOMAP_DATA_DIR to a folder you can write") from exc
-
-    @contextmanager
-    def connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
-        con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        try:
-            con.execute("PRAGMA synchronous=FULL")
-            if write:
-                con.execute("BEGIN IMMEDIATE")
-            yield con
-            if write:
-                con.execute("COMMIT")
-        except BaseException:
-            if con.in_transaction:
-                con.execute("ROLLBACK")
-            raise
-        finally:
-            con.close()
 
 
 class LoginThrottle:

@@ -2,7 +2,7 @@
 
 1. ``GET /import``: a file input (.csv .xlsx .yaml .yml .json) and, for a CSV,
    which sheet it is (otherwise its file name says: ``cities.csv``).
-2. ``POST /import``: :func:`graph.editing.check_upload` (size: 413 over
+2. ``POST /import``: :func:`graph.upload.check_upload` (size: 413 over
    ``DIPLOMAP_MAX_UPLOAD_MB``; content that is not what the name says: 400),
    then a dry run. The page shows the report (errors as ``file:line:column``,
    warnings such as possible duplicates) and the changes per kind. When the dry
@@ -10,7 +10,7 @@
    under a random token remembered in the user's session, and the page offers
    Confirm. ``POST /import.json`` returns the same report as JSON.
 3. ``POST /import/confirm`` with the token: the import itself
-   (:func:`graph.editing.import_upload`), recorded in the audit log; the kept
+   (:func:`graph.upload.import_upload`), recorded in the audit log; the kept
    file is deleted. Kept files older than an hour are deleted too.
 
 The client only ever sends the token, never a path: a token that is not in the
@@ -31,9 +31,8 @@ from flask import Blueprint, current_app, jsonify, render_template, request, ses
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from graph import editing
-from graph.editing import UploadRejected, UploadTooLarge
 from graph.errors import DiplomapError, ImportFailed
+from graph.upload import UploadRejected, UploadTooLarge, check_upload, import_upload
 from importers.mapping import SHEETS
 from web.auth import audit_log, requires
 from web.errors import error_response
@@ -179,8 +178,8 @@ def dry_run():
     content = file.read()
     data.update(filename=file.filename, sheet=sheet)
     try:
-        name = editing.check_upload(file.filename, content, max_mb=_max_mb())
-        result = editing.import_upload(access().store, audit_log(), user(), name, content,
+        name = check_upload(file.filename, content, max_mb=_max_mb())
+        result = import_upload(access().store, audit_log(), user(), name, content,
                                        dry_run=True, sheet=sheet, max_mb=_max_mb(),
                                        cutoff=int(_settings()["DIPLOMAP_FUZZY_CUTOFF"]))
     except ImportFailed as exc:
@@ -209,7 +208,7 @@ def confirm():
     try:
         meta, content = kept(token)
         data.update(filename=meta["filename"], sheet=meta["sheet"])
-        result = editing.import_upload(access().store, audit_log(), user(), meta["filename"], content,
+        result = import_upload(access().store, audit_log(), user(), meta["filename"], content,
                                        dry_run=False, sheet=meta["sheet"], max_mb=_max_mb(),
                                        cutoff=int(_settings()["DIPLOMAP_FUZZY_CUTOFF"]))
     except ImportFailed as exc:  # the graph changed since the dry run
