@@ -31,6 +31,7 @@ import argparse
 import http.client
 import os
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -39,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +49,8 @@ sys.path.insert(0, str(ROOT))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 VIEW = "/explore?focus=&limit=500&kind=City,Agreement"
+USER, PASSWORD = "bench", "bench-password-1"  # a viewer, made in the temporary data folder
+COOKIE = ""  # the signed-in session, set by sign_in()
 
 
 def load_twin_towns(data_dir: Path) -> dict[str, int]:
@@ -70,7 +74,7 @@ def start_server(data_dir: Path, workers: int) -> tuple[subprocess.Popen, int]:
     """``diplomap serve`` over ``data_dir`` (gunicorn when ``workers`` > 1); returns it and its port."""
     port = free_port()
     env = {**os.environ, "DIPLOMAP_DATA_DIR": str(data_dir), "DIPLOMAP_BACKEND": "embedded",
-           "DIPLOMAP_SECRET_KEY": "bench"}
+           "DIPLOMAP_SECRET_KEY": "bench", "DIPLOMAP_SECURE_COOKIES": "false"}
     cmd = [str(ROOT / ".venv" / "bin" / "diplomap"), "serve", "--host", "127.0.0.1",
            "--port", str(port), "--workers", str(workers)]
     server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -94,10 +98,30 @@ def stop_server(server: subprocess.Popen) -> None:
         server.wait(5)
 
 
+def sign_in(port: int) -> None:
+    """Sign in through the login form as the benchmark's viewer; keep the session cookie."""
+    global COOKIE
+    con = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    con.request("GET", "/login")
+    response = con.getresponse()
+    html = response.read().decode("utf-8")
+    cookie = response.getheader("Set-Cookie", "").split(";", 1)[0]
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    body = urllib.parse.urlencode({"csrf_token": token, "username": USER, "password": PASSWORD, "next": "/"})
+    con.request("POST", "/login", body=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+    response = con.getresponse()
+    response.read()
+    con.close()
+    COOKIE = response.getheader("Set-Cookie", "").split(";", 1)[0]
+    if response.status != 302 or not COOKIE:
+        raise RuntimeError(f"could not sign in (status {response.status})")
+
+
 def get(port: int, path: str) -> tuple[int, float]:
     start = time.perf_counter()
     con = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    con.request("GET", path)
+    con.request("GET", path, headers={"Cookie": COOKIE} if COOKIE else {})
     response = con.getresponse()
     response.read()
     con.close()
@@ -146,9 +170,17 @@ def bench_explorer(base: str, runs: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {"server": [], "physics": []}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        login = context.new_page()
+        login.goto(f"{base}/login")
+        login.fill("input[name=username]", USER)
+        login.fill("input[name=password]", PASSWORD)
+        login.click("#login-form [type=submit]")
+        login.wait_for_load_state()
+        login.close()
         for mode in ("server", "physics"):
             for _ in range(runs):
-                page = browser.new_page(viewport={"width": 1440, "height": 900})
+                page = context.new_page()
                 page.goto(f"{base}{VIEW}&layout={mode}", wait_until="commit")
                 page.locator("[data-ready='1']").wait_for(state="attached", timeout=120_000)
                 out[mode].append(page.evaluate("() => window.diplomapReadyAt"))
@@ -169,6 +201,7 @@ def launch(data_dir: Path, workers: int) -> tuple[subprocess.Popen, int]:
     """Start ``diplomap serve --workers <workers>`` and time its first entity page."""
     label = "werkzeug, 1 process" if workers == 1 else f"gunicorn, {workers} workers"
     server, port = start_server(data_dir, workers)
+    sign_in(port)
     status, took = get(port, "/entity/city-tr-antalya")
     print(f"{label}: first request (builds the graph and indexes, or waits for the warm-up "
           f"that does): {took * 1000:.0f} ms ({status})")
@@ -195,6 +228,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         t = time.perf_counter()
         counts = load_twin_towns(data_dir)
+        from graph import settings
+        from graph.users import UserStore
+
+        UserStore.from_settings(settings.load(DIPLOMAP_DATA_DIR=str(data_dir))).add(USER, PASSWORD, "viewer")
         print(f"twin-towns graph: {counts} (imported in {time.perf_counter() - t:.1f} s)")
         from graph.stores.embedded import EmbeddedStore
 
