@@ -77,6 +77,7 @@ def plan_operators(plan: Mapping[str, Any] | None) -> Iterator[tuple[str, str]]:
 
 def procedure_refusal(name: str, mode: str | None = None) -> str | None:
     """Why the procedure ``name`` (server mode ``mode``) may not run, or None."""
+    # Procedure names and modes are ASCII identifiers, not place names: plain lower() is right here.
     low = name.lower()
     if any(low.startswith(p.lower()) for p in DENIED_PREFIXES):
         return f"procedure {name} is not allowed in the console (it writes, loads, exports or administers)"
