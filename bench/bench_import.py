@@ -76,9 +76,18 @@ def phase_import(store_file: str) -> dict:
         t2 = time.perf_counter()
         result = store.apply(changes)
     t3 = time.perf_counter()
-    return {"read_s": t1 - t0, "keep_s": t2 - t1, "apply_s": t3 - t2, "total_s": t3 - t0,
-            "counts": result.counts(), "rss_start_mb": rss0, "rss_peak_mb": _rss_mb(),
-            "report": report.render(), "nodes": len(changes.nodes), "relations": len(changes.relations)}
+    return {
+        "read_s": t1 - t0,
+        "keep_s": t2 - t1,
+        "apply_s": t3 - t2,
+        "total_s": t3 - t0,
+        "counts": result.counts(),
+        "rss_start_mb": rss0,
+        "rss_peak_mb": _rss_mb(),
+        "report": report.render(),
+        "nodes": len(changes.nodes),
+        "relations": len(changes.relations),
+    }
 
 
 def phase_naive(store_file: str, limit: int | None) -> dict:
@@ -94,23 +103,32 @@ def phase_naive(store_file: str, limit: int | None) -> dict:
     con.execute("PRAGMA synchronous=FULL")
     con.execute("PRAGMA foreign_keys=ON")
     con.executescript(SCHEMA)
-    records = ([("node", n) for n in changes.nodes] + [("rel", r) for r in changes.relations])
+    records = [("node", n) for n in changes.nodes] + [("rel", r) for r in changes.relations]
     total = len(records)
     records = records[:limit] if limit else records
     t0 = time.perf_counter()
     for kind, rec in records:
         con.execute("BEGIN IMMEDIATE")
         if kind == "node":
-            con.execute("INSERT INTO nodes (id, label, props) VALUES (?, ?, ?)",
-                        (rec.id, rec.label, _dumps({**rec.props, "updated_at": stamp})))
+            con.execute(
+                "INSERT INTO nodes (id, label, props) VALUES (?, ?, ?)",
+                (rec.id, rec.label, _dumps({**rec.props, "updated_at": stamp})),
+            )
         else:
-            con.execute('INSERT INTO relations (start, type, "end", props) VALUES (?, ?, ?, ?)',
-                        (rec.start, rec.type, rec.end, _dumps({**rec.props, "updated_at": stamp})))
+            con.execute(
+                'INSERT INTO relations (start, type, "end", props) VALUES (?, ?, ?, ?)',
+                (rec.start, rec.type, rec.end, _dumps({**rec.props, "updated_at": stamp})),
+            )
         con.execute("COMMIT")
     elapsed = time.perf_counter() - t0
     con.close()
-    return {"write_s": elapsed, "written": len(records), "total_records": total,
-            "write_full_s": elapsed * total / len(records), "rss_peak_mb": _rss_mb()}
+    return {
+        "write_s": elapsed,
+        "written": len(records),
+        "total_records": total,
+        "write_full_s": elapsed * total / len(records),
+        "rss_peak_mb": _rss_mb(),
+    }
 
 
 def _child(target, *args) -> dict:
@@ -129,14 +147,22 @@ def machine() -> dict:
                 break
     except OSError:
         pass
-    return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
-            "sqlite": sqlite3.sqlite_version, "platform": platform.platform(),
-            "load_1m": round(os.getloadavg()[0], 2)}
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "platform": platform.platform(),
+        "load_1m": round(os.getloadavg()[0], 2),
+    }
 
 
 def run(repeat: int, naive: bool, naive_limit: int | None) -> dict:
-    out: dict = {"machine": machine(), "date": datetime.now(UTC).replace(microsecond=0).isoformat(),
-                 "file": str(_data_file())}
+    out: dict = {
+        "machine": machine(),
+        "date": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "file": str(_data_file()),
+    }
     with tempfile.TemporaryDirectory(prefix="diplomap-bench-") as tmp:
         first = []
         for i in range(repeat):
@@ -146,7 +172,9 @@ def run(repeat: int, naive: bool, naive_limit: int | None) -> dict:
         for i in range(repeat):
             again.append(_child(phase_import, f"{tmp}/a{repeat - 1}.sqlite"))
             counts = again[-1]["counts"]
-            assert counts["create"] == 0 and counts["update"] == 0, f"second import changed data: {counts}"
+            assert counts["create"] == 0 and counts["update"] == 0, (
+                f"second import changed data: {counts}"
+            )
             print(f"(b) run {i + 1}: {again[-1]['total_s']:.2f} s, {counts}", flush=True)
         out["a"], out["b"] = first, again
         if naive:
@@ -167,18 +195,33 @@ def table(res: dict) -> str:
         ("(a) keep_existing (read what the store has)", _med(a, "keep_s"), None),
         ("(a) EmbeddedStore.apply, one transaction", _med(a, "apply_s"), None),
         ("(a) full import, total", base, None),
-        ("(b) second import (all unchanged), total", _med(b, "total_s"), max(r["rss_peak_mb"] for r in b)),
+        (
+            "(b) second import (all unchanged), total",
+            _med(b, "total_s"),
+            max(r["rss_peak_mb"] for r in b),
+        ),
         ("(b)   of which keep_existing", _med(b, "keep_s"), None),
         ("(b)   of which apply", _med(b, "apply_s"), None),
     ]
     if c:
         est = "" if c["written"] == c["total_records"] else f", extrapolated from {c['written']:,}"
-        rows += [(f"(c) naive writes, one transaction per record{est}", c["write_full_s"], c["rss_peak_mb"]),
-                 ("(c) naive import, total (read + change set + naive writes)",
-                  _med(a, "read_s") + c["write_full_s"], None)]
+        rows += [
+            (
+                f"(c) naive writes, one transaction per record{est}",
+                c["write_full_s"],
+                c["rss_peak_mb"],
+            ),
+            (
+                "(c) naive import, total (read + change set + naive writes)",
+                _med(a, "read_s") + c["write_full_s"],
+                None,
+            ),
+        ]
     lines = ["| phase | seconds (median) | × (a) total | peak RSS MiB |", "|---|---:|---:|---:|"]
     for label, secs, rss in rows:
-        lines.append(f"| {label} | {secs:.2f} | {secs / base:.2f} | {'' if rss is None else f'{rss:.0f}'} |")
+        lines.append(
+            f"| {label} | {secs:.2f} | {secs / base:.2f} | {'' if rss is None else f'{rss:.0f}'} |"
+        )
     return "\n".join(lines)
 
 
@@ -204,9 +247,11 @@ def markdown(res: dict, command: str) -> str:
     ]
     if "c" in res:
         c = res["c"]
-        lines.append(f"- (c) naive: {c['written']:,} of {c['total_records']:,} records written one per "
-                     f"transaction in {c['write_s']:.1f} s "
-                     f"({c['write_s'] / c['written'] * 1000:.2f} ms per record, WAL, synchronous=FULL).")
+        lines.append(
+            f"- (c) naive: {c['written']:,} of {c['total_records']:,} records written one per "
+            f"transaction in {c['write_s']:.1f} s "
+            f"({c['write_s'] / c['written'] * 1000:.2f} ms per record, WAL, synchronous=FULL)."
+        )
     lines += [
         "- Each phase runs in a fresh process; peak RSS is that process's `ru_maxrss` "
         f"(a child that only imports the code starts at about {a[0]['rss_start_mb']:.0f} MiB).",
@@ -223,15 +268,22 @@ def markdown(res: dict, command: str) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3, help="runs of (a) and of (b) (median reported)")
-    parser.add_argument("--naive-limit", type=int, default=None,
-                        help="write only the first N records in the naive baseline and extrapolate")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of (a) and of (b) (median reported)"
+    )
+    parser.add_argument(
+        "--naive-limit",
+        type=int,
+        default=None,
+        help="write only the first N records in the naive baseline and extrapolate",
+    )
     parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline (c)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="Markdown file to write")
     parser.add_argument("--json", action="store_true", help="also print the raw figures as JSON")
     args = parser.parse_args(argv)
     command = ".venv/bin/python bench/bench_import.py" + "".join(
-        f" {a}" for a in (argv if argv is not None else sys.argv[1:]))
+        f" {a}" for a in (argv if argv is not None else sys.argv[1:])
+    )
     res = run(max(args.repeat, 1), not args.no_naive, args.naive_limit)
     print()
     print(table(res))

@@ -75,17 +75,34 @@ def twin_town_changes(path: Path, limit: int | None = None) -> ChangeSet:
             for i in ("1", "2"):
                 name, country = row[f"city{i}"].strip(), row[f"country{i}"].strip()
                 cid = make_id("City", name, slugify(country))
-                cities.setdefault(cid, Node(cid, "City", {
-                    "name": name, "country": country, "lat": _float(row[f"lat{i}"]),
-                    "lon": _float(row[f"lng{i}"]), "source": "wikipedia-twin-towns"}))
+                cities.setdefault(
+                    cid,
+                    Node(
+                        cid,
+                        "City",
+                        {
+                            "name": name,
+                            "country": country,
+                            "lat": _float(row[f"lat{i}"]),
+                            "lon": _float(row[f"lng{i}"]),
+                            "source": "wikipedia-twin-towns",
+                        },
+                    ),
+                )
                 ids.append(cid)
             low, high = sorted(ids)
             aid = f"agreement-{low.removeprefix('city-')}-{high.removeprefix('city-')}"
             if low == high or aid in agreements:
                 continue
-            agreements[aid] = Node(aid, "Agreement", {
-                "name": f"{cities[low].name} - {cities[high].name}", "type": "sister_city",
-                "source": "wikipedia-twin-towns"})
+            agreements[aid] = Node(
+                aid,
+                "Agreement",
+                {
+                    "name": f"{cities[low].name} - {cities[high].name}",
+                    "type": "sister_city",
+                    "source": "wikipedia-twin-towns",
+                },
+            )
             relations += [Relation("PARTY_TO", low, aid), Relation("PARTY_TO", high, aid)]
             if limit and len(agreements) >= limit:
                 break
@@ -132,17 +149,23 @@ def claim_scratch_database(settings: dict) -> None:
     with neo4j.GraphDatabase.driver(settings["NEO4J_URI"], auth=_auth(settings)) as driver:
         rec = driver.execute_query(
             f"MATCH (n) RETURN count(CASE WHEN n:{MARKER} THEN 1 END) AS markers, count(n) AS nodes",
-            database_=settings["NEO4J_DATABASE"]).records[0]
+            database_=settings["NEO4J_DATABASE"],
+        ).records[0]
         if rec["nodes"] and not rec["markers"]:
-            sys.exit(f"refusing to wipe {settings['NEO4J_URI']} (database "
-                     f"{settings['NEO4J_DATABASE']!r}): it holds {rec['nodes']} nodes and no "
-                     f"(:{MARKER}) node. Point NEO4J_URI at an empty database.")
-        driver.execute_query(f"MERGE (:{MARKER} {{key: 'diplomap-tests'}})",
-                             database_=settings["NEO4J_DATABASE"])
+            sys.exit(
+                f"refusing to wipe {settings['NEO4J_URI']} (database "
+                f"{settings['NEO4J_DATABASE']!r}): it holds {rec['nodes']} nodes and no "
+                f"(:{MARKER}) node. Point NEO4J_URI at an empty database."
+            )
+        driver.execute_query(
+            f"MERGE (:{MARKER} {{key: 'diplomap-tests'}})", database_=settings["NEO4J_DATABASE"]
+        )
 
 
 def _auth(settings: dict) -> tuple[str, str] | None:
-    return (settings["NEO4J_USER"], settings["NEO4J_PASSWORD"]) if settings["NEO4J_PASSWORD"] else None
+    return (
+        (settings["NEO4J_USER"], settings["NEO4J_PASSWORD"]) if settings["NEO4J_PASSWORD"] else None
+    )
 
 
 def fresh(store: Neo4jStore) -> None:
@@ -178,17 +201,27 @@ def run_naive(store: Neo4jStore, settings: dict, changes: ChangeSet, name: str, 
     """One auto-commit MERGE per node, then one per relation (the way not to do it)."""
     fresh(store)
     stamp = now_iso()
-    with neo4j.GraphDatabase.driver(settings["NEO4J_URI"], auth=_auth(settings)) as driver, \
-            driver.session(database=settings["NEO4J_DATABASE"]) as session:
+    with (
+        neo4j.GraphDatabase.driver(settings["NEO4J_URI"], auth=_auth(settings)) as driver,
+        driver.session(database=settings["NEO4J_DATABASE"]) as session,
+    ):
+
         def write() -> None:
             for n in changes.nodes:
                 props = {k: v for k, v in n.props.items() if v is not None}
-                session.run(f"MERGE (n:Entity {{id: $id}}) SET n = $props, n:{n.label}",
-                            id=n.id, props={**props, "id": n.id, "updated_at": stamp}).consume()
+                session.run(
+                    f"MERGE (n:Entity {{id: $id}}) SET n = $props, n:{n.label}",
+                    id=n.id,
+                    props={**props, "id": n.id, "updated_at": stamp},
+                ).consume()
             for r in changes.relations:
-                session.run(f"MATCH (a:Entity {{id: $start}}) MATCH (b:Entity {{id: $end}}) "
-                            f"MERGE (a)-[r:{r.type}]->(b) SET r = $props",
-                            start=r.start, end=r.end, props={**r.props, "updated_at": stamp}).consume()
+                session.run(
+                    f"MATCH (a:Entity {{id: $start}}) MATCH (b:Entity {{id: $end}}) "
+                    f"MERGE (a)-[r:{r.type}]->(b) SET r = $props",
+                    start=r.start,
+                    end=r.end,
+                    props={**r.props, "updated_at": stamp},
+                ).consume()
 
         seconds = _timed(write)
     _check(store, changes)
@@ -199,8 +232,13 @@ def run_embedded(changes: ChangeSet) -> Run:
     with tempfile.TemporaryDirectory() as tmp, EmbeddedStore(Path(tmp) / "graph.sqlite") as store:
         seconds = _timed(lambda: store.apply(changes))
         _check(store, changes)
-    return Run("embedded", "EmbeddedStore.apply, full data set", len(changes.nodes),
-               len(changes.relations), [seconds])
+    return Run(
+        "embedded",
+        "EmbeddedStore.apply, full data set",
+        len(changes.nodes),
+        len(changes.relations),
+        [seconds],
+    )
 
 
 def _check(store, changes: ChangeSet) -> None:
@@ -220,16 +258,26 @@ def _machine() -> str:
     except OSError:
         pass
     try:
-        mem = int(next(ln for ln in Path("/proc/meminfo").read_text().splitlines()
-                       if ln.startswith("MemTotal")).split()[1]) // 1024 // 1024
+        mem = (
+            int(
+                next(
+                    ln
+                    for ln in Path("/proc/meminfo").read_text().splitlines()
+                    if ln.startswith("MemTotal")
+                ).split()[1]
+            )
+            // 1024
+            // 1024
+        )
     except (OSError, StopIteration):
         mem = 0
     return f"{cpu}, {os.cpu_count()} CPUs, {mem} GiB RAM, {platform.system()} {platform.release()}"
 
 
 def _server(store: Neo4jStore) -> str:
-    _, rows, _ = store.read_query("CALL dbms.components() YIELD name, versions, edition "
-                                  "RETURN name, versions[0], edition")
+    _, rows, _ = store.read_query(
+        "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0], edition"
+    )
     return ", ".join(f"{r[0]} {r[1]} {r[2]}" for r in rows)
 
 
@@ -240,10 +288,19 @@ def _load() -> str:
         return "unknown"
 
 
-def report(runs: list[Run], commit_full: float, command: str, settings: dict, server: str,
-           dataset: Path, load: tuple[str, str], repeat: int) -> str:
+def report(
+    runs: list[Run],
+    commit_full: float,
+    command: str,
+    settings: dict,
+    server: str,
+    dataset: Path,
+    load: tuple[str, str],
+    repeat: int,
+) -> str:
     try:
         import neo4j._rust  # noqa: F401
+
         rust = " (with neo4j-rust-ext)"
     except ImportError:
         rust = ""
@@ -254,47 +311,54 @@ def report(runs: list[Run], commit_full: float, command: str, settings: dict, se
     lines = [
         "| run | what was timed | nodes | relations | best s | median s | rows/s (best) |",
         "|---|---|---:|---:|---:|---:|---:|",
-        *(f"| {r.name} | {r.what} | {r.nodes:,} | {r.relations:,} | {r.seconds:.2f} | "
-          f"{r.median:.2f} | {r.rate:,.0f} |" for r in runs),
+        *(
+            f"| {r.name} | {r.what} | {r.nodes:,} | {r.relations:,} | {r.seconds:.2f} | "
+            f"{r.median:.2f} | {r.rate:,.0f} |"
+            for r in runs
+        ),
     ]
-    return "\n".join([
-        "# Neo4j import: batched against naive",
-        "",
-        f"- Date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-        f"- Machine: {_machine()}; load average (1/5/15 min) {load[0]} before, {load[1]} after "
-        "(the machine was shared with other work)",
-        f"- Server: {server} at {settings['NEO4J_URI']} (same host, loopback)",
-        f"- Python {platform.python_version()}, neo4j driver {neo4j.__version__}{rust}",
-        f"- Data: `{dataset.name}` from DIPLOMAP_DATASETS_DIR",
-        f"- DIPLOMAP_BATCH_SIZE: {settings['DIPLOMAP_BATCH_SIZE']}; each run repeated {repeat} times",
-        f"- Command: `{command}`",
-        "",
-        *lines,
-        "",
-        f"**Batched is {ratio:.1f}x faster than naive on the same slice** (best times; "
-        f"{naive.median / batched.median:.1f}x on medians). Goal, at least 20x: "
-        f"**{'met' if ratio >= 20 else 'not met'}** on this machine.",
-        *([f"On the full data set (one naive run): {full_ratio:.1f}x."] if full_ratio else []),
-        "",
-        "What each figure measures: the database is cleared before each Neo4j run (schema in "
-        f"place), then left idle for {SETTLE:.0f} s so that no run pays for the previous one. "
-        "*batched* times the whole `Neo4jStore.apply` call: reading what exists (the diff), "
-        "validation, and the one write transaction; of the best full-data-set run, "
-        f"{commit_full:.2f} s is the write transaction (`_commit`). *naive* times one auto-commit "
-        "`MERGE` query per node and then per relation, through one session, with the same final "
-        "properties and the same indexes, and no diff. *embedded* times `EmbeddedStore.apply` "
-        "into a fresh SQLite file. Each run is checked afterwards (node and relation counts).",
-        "",
-    ])
+    return "\n".join(
+        [
+            "# Neo4j import: batched against naive",
+            "",
+            f"- Date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+            f"- Machine: {_machine()}; load average (1/5/15 min) {load[0]} before, {load[1]} after "
+            "(the machine was shared with other work)",
+            f"- Server: {server} at {settings['NEO4J_URI']} (same host, loopback)",
+            f"- Python {platform.python_version()}, neo4j driver {neo4j.__version__}{rust}",
+            f"- Data: `{dataset.name}` from DIPLOMAP_DATASETS_DIR",
+            f"- DIPLOMAP_BATCH_SIZE: {settings['DIPLOMAP_BATCH_SIZE']}; each run repeated {repeat} times",
+            f"- Command: `{command}`",
+            "",
+            *lines,
+            "",
+            f"**Batched is {ratio:.1f}x faster than naive on the same slice** (best times; "
+            f"{naive.median / batched.median:.1f}x on medians). Goal, at least 20x: "
+            f"**{'met' if ratio >= 20 else 'not met'}** on this machine.",
+            *([f"On the full data set (one naive run): {full_ratio:.1f}x."] if full_ratio else []),
+            "",
+            "What each figure measures: the database is cleared before each Neo4j run (schema in "
+            f"place), then left idle for {SETTLE:.0f} s so that no run pays for the previous one. "
+            "*batched* times the whole `Neo4jStore.apply` call: reading what exists (the diff), "
+            "validation, and the one write transaction; of the best full-data-set run, "
+            f"{commit_full:.2f} s is the write transaction (`_commit`). *naive* times one auto-commit "
+            "`MERGE` query per node and then per relation, through one session, with the same final "
+            "properties and the same indexes, and no diff. *embedded* times `EmbeddedStore.apply` "
+            "into a fresh SQLite file. Each run is checked afterwards (node and relation counts).",
+            "",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--slice", type=int, default=3000,
-                        help="pairs timed both naive and batched (default 3000)")
+    parser.add_argument(
+        "--slice", type=int, default=3000, help="pairs timed both naive and batched (default 3000)"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs of each kind (default 3)")
-    parser.add_argument("--naive-full", action="store_true",
-                        help="also time naive on the whole data set (minutes)")
+    parser.add_argument(
+        "--naive-full", action="store_true", help="also time naive on the whole data set (minutes)"
+    )
     parser.add_argument("--no-write", action="store_true", help="do not write the results file")
     args = parser.parse_args(argv)
 
@@ -303,8 +367,10 @@ def main(argv: list[str] | None = None) -> int:
     if not dataset.exists():
         sys.exit(f"data set not found: {dataset} (set DIPLOMAP_DATASETS_DIR)")
     full, part = twin_town_changes(dataset), twin_town_changes(dataset, args.slice)
-    print(f"data set: {len(full.nodes):,} nodes, {len(full.relations):,} relations; "
-          f"slice of {args.slice:,} pairs: {len(part.nodes):,} nodes, {len(part.relations):,} relations")
+    print(
+        f"data set: {len(full.nodes):,} nodes, {len(full.relations):,} relations; "
+        f"slice of {args.slice:,} pairs: {len(part.nodes):,} nodes, {len(part.relations):,} relations"
+    )
 
     claim_scratch_database(settings)
     load_before = _load()
@@ -313,11 +379,19 @@ def main(argv: list[str] | None = None) -> int:
         store.init_schema()
         server = _server(store)
         runs = {
-            "naive": Run("naive", f"row by row, {sliced}", len(part.nodes), len(part.relations), []),
-            "batched": Run("batched", f"Neo4jStore.apply, {sliced}", len(part.nodes),
-                           len(part.relations), []),
-            "full": Run("batched", "Neo4jStore.apply, full data set", len(full.nodes),
-                        len(full.relations), []),
+            "naive": Run(
+                "naive", f"row by row, {sliced}", len(part.nodes), len(part.relations), []
+            ),
+            "batched": Run(
+                "batched", f"Neo4jStore.apply, {sliced}", len(part.nodes), len(part.relations), []
+            ),
+            "full": Run(
+                "batched",
+                "Neo4jStore.apply, full data set",
+                len(full.nodes),
+                len(full.relations),
+                [],
+            ),
         }
         commits: list[float] = []
         for i in range(args.repeat):
@@ -326,24 +400,49 @@ def main(argv: list[str] | None = None) -> int:
             whole, commit = run_batched(store, full, "", "")
             runs["full"].times += whole.times
             commits.append(commit)
-            print(f"repeat {i + 1}: naive slice {runs['naive'].times[-1]:.2f} s, batched slice "
-                  f"{runs['batched'].times[-1]:.2f} s, batched full {whole.seconds:.2f} s "
-                  f"(commit {commit:.2f} s)", flush=True)
+            print(
+                f"repeat {i + 1}: naive slice {runs['naive'].times[-1]:.2f} s, batched slice "
+                f"{runs['batched'].times[-1]:.2f} s, batched full {whole.seconds:.2f} s "
+                f"(commit {commit:.2f} s)",
+                flush=True,
+            )
         if args.naive_full:
-            runs["naive-full"] = run_naive(store, settings, full, "naive", "row by row, full data set")
+            runs["naive-full"] = run_naive(
+                store, settings, full, "naive", "row by row, full data set"
+            )
             print(f"naive full: {runs['naive-full'].seconds:.2f} s", flush=True)
         store.clear()
-    embedded = Run("embedded", "EmbeddedStore.apply, full data set", len(full.nodes),
-                   len(full.relations), [run_embedded(full).seconds for _ in range(args.repeat)])
+    embedded = Run(
+        "embedded",
+        "EmbeddedStore.apply, full data set",
+        len(full.nodes),
+        len(full.relations),
+        [run_embedded(full).seconds for _ in range(args.repeat)],
+    )
     print(f"embedded full: {embedded.seconds:.2f} s")
     load_after = _load()
 
-    ordered = [runs["naive"], runs["batched"], runs["full"], *([runs["naive-full"]] if args.naive_full else []),
-               embedded]
+    ordered = [
+        runs["naive"],
+        runs["batched"],
+        runs["full"],
+        *([runs["naive-full"]] if args.naive_full else []),
+        embedded,
+    ]
     commit_full = commits[runs["full"].times.index(runs["full"].seconds)]
-    command = "python bench/bench_neo4j_import.py" + "".join(f" {a}" for a in (argv or sys.argv[1:]))
-    text = report(ordered, commit_full, command, settings, server, dataset,
-                  (load_before, load_after), args.repeat)
+    command = "python bench/bench_neo4j_import.py" + "".join(
+        f" {a}" for a in (argv or sys.argv[1:])
+    )
+    text = report(
+        ordered,
+        commit_full,
+        command,
+        settings,
+        server,
+        dataset,
+        (load_before, load_after),
+        args.repeat,
+    )
     print()
     print(text)
     if not args.no_write:

@@ -69,8 +69,11 @@ def main(argv: list[str] | None = None) -> str:
     labels = {}
     for _, d in G.nodes(data=True):
         labels[d["label"]] = labels.get(d["label"], 0) + 1
-    cities = sorted(n for n, label in idx.label.items()
-                    if label == "City" and (idx.degree.get(n) or idx.live_networks.get(n)))
+    cities = sorted(
+        n
+        for n, label in idx.label.items()
+        if label == "City" and (idx.degree.get(n) or idx.live_networks.get(n))
+    )
     sample = random.Random(args.seed).sample(cities, min(args.cities, len(cities)))
 
     # Interleaved, so that load from other processes hits every column alike.
@@ -107,13 +110,18 @@ def main(argv: list[str] | None = None) -> str:
         "| query (top 20 with evidence) | cities | p50 ms | p95 ms | max ms | mean ms |",
         "|---|---|---|---|---|---|",
     ]
-    rows = [("warm, first query per city", warm), ("warm, best of 3 per city", rounds[1]),
-            ("naive: every node scored (index warm)", naive),
-            ("no index: rebuilt per query + every node scored", no_index)]
+    rows = [
+        ("warm, first query per city", warm),
+        ("warm, best of 3 per city", rounds[1]),
+        ("naive: every node scored (index warm)", naive),
+        ("no index: rebuilt per query + every node scored", no_index),
+    ]
     for name, values in rows:
         if values:
-            lines.append(f"| {name} | {len(values)} | {ms(statistics.median(values))} | "
-                         f"{ms(pct(values, 0.95))} | {ms(max(values))} | {ms(statistics.mean(values))} |")
+            lines.append(
+                f"| {name} | {len(values)} | {ms(statistics.median(values))} | "
+                f"{ms(pct(values, 0.95))} | {ms(max(values))} | {ms(statistics.mean(values))} |"
+            )
     lines += [
         "",
         f"- naive / warm, median: {statistics.median(naive) / statistics.median(warm):.1f}x; "
@@ -128,7 +136,9 @@ def main(argv: list[str] | None = None) -> str:
     print(text)
     if args.out:
         path = Path(args.out)
-        head = path.read_text(encoding="utf-8").split("<!-- figures -->")[0] if path.exists() else ""
+        head = (
+            path.read_text(encoding="utf-8").split("<!-- figures -->")[0] if path.exists() else ""
+        )
         path.write_text(head + "<!-- figures -->\n" + text + "\n", encoding="utf-8")
     return text
 

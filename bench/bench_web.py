@@ -46,8 +46,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 VIEW = "/explore?focus=&limit=500&kind=City,Agreement"
 USER, PASSWORD = "bench", "bench-password-1"  # a viewer, made in the temporary data folder
 COOKIE = ""  # the signed-in session, set by sign_in()
@@ -73,10 +80,23 @@ def free_port() -> int:
 def start_server(data_dir: Path, workers: int) -> tuple[subprocess.Popen, int]:
     """``diplomap serve`` over ``data_dir`` (gunicorn when ``workers`` > 1); returns it and its port."""
     port = free_port()
-    env = {**os.environ, "DIPLOMAP_DATA_DIR": str(data_dir), "DIPLOMAP_BACKEND": "embedded",
-           "DIPLOMAP_SECRET_KEY": "bench", "DIPLOMAP_SECURE_COOKIES": "false"}
-    cmd = [str(ROOT / ".venv" / "bin" / "diplomap"), "serve", "--host", "127.0.0.1",
-           "--port", str(port), "--workers", str(workers)]
+    env = {
+        **os.environ,
+        "DIPLOMAP_DATA_DIR": str(data_dir),
+        "DIPLOMAP_BACKEND": "embedded",
+        "DIPLOMAP_SECRET_KEY": "bench",
+        "DIPLOMAP_SECURE_COOKIES": "false",
+    }
+    cmd = [
+        str(ROOT / ".venv" / "bin" / "diplomap"),
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     server = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -107,9 +127,15 @@ def sign_in(port: int) -> None:
     html = response.read().decode("utf-8")
     cookie = response.getheader("Set-Cookie", "").split(";", 1)[0]
     token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-    body = urllib.parse.urlencode({"csrf_token": token, "username": USER, "password": PASSWORD, "next": "/"})
-    con.request("POST", "/login", body=body, headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+    body = urllib.parse.urlencode(
+        {"csrf_token": token, "username": USER, "password": PASSWORD, "next": "/"}
+    )
+    con.request(
+        "POST",
+        "/login",
+        body=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+    )
     response = con.getresponse()
     response.read()
     con.close()
@@ -133,12 +159,15 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-def bench_entities(port: int, ids: list[str], clients: int, requests: int, seed: int = 1,
-                   fresh=None) -> dict[str, float]:
+def bench_entities(
+    port: int, ids: list[str], clients: int, requests: int, seed: int = 1, fresh=None
+) -> dict[str, float]:
     """Each client fetches ``requests`` pages: random ``ids``, or the next ids of ``fresh``."""
     rng = random.Random(seed)
-    plans = [[next(fresh) if fresh is not None else rng.choice(ids) for _ in range(requests)]
-             for _ in range(clients)]
+    plans = [
+        [next(fresh) if fresh is not None else rng.choice(ids) for _ in range(requests)]
+        for _ in range(clients)
+    ]
     times: list[float] = []
     failures: list[int] = []
     lock = threading.Lock()
@@ -158,9 +187,15 @@ def bench_entities(port: int, ids: list[str], clients: int, requests: int, seed:
     for t in threads:
         t.join()
     wall = time.perf_counter() - start
-    return {"clients": clients, "requests": len(times), "failures": len(failures),
-            "p50_ms": 1000 * statistics.median(times), "p95_ms": 1000 * percentile(times, 95),
-            "max_ms": 1000 * max(times), "per_s": len(times) / wall}
+    return {
+        "clients": clients,
+        "requests": len(times),
+        "failures": len(failures),
+        "p50_ms": 1000 * statistics.median(times),
+        "p95_ms": 1000 * percentile(times, 95),
+        "max_ms": 1000 * max(times),
+        "per_s": len(times) / wall,
+    }
 
 
 def bench_explorer(base: str, runs: int) -> dict[str, list[float]]:
@@ -192,9 +227,11 @@ def bench_explorer(base: str, runs: int) -> dict[str, list[float]]:
 
 
 def line(r: dict[str, float], what: str) -> str:
-    return (f"  {what:13} {r['clients']:>2} client(s): {r['requests']} requests, "
-            f"p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, max {r['max_ms']:.0f} ms, "
-            f"{r['per_s']:.0f} req/s, {r['failures']} failures")
+    return (
+        f"  {what:13} {r['clients']:>2} client(s): {r['requests']} requests, "
+        f"p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, max {r['max_ms']:.0f} ms, "
+        f"{r['per_s']:.0f} req/s, {r['failures']} failures"
+    )
 
 
 def launch(data_dir: Path, workers: int) -> tuple[subprocess.Popen, int]:
@@ -203,8 +240,10 @@ def launch(data_dir: Path, workers: int) -> tuple[subprocess.Popen, int]:
     server, port = start_server(data_dir, workers)
     sign_in(port)
     status, took = get(port, "/entity/city-tr-antalya")
-    print(f"{label}: first request (builds the graph and indexes, or waits for the warm-up "
-          f"that does): {took * 1000:.0f} ms ({status})")
+    print(
+        f"{label}: first request (builds the graph and indexes, or waits for the warm-up "
+        f"that does): {took * 1000:.0f} ms ({status})"
+    )
     quick, deadline = 0, time.monotonic() + 120
     while quick < 4 * workers and time.monotonic() < deadline:  # every worker has its graph
         quick = quick + 1 if get(port, "/index.json")[1] < 0.5 else 0
@@ -217,8 +256,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5, help="page loads per explorer mode")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=20, help="entity pages per client")
-    parser.add_argument("--servers", default="werkzeug,gunicorn",
-                        help="comma-separated: werkzeug (--workers 1) and/or gunicorn (--workers N)")
+    parser.add_argument(
+        "--servers",
+        default="werkzeug,gunicorn",
+        help="comma-separated: werkzeug (--workers 1) and/or gunicorn (--workers N)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     args = parser.parse_args(argv)
     servers = [1 if name == "werkzeug" else args.workers for name in args.servers.split(",")]
@@ -231,7 +273,9 @@ def main(argv: list[str] | None = None) -> None:
         from graph import settings
         from graph.users import UserStore
 
-        UserStore.from_settings(settings.load(DIPLOMAP_DATA_DIR=str(data_dir))).add(USER, PASSWORD, "viewer")
+        UserStore.from_settings(settings.load(DIPLOMAP_DATA_DIR=str(data_dir))).add(
+            USER, PASSWORD, "viewer"
+        )
         print(f"twin-towns graph: {counts} (imported in {time.perf_counter() - t:.1f} s)")
         from graph.stores.embedded import EmbeddedStore
 
@@ -246,21 +290,31 @@ def main(argv: list[str] | None = None) -> None:
                 stop_server(server)
             server, port = launch(data_dir, workers)
             if args.only in (None, "entities"):
-                fresh = iter(random.Random(workers).sample(unseen, 2 * args.clients * args.requests + 200))
+                fresh = iter(
+                    random.Random(workers).sample(unseen, 2 * args.clients * args.requests + 200)
+                )
                 for entity in sample[:20]:  # warm the caches
                     get(port, f"/entity/{entity}")
-                for clients, requests in ((1, max(args.requests * 5, 50)), (args.clients, args.requests)):
+                for clients, requests in (
+                    (1, max(args.requests * 5, 50)),
+                    (args.clients, args.requests),
+                ):
                     r = bench_entities(port, sample, clients, requests)
                     print(line(r, "revisits"))
-                for clients, requests in ((1, max(args.requests * 5, 50)), (args.clients, args.requests)):
+                for clients, requests in (
+                    (1, max(args.requests * 5, 50)),
+                    (args.clients, args.requests),
+                ):
                     r = bench_entities(port, [], clients, requests, fresh=fresh)
                     print(line(r, "first visits"))
         if args.only in (None, "explorer"):
             found = bench_explorer(f"http://127.0.0.1:{port}", args.runs)
             for mode, values in found.items():
                 rest = values[1:] or values
-                print(f"explorer 500 entities, {mode:7}: first {values[0]:.0f} ms, "
-                      f"median of the rest {statistics.median(rest):.0f} ms, all {[round(v) for v in values]}")
+                print(
+                    f"explorer 500 entities, {mode:7}: first {values[0]:.0f} ms, "
+                    f"median of the rest {statistics.median(rest):.0f} ms, all {[round(v) for v in values]}"
+                )
     finally:
         if server is not None:
             stop_server(server)

@@ -15,11 +15,22 @@ def init_schema_cmd(obj) -> None:
 
 
 @click.command("sync")
-@click.option("--to", "direction", flag_value="to-neo4j", default=True,
-              help="Copy the embedded graph into Neo4j (default).")
-@click.option("--from-neo4j", "direction", flag_value="from-neo4j",
-              help="Copy the Neo4j graph into the embedded store.")
-@click.option("--mirror", is_flag=True, help="Also delete what the target has and the source has not.")
+@click.option(
+    "--to",
+    "direction",
+    flag_value="to-neo4j",
+    default=True,
+    help="Copy the embedded graph into Neo4j (default).",
+)
+@click.option(
+    "--from-neo4j",
+    "direction",
+    flag_value="from-neo4j",
+    help="Copy the Neo4j graph into the embedded store.",
+)
+@click.option(
+    "--mirror", is_flag=True, help="Also delete what the target has and the source has not."
+)
 @click.option("--dry-run", is_flag=True)
 @click.pass_obj
 def sync_cmd(obj, direction: str, mirror: bool, dry_run: bool) -> None:
@@ -31,8 +42,10 @@ def sync_cmd(obj, direction: str, mirror: bool, dry_run: bool) -> None:
     result = sync(source, target, mirror=mirror, dry_run=dry_run)
     for kind in ("node", "relation"):
         c = result.counts(kind)
-        click.echo(f"{kind}s: {c['create']} created, {c['update']} updated, {c['unchanged']} unchanged, "
-                   f"{c['delete']} deleted" + (" (dry run)" if dry_run else ""))
+        click.echo(
+            f"{kind}s: {c['create']} created, {c['update']} updated, {c['unchanged']} unchanged, "
+            f"{c['delete']} deleted" + (" (dry run)" if dry_run else "")
+        )
 
 
 COMMANDS = [init_schema_cmd, sync_cmd]

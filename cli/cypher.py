@@ -129,12 +129,16 @@ def cypher() -> None:
 
 
 @cypher.command("list")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
 def list_cmd(fmt: str) -> None:
     """List the saved queries of cypher/."""
     library = load_library()
     if fmt == "json":
-        click.echo(json.dumps([q.to_dict() for q in library.values()], ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps([q.to_dict() for q in library.values()], ensure_ascii=False, indent=2)
+        )
         return
     table = _table(["name", "title", "title (TR)", "parameters"])
     for q in library.values():
@@ -145,7 +149,9 @@ def list_cmd(fmt: str) -> None:
 
 @cypher.command("show")
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def show_cmd(name: str, fmt: str) -> None:
     """Print one saved query: its header and its Cypher."""
     q = get_saved(name)
@@ -165,17 +171,43 @@ def show_cmd(name: str, fmt: str) -> None:
 
 @cypher.command("run")
 @click.argument("name", required=False)
-@click.option("-e", "--execute", "text", metavar="CYPHER", help="Run this ad-hoc query instead of a saved one.")
-@click.option("-p", "--param", "raw_params", multiple=True, metavar="KEY=VALUE",
-              help="A parameter (repeatable). Saved queries coerce it to the declared type; "
-                   "for -e a value that parses as JSON (5, true, [\"a\"]) is used as such.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0.001), help="Seconds (default DIPLOMAP_QUERY_TIMEOUT).")
+@click.option(
+    "-e",
+    "--execute",
+    "text",
+    metavar="CYPHER",
+    help="Run this ad-hoc query instead of a saved one.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "raw_params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A parameter (repeatable). Saved queries coerce it to the declared type; "
+    'for -e a value that parses as JSON (5, true, ["a"]) is used as such.',
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--timeout", type=click.FloatRange(min=0.001), help="Seconds (default DIPLOMAP_QUERY_TIMEOUT)."
+)
 @click.option("--row-cap", type=click.IntRange(min=1), help="Most rows (default DIPLOMAP_ROW_CAP).")
 @click.pass_context
-def run_cmd(ctx: click.Context, name: str | None, text: str | None, raw_params: tuple[str, ...],
-            fmt: str, timeout: float | None, row_cap: int | None) -> None:
+def run_cmd(
+    ctx: click.Context,
+    name: str | None,
+    text: str | None,
+    raw_params: tuple[str, ...],
+    fmt: str,
+    timeout: float | None,
+    row_cap: int | None,
+) -> None:
     """Run the saved query NAME, or an ad-hoc query with -e, read-only on Neo4j."""
     if bool(name) == bool(text):
         raise click.UsageError("give either a saved query NAME or -e CYPHER (one of the two)")
@@ -201,8 +233,11 @@ def _console(ctx: click.Context) -> Console:
     store = open_store(settings, "neo4j")
     ctx.call_on_close(store.close)
     if settings["DIPLOMAP_BACKEND"] != "neo4j":
-        click.echo(f"note: DIPLOMAP_BACKEND is {settings['DIPLOMAP_BACKEND']}; Cypher runs on Neo4j at "
-                   f"{settings['NEO4J_URI']}", err=True)
+        click.echo(
+            f"note: DIPLOMAP_BACKEND is {settings['DIPLOMAP_BACKEND']}; Cypher runs on Neo4j at "
+            f"{settings['NEO4J_URI']}",
+            err=True,
+        )
     return Console.for_store(store, settings)
 
 
@@ -212,7 +247,9 @@ def _unreachable(ctx: click.Context, exc: StoreUnavailable) -> StoreUnavailable:
         return exc
     return StoreUnavailable(
         f"Cypher queries need Neo4j, and none answers at {settings['NEO4J_URI']} "
-        f"(DIPLOMAP_BACKEND is {settings['DIPLOMAP_BACKEND']})", hint=START_NEO4J)
+        f"(DIPLOMAP_BACKEND is {settings['DIPLOMAP_BACKEND']})",
+        hint=START_NEO4J,
+    )
 
 
 COMMANDS = [cypher]

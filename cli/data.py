@@ -22,8 +22,14 @@ def progress_bar(enabled: bool = True):
     if not enabled or not err.is_terminal:
         yield None
         return
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
         tasks: dict[str, int] = {}
 
         def update(stage: str, done: int, total: int) -> None:
@@ -51,8 +57,14 @@ def import_cmd(obj, path: Path, dry_run: bool, strict: bool, fmt: str, backend: 
     store = obj.store(backend)
     try:
         with progress_bar(fmt == "text") as update:
-            report = import_path(store, path, dry_run=dry_run, strict=strict,
-                                 cutoff=obj.settings["DIPLOMAP_FUZZY_CUTOFF"], progress=update)
+            report = import_path(
+                store,
+                path,
+                dry_run=dry_run,
+                strict=strict,
+                cutoff=obj.settings["DIPLOMAP_FUZZY_CUTOFF"],
+                progress=update,
+            )
     except ImportFailed as exc:
         if fmt == "json" and exc.report is not None:
             click.echo(json.dumps(exc.report.to_dict(), ensure_ascii=False, indent=2))
@@ -76,27 +88,38 @@ def import_cmd(obj, path: Path, dry_run: bool, strict: bool, fmt: str, backend: 
 @click.option("--dry-run", is_flag=True)
 @click.option("--backend", type=click.Choice(["embedded", "neo4j"]))
 @click.pass_obj
-def import_dataset_cmd(obj, name: str, path: Path | None, dry_run: bool, backend: str | None) -> None:
+def import_dataset_cmd(
+    obj, name: str, path: Path | None, dry_run: bool, backend: str | None
+) -> None:
     """Import a public data set (default path: DIPLOMAP_DATASETS_DIR)."""
     from importers.datasets import dataset_changeset, dataset_path
 
     path = path or dataset_path(name, obj.settings)
     store = obj.store(backend)
     with progress_bar() as update:
+
         def advance(n: int) -> None:
             if update:
                 advance.done += n  # type: ignore[attr-defined]
                 update("read", advance.done, advance.done)  # type: ignore[attr-defined]
+
         advance.done = 0  # type: ignore[attr-defined]
         # store=: entities already in the store only gain missing properties (curated data wins)
-        changes, report = dataset_changeset(name, path, progress=advance, store=store,
-                                            fuzzy_cutoff=obj.settings["DIPLOMAP_FUZZY_CUTOFF"])
+        changes, report = dataset_changeset(
+            name,
+            path,
+            progress=advance,
+            store=store,
+            fuzzy_cutoff=obj.settings["DIPLOMAP_FUZZY_CUTOFF"],
+        )
     click.echo(report.render())
     result = store.apply(changes, dry_run=dry_run)
     for kind in ("node", "relation"):
         c = result.counts(kind)
-        click.echo(f"  {kind}s: {c['create']} created, {c['update']} updated, {c['unchanged']} unchanged"
-                   + (" (dry run)" if dry_run else ""))
+        click.echo(
+            f"  {kind}s: {c['create']} created, {c['update']} updated, {c['unchanged']} unchanged"
+            + (" (dry run)" if dry_run else "")
+        )
 
 
 @click.command("stats")
@@ -118,9 +141,15 @@ def stats_cmd(obj, fmt: str) -> None:
 
 
 @click.command("export")
-@click.option("--format", "fmt", type=click.Choice(["graphml", "json", "csv", "xlsx"]), required=True)
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="File (graphml, json, xlsx) or folder (csv); default: stdout for json.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["graphml", "json", "csv", "xlsx"]), required=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="File (graphml, json, xlsx) or folder (csv); default: stdout for json.",
+)
 @click.option("--label", "labels", multiple=True, help="Only these kinds (repeatable).")
 @click.pass_obj
 def export_cmd(obj, fmt: str, output: Path | None, labels: tuple[str, ...]) -> None:
@@ -133,8 +162,13 @@ def export_cmd(obj, fmt: str, output: Path | None, labels: tuple[str, ...]) -> N
 
 
 @click.command("template")
-@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("diplomap-template.xlsx"),
-              show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("diplomap-template.xlsx"),
+    show_default=True,
+)
 def template_cmd(output: Path) -> None:
     """Write an Excel workbook to fill in: a sheet per kind, README in Turkish and English."""
     from importers.template import write_template

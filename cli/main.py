@@ -60,8 +60,12 @@ class DiplomapGroup(click.Group):
 
 @click.group(cls=DiplomapGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--data-dir", envvar="DIPLOMAP_DATA_DIR", help="Folder of the embedded store.")
-@click.option("--backend", type=click.Choice(["embedded", "neo4j"]), envvar="DIPLOMAP_BACKEND",
-              help="Store backend (default: embedded).")
+@click.option(
+    "--backend",
+    type=click.Choice(["embedded", "neo4j"]),
+    envvar="DIPLOMAP_BACKEND",
+    help="Store backend (default: embedded).",
+)
 @click.version_option(package_name="diplomap")
 @click.pass_context
 def cli(ctx: click.Context, data_dir: str | None, backend: str | None) -> None:

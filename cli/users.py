@@ -25,8 +25,10 @@ def _read_password(from_stdin: bool) -> str:
         line = sys.stdin.readline()
         password = line[:-1] if line.endswith("\n") else line
         if not password:
-            raise UserError("no password on standard input",
-                            hint="pipe it in, e.g. `printf '%s\\n' \"$PASS\" | diplomap user add ...`")
+            raise UserError(
+                "no password on standard input",
+                hint="pipe it in, e.g. `printf '%s\\n' \"$PASS\" | diplomap user add ...`",
+            )
         return password.removesuffix("\r")
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
@@ -44,7 +46,9 @@ def user() -> None:
 
 @user.command("add")
 @click.argument("username")
-@click.option("--role", default="viewer", show_default=True, help="viewer, editor, analyst or admin.")
+@click.option(
+    "--role", default="viewer", show_default=True, help="viewer, editor, analyst or admin."
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.pass_obj
 def add_cmd(obj, username: str, role: str, password_stdin: bool) -> None:
@@ -52,8 +56,10 @@ def add_cmd(obj, username: str, role: str, password_stdin: bool) -> None:
     users = _users(obj)
     check_role(role)  # before asking for a password
     if users.find(username) is not None:
-        raise UserError(f"user {username!r} already exists",
-                        hint="`diplomap user set-role` or `set-password` changes it")
+        raise UserError(
+            f"user {username!r} already exists",
+            hint="`diplomap user set-role` or `set-password` changes it",
+        )
     account = users.add(username, _password(password_stdin, username), role)
     click.echo(f"Added {account.username} ({account.role})")
 
@@ -71,8 +77,13 @@ def list_cmd(obj, fmt: str) -> None:
     for col in ("user", "role", "active", "last login", "may"):
         table.add_column(col)
     for u in accounts:
-        table.add_row(u.username, u.role, "yes" if u.active else "no", u.last_login or "-",
-                      ", ".join(sorted(ROLE_PERMISSIONS[u.role])))
+        table.add_row(
+            u.username,
+            u.role,
+            "yes" if u.active else "no",
+            u.last_login or "-",
+            ", ".join(sorted(ROLE_PERMISSIONS[u.role])),
+        )
     Console().print(table)
 
 

@@ -47,8 +47,9 @@ def run_workers(app: Any, host: str, port: int, workers: int) -> None:
     serve_workers(app, host, port, workers)
 
 
-def _start(settings: dict[str, Any], host: str, port: int, workers: int = 1,
-           sign_in: str | None = None) -> None:
+def _start(
+    settings: dict[str, Any], host: str, port: int, workers: int = 1, sign_in: str | None = None
+) -> None:
     from web import create_app
 
     app = create_app(settings)
@@ -66,9 +67,13 @@ def _start(settings: dict[str, Any], host: str, port: int, workers: int = 1,
 
 
 workers_option = click.option(
-    "--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
     help="Worker processes. 1: werkzeug's threaded server; more: gunicorn (Linux, macOS), "
-         "e.g. one per core.")
+    "e.g. one per core.",
+)
 
 
 @click.command()
@@ -82,21 +87,30 @@ def serve(obj, host: str, port: int, workers: int) -> None:
 
     settings = dict(obj.settings)
     if UserStore.from_settings(settings).count() == 0:
-        click.echo("No user accounts yet: every page needs a sign-in. Create the first admin with\n"
-                   "  diplomap user add NAME --role admin\n"
-                   f"(same DIPLOMAP_DATA_DIR: {settings['DIPLOMAP_DATA_DIR']}), then sign in at "
-                   f"http://{host}:{port}/login")
+        click.echo(
+            "No user accounts yet: every page needs a sign-in. Create the first admin with\n"
+            "  diplomap user add NAME --role admin\n"
+            f"(same DIPLOMAP_DATA_DIR: {settings['DIPLOMAP_DATA_DIR']}), then sign in at "
+            f"http://{host}:{port}/login"
+        )
     if settings.get("DIPLOMAP_SECURE_COOKIES"):
-        click.echo("Session cookies are Secure (HTTPS only); behind plain http set "
-                   "DIPLOMAP_SECURE_COOKIES=false.")
+        click.echo(
+            "Session cookies are Secure (HTTPS only); behind plain http set "
+            "DIPLOMAP_SECURE_COOKIES=false."
+        )
     _start(settings, host, port, workers)
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--source", type=click.Path(exists=True, path_type=Path), default=SAMPLE,
-              show_default="data/antalya", help="Folder of CSV files or an XLSX workbook to import.")
+@click.option(
+    "--source",
+    type=click.Path(exists=True, path_type=Path),
+    default=SAMPLE,
+    show_default="data/antalya",
+    help="Folder of CSV files or an XLSX workbook to import.",
+)
 @workers_option
 @click.pass_context
 def demo(ctx: click.Context, host: str, port: int, source: Path, workers: int) -> None:
@@ -106,8 +120,12 @@ def demo(ctx: click.Context, host: str, port: int, source: Path, workers: int) -
 
     given = ctx.find_root().params.get("data_dir")
     base = Path(given) / "demo" if given else Path(tempfile.mkdtemp(prefix="diplomap-demo-"))
-    settings = {**ctx.obj.settings, "DIPLOMAP_DATA_DIR": str(base), "DIPLOMAP_BACKEND": "embedded",
-                "DIPLOMAP_SECURE_COOKIES": False}  # the demo serves plain http
+    settings = {
+        **ctx.obj.settings,
+        "DIPLOMAP_DATA_DIR": str(base),
+        "DIPLOMAP_BACKEND": "embedded",
+        "DIPLOMAP_SECURE_COOKIES": False,
+    }  # the demo serves plain http
     try:
         if given and base.exists():
             shutil.rmtree(base)
@@ -119,8 +137,13 @@ def demo(ctx: click.Context, host: str, port: int, source: Path, workers: int) -
         click.echo(report.render())
         click.echo(f"Demo store: {base}")
         password = demo_user(settings)
-        _start(settings, host, port, workers,
-               sign_in=f"Sign in at http://{host}:{port}/login as {DEMO_USER} / {password}")
+        _start(
+            settings,
+            host,
+            port,
+            workers,
+            sign_in=f"Sign in at http://{host}:{port}/login as {DEMO_USER} / {password}",
+        )
     finally:
         if not given:
             shutil.rmtree(base, ignore_errors=True)

@@ -49,13 +49,20 @@ def actor_graph(G: nx.MultiDiGraph) -> nx.Graph:
         found.add_nodes_from(idx.ties)
         found.add_edges_from(idx.ties.edges())
         found.add_nodes_from(n for n, label in idx.label.items() if label == "Network")
-        found.add_edges_from((a, n) for a, nets in idx.networks_of.items() if a in idx.ties
-                             for n, s in nets.items() if s in LIVE_MEMBERSHIP)
+        found.add_edges_from(
+            (a, n)
+            for a, nets in idx.networks_of.items()
+            if a in idx.ties
+            for n, s in nets.items()
+            if s in LIVE_MEMBERSHIP
+        )
         idx._actor_graph = found
     return found
 
 
-def pagerank(H: nx.Graph, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 100) -> dict[str, float]:
+def pagerank(
+    H: nx.Graph, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 100
+) -> dict[str, float]:
     """PageRank of an undirected graph by power iteration (pure Python; no SciPy needed)."""
     n = len(H)
     if n == 0:
@@ -90,8 +97,9 @@ class Centrality:
         return asdict(self)
 
 
-def centrality(G: nx.MultiDiGraph, top: int = 20, *, samples: int = 100, exact_limit: int = 2000,
-               seed: int = 0) -> Centrality:
+def centrality(
+    G: nx.MultiDiGraph, top: int = 20, *, samples: int = 100, exact_limit: int = 2000, seed: int = 0
+) -> Centrality:
     """Degree, betweenness and PageRank on the actor graph, ``top`` nodes each.
 
     Betweenness is exact up to ``exact_limit`` nodes and estimated from ``samples``
@@ -110,7 +118,9 @@ def centrality(G: nx.MultiDiGraph, top: int = 20, *, samples: int = 100, exact_l
 
     def best(values: dict[str, float]) -> list[dict[str, Any]]:
         ranked = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
-        return [_node(idx, n) | {"value": round(v, 6) if isinstance(v, float) else v} for n, v in ranked]
+        return [
+            _node(idx, n) | {"value": round(v, 6) if isinstance(v, float) else v} for n, v in ranked
+        ]
 
     return Centrality(best(dict(H.degree())), best(between), best(pagerank(H)), len(H), k)
 
@@ -127,8 +137,9 @@ class Community:
         return asdict(self)
 
 
-def communities(G: nx.MultiDiGraph, seed: int = 0, *, resolution: float = 1.0,
-                show: int = 10, min_size: int = 2) -> list[Community]:
+def communities(
+    G: nx.MultiDiGraph, seed: int = 0, *, resolution: float = 1.0, show: int = 10, min_size: int = 2
+) -> list[Community]:
     """Louvain communities of the actor graph (networkx ``louvain_communities``), largest first.
 
     >>> from graph.tiegraph import example_graph
@@ -143,8 +154,15 @@ def communities(G: nx.MultiDiGraph, seed: int = 0, *, resolution: float = 1.0,
         ranked = sorted(group, key=lambda n: (-H.degree(n), n))[:show]
         countries = Counter(idx.country[n] for n in group if n in idx.country)
         labels = Counter(idx.label[n] for n in group)
-        out.append(Community(i, len(group), [_node(idx, n) for n in ranked],
-                             dict(countries.most_common(5)), dict(labels)))
+        out.append(
+            Community(
+                i,
+                len(group),
+                [_node(idx, n) for n in ranked],
+                dict(countries.most_common(5)),
+                dict(labels),
+            )
+        )
     return out
 
 
@@ -158,8 +176,13 @@ def path_graph(G: nx.MultiDiGraph) -> nx.Graph:
         found = nx.Graph()
         # sorted, so that paths of equal length come in the same order on every backend
         found.add_nodes_from(sorted(n for n in G if n not in skip))
-        found.add_edges_from(sorted((u, v) if u < v else (v, u) for u, v in G.edges()
-                                    if u not in skip and v not in skip and u != v))
+        found.add_edges_from(
+            sorted(
+                (u, v) if u < v else (v, u)
+                for u, v in G.edges()
+                if u not in skip and v not in skip and u != v
+            )
+        )
         idx._path_graph = found
     return found
 
@@ -186,13 +209,21 @@ def _triple(G, idx, x, hub, y) -> tuple[str, str]:
     a_tr, h_tr, b_tr = idx.name(x, "tr"), idx.name(hub, "tr"), idx.name(y, "tr")
     label, more = idx.label[hub], _hub_detail(G, hub)
     if label == "Network":
-        return (f"{a} is a member of {h}, of which {b} is also a member",
-                f"{a_tr} ve {b_tr}, {h_tr} ağının üyeleri")
+        return (
+            f"{a} is a member of {h}, of which {b} is also a member",
+            f"{a_tr} ve {b_tr}, {h_tr} ağının üyeleri",
+        )
     if label == "Agreement":
-        return f"{a} and {b} are parties to {h}{more}", f"{a_tr} ile {b_tr}, {h_tr} anlaşmasının tarafları{more}"
+        return (
+            f"{a} and {b} are parties to {h}{more}",
+            f"{a_tr} ile {b_tr}, {h_tr} anlaşmasının tarafları{more}",
+        )
     if label == "Project":
         return f"{a} and {b} are partners in {h}", f"{a_tr} ile {b_tr}, {h_tr} projesinde ortak"
-    return f"{a} and {b} took part in {h}{more}", f"{a_tr} ile {b_tr}, {h_tr} etkinliğine katıldı{more}"
+    return (
+        f"{a} and {b} took part in {h}{more}",
+        f"{a_tr} ile {b_tr}, {h_tr} etkinliğine katıldı{more}",
+    )
 
 
 _SINGLE = {  # type -> (English, Turkish) with {a} = start of the edge, {b} = end
@@ -210,8 +241,10 @@ def _single(G, idx, x, y) -> tuple[str, str]:
     rel, forward = _edge_type(G, x, y)
     start, end = (x, y) if forward else (y, x)
     en, tr = _SINGLE.get(rel, ("{a} is linked to {b}", "{a}, {b} ile bağlantılı"))
-    return (en.format(a=idx.name(start), b=idx.name(end)),
-            tr.format(a=idx.name(start, "tr"), b=idx.name(end, "tr")))
+    return (
+        en.format(a=idx.name(start), b=idx.name(end)),
+        tr.format(a=idx.name(start, "tr"), b=idx.name(end, "tr")),
+    )
 
 
 def explain_path(G: nx.MultiDiGraph, path: list[str]) -> list[dict[str, str]]:
@@ -250,16 +283,24 @@ def shortest_paths(G: nx.MultiDiGraph, a: str, b: str, k: int = 3) -> list[PathR
         if n not in G:
             raise EntityNotFound(f"no entity with id {n!r}", hint="give an id, or a name")
         if n not in H:
-            raise InvalidData(f"{n!r} is a {G.nodes[n].get('label')}; paths join cities, "
-                              "organisations, networks, agreements, projects and events")
+            raise InvalidData(
+                f"{n!r} is a {G.nodes[n].get('label')}; paths join cities, "
+                "organisations, networks, agreements, projects and events"
+            )
     if a == b:
         return []
     idx, out = index(G), []
     try:
         for path in itertools.islice(nx.shortest_simple_paths(H, a, b), k):
             steps = explain_path(G, path)
-            out.append(PathResult([_node(idx, n) for n in path], len(path) - 1, steps,
-                                  {lang: "; ".join(s[lang] for s in steps) + "." for lang in ("en", "tr")}))
+            out.append(
+                PathResult(
+                    [_node(idx, n) for n in path],
+                    len(path) - 1,
+                    steps,
+                    {lang: "; ".join(s[lang] for s in steps) + "." for lang in ("en", "tr")},
+                )
+            )
     except nx.NetworkXNoPath:
         pass
     return out
@@ -324,8 +365,9 @@ def _months(a: date, b: date) -> int:
     return (b.year - a.year) * 12 + b.month - a.month - (b.day < a.day)
 
 
-def dormant(G: nx.MultiDiGraph, months: int = 24, today: date | str | None = None,
-            home: str | None = None) -> list[DormantTie]:
+def dormant(
+    G: nx.MultiDiGraph, months: int = 24, today: date | str | None = None, home: str | None = None
+) -> list[DormantTie]:
     """Agreements with no recorded activity for ``months`` months, oldest first.
 
     Last activity is the latest of ``signed_on`` and the dates of events in which a
@@ -360,9 +402,17 @@ def dormant(G: nx.MultiDiGraph, months: int = 24, today: date | str | None = Non
             reason = "inactive"
         else:
             continue
-        tie = DormantTie(agreement, idx.name(agreement), d.get("type"), status,
-                         [_node(idx, p) | {"country": idx.country.get(p)} for p in dict.fromkeys(who)],
-                         str(raw) if last else None, source if last else None, gone, reason)
+        tie = DormantTie(
+            agreement,
+            idx.name(agreement),
+            d.get("type"),
+            status,
+            [_node(idx, p) | {"country": idx.country.get(p)} for p in dict.fromkeys(who)],
+            str(raw) if last else None,
+            source if last else None,
+            gone,
+            reason,
+        )
         (dated if last else undated).append(tie)
     dated.sort(key=lambda t: (to_date(t.last_activity), t.name, t.id))
     undated.sort(key=lambda t: (t.name, t.id))
@@ -382,8 +432,9 @@ class PeerNetwork:
         return asdict(self)
 
 
-def peer_networks(G: nx.MultiDiGraph, home: str | None = None,
-                  peers: list[str] | None = None) -> list[PeerNetwork]:
+def peer_networks(
+    G: nx.MultiDiGraph, home: str | None = None, peers: list[str] | None = None
+) -> list[PeerNetwork]:
     """Networks that peers of home belong to and home does not, best first.
 
     Peers, unless given: the other cities of home's country that are live members
@@ -400,9 +451,15 @@ def peer_networks(G: nx.MultiDiGraph, home: str | None = None,
     home = home_city(G, home)
     if peers is None:
         country = idx.country.get(home)
-        chosen = {c for c, label in idx.label.items() if label == "City" and c != home and country
-                  and idx.country.get(c) == country
-                  and any(s in LIVE_MEMBERSHIP for s in idx.networks_of.get(c, {}).values())}
+        chosen = {
+            c
+            for c, label in idx.label.items()
+            if label == "City"
+            and c != home
+            and country
+            and idx.country.get(c) == country
+            and any(s in LIVE_MEMBERSHIP for s in idx.networks_of.get(c, {}).values())
+        }
         for event in G.succ[home]:
             if "PARTICIPATED_IN" in G.succ[home][event]:
                 chosen |= {p for p in idx.participants.get(event, []) if idx.label.get(p) == "City"}
@@ -414,7 +471,9 @@ def peer_networks(G: nx.MultiDiGraph, home: str | None = None,
                 raise EntityNotFound(f"no entity with id {p!r}")
 
     def profile(c: str) -> set[str]:
-        return {n for n, s in idx.networks_of.get(c, {}).items() if s in LIVE_MEMBERSHIP} | set(idx.own.get(c, {}))
+        return {n for n, s in idx.networks_of.get(c, {}).items() if s in LIVE_MEMBERSHIP} | set(
+            idx.own.get(c, {})
+        )
 
     mine, own_nets = profile(home), set(idx.networks_of.get(home, {}))
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -425,9 +484,19 @@ def peer_networks(G: nx.MultiDiGraph, home: str | None = None,
             if s in LIVE_MEMBERSHIP and n not in own_nets:
                 found[n].append(_node(idx, p) | {"similarity": round(sim, 4)})
     home_themes = set(idx.own.get(home, {}))
-    out = [PeerNetwork(n, idx.name(n), round(sum(p["similarity"] for p in ps), 4), ps,
-                       [{"id": t, "name": idx.name(t)} for t in sorted(home_themes & idx.own.get(n, {}).keys())])
-           for n, ps in found.items()]
+    out = [
+        PeerNetwork(
+            n,
+            idx.name(n),
+            round(sum(p["similarity"] for p in ps), 4),
+            ps,
+            [
+                {"id": t, "name": idx.name(t)}
+                for t in sorted(home_themes & idx.own.get(n, {}).keys())
+            ],
+        )
+        for n, ps in found.items()
+    ]
     return sorted(out, key=lambda p: (-p.score, -len(p.peers), p.name))
 
 
@@ -446,8 +515,9 @@ class StakeholderMatch:
         return asdict(self)
 
 
-def stakeholders_for(G: nx.MultiDiGraph, target_id: str, home: str | None = None,
-                     weights: Weights | None = None) -> list[StakeholderMatch]:
+def stakeholders_for(
+    G: nx.MultiDiGraph, target_id: str, home: str | None = None, weights: Weights | None = None
+) -> list[StakeholderMatch]:
     """Home's stakeholders (``Organization -STAKEHOLDER_OF-> home``) that work on the themes of
     ``target_id`` (a network, project, agreement or event; or a theme), with the shared themes.
 
@@ -465,8 +535,12 @@ def stakeholders_for(G: nx.MultiDiGraph, target_id: str, home: str | None = None
     themes = [target_id] if idx.label[target_id] == "Theme" else sorted(idx.own.get(target_id, {}))
     if not themes:
         return []
-    involved_in = set(idx.members.get(target_id, ())) | set(idx.partners.get(target_id, ())) \
-        | set(idx.parties.get(target_id, ())) | set(idx.participants.get(target_id, ()))
+    involved_in = (
+        set(idx.members.get(target_id, ()))
+        | set(idx.partners.get(target_id, ()))
+        | set(idx.parties.get(target_id, ()))
+        | set(idx.participants.get(target_id, ()))
+    )
     out = []
     for org in sorted(idx.stakeholders.get(home, ())):
         held = idx.own.get(org, {})
@@ -478,10 +552,25 @@ def stakeholders_for(G: nx.MultiDiGraph, target_id: str, home: str | None = None
                 exact = bool(close)
                 got += 1.0 if exact else w.related_theme
                 via = sorted(close or near)[0]
-                shared.append({"id": t, "name": idx.name(t), "name_tr": idx.name(t, "tr"),
-                               "match": "exact" if exact else "related", "via": via})
+                shared.append(
+                    {
+                        "id": t,
+                        "name": idx.name(t),
+                        "name_tr": idx.name(t, "tr"),
+                        "match": "exact" if exact else "related",
+                        "via": via,
+                    }
+                )
         if shared:
-            out.append(StakeholderMatch(org, idx.name(org), G.nodes[org].get("name_tr"),
-                                        G.nodes[org].get("kind"), round(got / len(themes), 4), shared,
-                                        org in involved_in))
+            out.append(
+                StakeholderMatch(
+                    org,
+                    idx.name(org),
+                    G.nodes[org].get("name_tr"),
+                    G.nodes[org].get("kind"),
+                    round(got / len(themes), 4),
+                    shared,
+                    org in involved_in,
+                )
+            )
     return sorted(out, key=lambda m: (-m.score, m.name))

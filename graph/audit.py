@@ -126,7 +126,9 @@ def _key(kind: str, text: str) -> str | RelKey:
 def _comparable(props: dict[str, Any] | None) -> dict[str, Any] | None:
     if props is None:
         return None
-    return json.loads(json.dumps({k: v for k, v in props.items() if k != "updated_at"}, sort_keys=True))
+    return json.loads(
+        json.dumps({k: v for k, v in props.items() if k != "updated_at"}, sort_keys=True)
+    )
 
 
 @dataclass
@@ -145,12 +147,22 @@ class AuditChange:
         return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
 
     def touches(self, entity_id: str) -> bool:
-        return self.key == entity_id if self.kind == "node" else entity_id in (self.key[0], self.key[2])
+        return (
+            self.key == entity_id
+            if self.kind == "node"
+            else entity_id in (self.key[0], self.key[2])
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        return {"action": self.action, "kind": self.kind,
-                "key": self.key if isinstance(self.key, str) else list(self.key),
-                "label": self.label, "fields": self.fields, "before": self.before, "after": self.after}
+        return {
+            "action": self.action,
+            "kind": self.kind,
+            "key": self.key if isinstance(self.key, str) else list(self.key),
+            "label": self.label,
+            "fields": self.fields,
+            "before": self.before,
+            "after": self.after,
+        }
 
 
 @dataclass
@@ -179,10 +191,20 @@ class AuditEntry:
         return self.undone_by is None and self.undoes is None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "at": self.at, "user": self.user, "action": self.action,
-                "summary": self.summary, "backend": self.backend, "subject": self.subject,
-                "undoes": self.undoes, "undone_by": self.undone_by, "undoable": self.undoable,
-                "change_count": self.change_count, "changes": [c.to_dict() for c in self.changes]}
+        return {
+            "id": self.id,
+            "at": self.at,
+            "user": self.user,
+            "action": self.action,
+            "summary": self.summary,
+            "backend": self.backend,
+            "subject": self.subject,
+            "undoes": self.undoes,
+            "undone_by": self.undone_by,
+            "undoable": self.undoable,
+            "change_count": self.change_count,
+            "changes": [c.to_dict() for c in self.changes],
+        }
 
 
 def can_undo(user: Any, entry: AuditEntry) -> bool:
@@ -222,7 +244,9 @@ def drift(store: Store, changes: list[AuditChange]) -> list[str]:
     for c in changes:
         now = nodes.get(c.key) if c.kind == "node" else rels.get(c.key)  # type: ignore[arg-type]
         if _comparable(now.props if now else None) != _comparable(c.after):
-            state = "is gone" if now is None else ("exists again" if c.after is None else "has changed")
+            state = (
+                "is gone" if now is None else ("exists again" if c.after is None else "has changed")
+            )
             out.append(f"{c.label} {key_text(c.key)} {state}")
     created = {c.key for c in changes if c.kind == "node" and c.action == "create"}
     if created:
@@ -241,8 +265,17 @@ class AuditTransaction:
         self.con = con
         self.done = False
 
-    def record(self, user: Any, action: str, summary: str, result: WriteResult, backend: str, *,
-               subject: str | None = None, undoes: int | None = None) -> AuditEntry | None:
+    def record(
+        self,
+        user: Any,
+        action: str,
+        summary: str,
+        result: WriteResult,
+        backend: str,
+        *,
+        subject: str | None = None,
+        undoes: int | None = None,
+    ) -> AuditEntry | None:
         """Store one entry for ``result`` and commit; None when nothing changed (and no undo)."""
         if self.done:
             raise RuntimeError("this audit transaction has already recorded its entry")
@@ -256,29 +289,46 @@ class AuditTransaction:
         at = datetime.now(UTC).replace(microsecond=0).isoformat()
         who = username_of(user)
         try:
-            _check_action(action)  # here too: the store has committed, so a bad call is logged for recovery
+            _check_action(
+                action
+            )  # here too: the store has committed, so a bad call is logged for recovery
             cur = self.con.execute(
                 "INSERT INTO entries (at, who, action, summary, backend, subject, change_count, undoes) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (at, who, action, summary, backend, subject, len(changes), undoes))
+                (at, who, action, summary, backend, subject, len(changes), undoes),
+            )
             entry_id = cur.lastrowid
             self.con.executemany(
                 'INSERT INTO changes (entry_id, seq, action, kind, key, start, "end", label, before, after) '
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_change_row(entry_id, seq, c) for seq, c in enumerate(changes)])
+                [_change_row(entry_id, seq, c) for seq, c in enumerate(changes)],
+            )
             if undoes is not None:
-                self.con.execute("UPDATE entries SET undone_by = ? WHERE id = ?", (entry_id, undoes))
+                self.con.execute(
+                    "UPDATE entries SET undone_by = ? WHERE id = ?", (entry_id, undoes)
+                )
             self.audit._before_commit(self.con)
             self.con.execute("COMMIT")
         except Exception as exc:
             if self.con.in_transaction:
                 self.con.execute("ROLLBACK")
-            self.audit._emergency({"at": at, "user": who, "action": action, "summary": summary,
-                                   "backend": backend, "subject": subject, "undoes": undoes,
-                                   "changes": [_change_dict(c) for c in changes]}, exc)
+            self.audit._emergency(
+                {
+                    "at": at,
+                    "user": who,
+                    "action": action,
+                    "summary": summary,
+                    "backend": backend,
+                    "subject": subject,
+                    "undoes": undoes,
+                    "changes": [_change_dict(c) for c in changes],
+                },
+                exc,
+            )
             raise AuditWriteFailed(
                 "the change was saved, but the audit log could not record it",
-                hint=f"it was written to {self.audit.failure_log}; tell an admin") from exc
+                hint=f"it was written to {self.audit.failure_log}; tell an admin",
+            ) from exc
         return self.audit.get(entry_id)
 
 
@@ -288,16 +338,32 @@ def _check_action(action: str) -> None:
 
 
 def _change_dict(c: Change) -> dict[str, Any]:
-    return {"action": c.action, "kind": c.kind, "key": key_text(c.key), "label": c.label,
-            "before": c.before, "after": c.after}
+    return {
+        "action": c.action,
+        "kind": c.kind,
+        "key": key_text(c.key),
+        "label": c.label,
+        "before": c.before,
+        "after": c.after,
+    }
 
 
 def _change_row(entry_id: int, seq: int, c: Change) -> tuple:
     start = end = None
     if c.kind == "relation":
         start, _, end = c.key
-    return (entry_id, seq, c.action, c.kind, key_text(c.key), start, end, c.label,
-            _dumps(c.before), _dumps(c.after))
+    return (
+        entry_id,
+        seq,
+        c.action,
+        c.kind,
+        key_text(c.key),
+        start,
+        end,
+        c.label,
+        _dumps(c.before),
+        _dumps(c.after),
+    )
 
 
 def _dumps(props: dict[str, Any] | None) -> str | None:
@@ -327,22 +393,39 @@ class AuditLog:
             try:
                 con.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
-                raise AuditBusy("another change is being saved right now",
-                                hint="try again in a moment") from exc
+                raise AuditBusy(
+                    "another change is being saved right now", hint="try again in a moment"
+                ) from exc
             yield AuditTransaction(self, con)
         finally:
             if con.in_transaction:
                 con.execute("ROLLBACK")
             con.close()
 
-    def record(self, user: Any, action: str, summary: str, result: WriteResult, backend: str, *,
-               subject: str | None = None) -> AuditEntry | None:
+    def record(
+        self,
+        user: Any,
+        action: str,
+        summary: str,
+        result: WriteResult,
+        backend: str,
+        *,
+        subject: str | None = None,
+    ) -> AuditEntry | None:
         """Record a write already made (prefer :meth:`apply`, which also holds the lock)."""
         with self.transaction() as tx:
             return tx.record(user, action, summary, result, backend, subject=subject)
 
-    def apply(self, store: Store, changes: ChangeSet, *, user: Any, action: str, summary: str,
-              subject: str | None = None) -> AuditEntry | None:
+    def apply(
+        self,
+        store: Store,
+        changes: ChangeSet,
+        *,
+        user: Any,
+        action: str,
+        summary: str,
+        subject: str | None = None,
+    ) -> AuditEntry | None:
         """Write ``changes`` to ``store`` and record them; None when nothing changed."""
         _check_action(action)
         with self.transaction() as tx:
@@ -354,15 +437,21 @@ class AuditLog:
 
     def _emergency(self, payload: dict[str, Any], exc: BaseException) -> None:
         line = json.dumps({**payload, "error": repr(exc)}, ensure_ascii=False, default=str)
-        log.critical("AUDIT LOG WRITE FAILED after the store committed (%r); the change is not in "
-                     "the audit log; writing it to %s", exc, self.failure_log)
+        log.critical(
+            "AUDIT LOG WRITE FAILED after the store committed (%r); the change is not in "
+            "the audit log; writing it to %s",
+            exc,
+            self.failure_log,
+        )
         try:
             with open(self.failure_log, "a", encoding="utf-8") as fh:
                 fh.write(line + "\n")
                 fh.flush()
                 os.fsync(fh.fileno())
         except OSError as err:
-            log.critical("cannot write %s either (%s); the unlogged change: %s", self.failure_log, err, line)
+            log.critical(
+                "cannot write %s either (%s); the unlogged change: %s", self.failure_log, err, line
+            )
 
     # -- reading -----------------------------------------------------------------------------
     _ENTRY = "id, at, who, action, summary, backend, subject, undoes, undone_by, change_count"
@@ -374,17 +463,29 @@ class AuditLog:
     @staticmethod
     def _change(row: tuple) -> AuditChange:
         kind = row[1]
-        return AuditChange(row[0], kind, _key(kind, row[2]), row[3],
-                           json.loads(row[4]) if row[4] else None, json.loads(row[5]) if row[5] else None)
+        return AuditChange(
+            row[0],
+            kind,
+            _key(kind, row[2]),
+            row[3],
+            json.loads(row[4]) if row[4] else None,
+            json.loads(row[5]) if row[5] else None,
+        )
 
     def _get(self, con: sqlite3.Connection, entry_id: int) -> AuditEntry:
         row = con.execute(f"SELECT {self._ENTRY} FROM entries WHERE id = ?", (entry_id,)).fetchone()  # noqa: S608
         if row is None:
-            raise AuditEntryNotFound(f"no audit entry #{entry_id}", hint="see the audit log for its entries")
+            raise AuditEntryNotFound(
+                f"no audit entry #{entry_id}", hint="see the audit log for its entries"
+            )
         entry = self._entry(row)
-        entry.changes = [self._change(r) for r in con.execute(
-            "SELECT action, kind, key, label, before, after FROM changes WHERE entry_id = ? ORDER BY seq",
-            (entry_id,))]
+        entry.changes = [
+            self._change(r)
+            for r in con.execute(
+                "SELECT action, kind, key, label, before, after FROM changes WHERE entry_id = ? ORDER BY seq",
+                (entry_id,),
+            )
+        ]
         return entry
 
     def get(self, entry_id: int) -> AuditEntry:
@@ -396,9 +497,11 @@ class AuditLog:
     def _where(entity_id: str | None, user: str | None, action: str | None) -> tuple[str, list]:
         clauses, params = [], []
         if entity_id:
-            clauses.append('id IN (SELECT entry_id FROM changes WHERE key = ? UNION '
-                           'SELECT entry_id FROM changes WHERE start = ? UNION '
-                           'SELECT entry_id FROM changes WHERE "end" = ?)')
+            clauses.append(
+                "id IN (SELECT entry_id FROM changes WHERE key = ? UNION "
+                "SELECT entry_id FROM changes WHERE start = ? UNION "
+                'SELECT entry_id FROM changes WHERE "end" = ?)'
+            )
             params += [entity_id] * 3
         if user:
             clauses.append("who = ?")
@@ -408,25 +511,41 @@ class AuditLog:
             params.append(action)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
-    def entries(self, entity_id: str | None = None, *, limit: int = 50, offset: int = 0,
-                user: str | None = None, action: str | None = None) -> list[AuditEntry]:
+    def entries(
+        self,
+        entity_id: str | None = None,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        user: str | None = None,
+        action: str | None = None,
+    ) -> list[AuditEntry]:
         """Newest first. With ``entity_id``: the entries that touched it (the entity or its ties),
         each with the changes that touched it; otherwise without their changes (see :meth:`get`)."""
         where, params = self._where(entity_id, user, action)
         with self.db.connect() as con:
-            out = [self._entry(r) for r in con.execute(
-                f"SELECT {self._ENTRY} FROM entries{where} ORDER BY id DESC LIMIT ? OFFSET ?",  # noqa: S608
-                (*params, limit, offset))]
+            out = [
+                self._entry(r)
+                for r in con.execute(
+                    f"SELECT {self._ENTRY} FROM entries{where} ORDER BY id DESC LIMIT ? OFFSET ?",  # noqa: S608
+                    (*params, limit, offset),
+                )
+            ]
             if entity_id:
                 for entry in out:
-                    entry.changes = [self._change(r) for r in con.execute(
-                        'SELECT action, kind, key, label, before, after FROM changes WHERE entry_id = ? '
-                        'AND (key = ? OR start = ? OR "end" = ?) ORDER BY seq',
-                        (entry.id, entity_id, entity_id, entity_id))]
+                    entry.changes = [
+                        self._change(r)
+                        for r in con.execute(
+                            "SELECT action, kind, key, label, before, after FROM changes WHERE entry_id = ? "
+                            'AND (key = ? OR start = ? OR "end" = ?) ORDER BY seq',
+                            (entry.id, entity_id, entity_id, entity_id),
+                        )
+                    ]
         return out
 
-    def count(self, entity_id: str | None = None, *, user: str | None = None,
-              action: str | None = None) -> int:
+    def count(
+        self, entity_id: str | None = None, *, user: str | None = None, action: str | None = None
+    ) -> int:
         where, params = self._where(entity_id, user, action)
         with self.db.connect() as con:
             return con.execute(f"SELECT count(*) FROM entries{where}", params).fetchone()[0]  # noqa: S608
@@ -435,8 +554,13 @@ class AuditLog:
     @staticmethod
     def _blockers(con: sqlite3.Connection, entry: AuditEntry) -> list[int]:
         keys = sorted({key_text(c.key) for c in entry.changes})
-        made_or_removed = sorted({c.key for c in entry.changes  # type: ignore[misc]
-                                  if c.kind == "node" and c.action in ("create", "delete")})
+        made_or_removed = sorted(
+            {
+                c.key
+                for c in entry.changes  # type: ignore[misc]
+                if c.kind == "node" and c.action in ("create", "delete")
+            }
+        )
         rows = con.execute(
             "SELECT DISTINCT c.entry_id FROM changes c JOIN entries e ON e.id = c.entry_id "
             "WHERE c.entry_id > :id AND e.backend = :backend AND e.undone_by IS NULL "
@@ -445,8 +569,13 @@ class AuditLog:
             "     OR c.start IN (SELECT value FROM json_each(:ids)) "
             '     OR c."end" IN (SELECT value FROM json_each(:ids))) '
             "ORDER BY c.entry_id",
-            {"id": entry.id, "backend": entry.backend, "keys": json.dumps(keys),
-             "ids": json.dumps(made_or_removed)})
+            {
+                "id": entry.id,
+                "backend": entry.backend,
+                "keys": json.dumps(keys),
+                "ids": json.dumps(made_or_removed),
+            },
+        )
         return [r[0] for r in rows]
 
     def blockers(self, entry_id: int) -> list[int]:
@@ -465,28 +594,47 @@ class AuditLog:
         with self.transaction() as tx:
             entry = self._get(tx.con, entry_id)
             if not can_undo(user, entry):
-                raise PermissionDenied(f"{username_of(user)} may not undo #{entry.id} by {entry.user}",
-                                       hint="editors undo their own changes; admins undo any")
+                raise PermissionDenied(
+                    f"{username_of(user)} may not undo #{entry.id} by {entry.user}",
+                    hint="editors undo their own changes; admins undo any",
+                )
             if entry.undone_by is not None:
                 raise UndoRefused(f"#{entry.id} was already undone (by #{entry.undone_by})")
             if entry.undoes is not None:
-                raise UndoRefused(f"#{entry.id} is itself the undo of #{entry.undoes}",
-                                  hint="to redo, make the change again")
+                raise UndoRefused(
+                    f"#{entry.id} is itself the undo of #{entry.undoes}",
+                    hint="to redo, make the change again",
+                )
             if entry.backend != store.backend:
-                raise UndoRefused(f"#{entry.id} was made on the {entry.backend} store, "
-                                  f"not on this {store.backend} store")
+                raise UndoRefused(
+                    f"#{entry.id} was made on the {entry.backend} store, "
+                    f"not on this {store.backend} store"
+                )
             later = self._blockers(tx.con, entry)
             if later:
                 raise UndoRefused(
                     f"a later change touches the same records: undo the later change #{later[-1]} first",
-                    hint="later changes in the way: " + ", ".join(f"#{i}" for i in later))
+                    hint="later changes in the way: " + ", ".join(f"#{i}" for i in later),
+                )
             changed = drift(store, entry.changes)
             if changed:
-                shown = "; ".join(changed[:5]) + (f"; and {len(changed) - 5} more" if len(changed) > 5 else "")
-                raise UndoRefused(f"cannot undo #{entry.id}: records were changed outside the audit log "
-                                  f"since ({shown})", hint="edit them by hand instead")
+                shown = "; ".join(changed[:5]) + (
+                    f"; and {len(changed) - 5} more" if len(changed) > 5 else ""
+                )
+                raise UndoRefused(
+                    f"cannot undo #{entry.id}: records were changed outside the audit log "
+                    f"since ({shown})",
+                    hint="edit them by hand instead",
+                )
             result = store.apply(inverse(entry.changes))
-            new = tx.record(user, "undo", f"Undo #{entry.id}: {entry.summary}", result, store.backend,
-                            subject=entry.subject, undoes=entry.id)
+            new = tx.record(
+                user,
+                "undo",
+                f"Undo #{entry.id}: {entry.summary}",
+                result,
+                store.backend,
+                subject=entry.subject,
+                undoes=entry.id,
+            )
         log.info("%s undid #%d (%s) as #%d", username_of(user), entry.id, entry.summary, new.id)
         return new

@@ -75,8 +75,10 @@ from graph.saved_queries import SavedQuery, strip_literals
 # The driver logs every server notification; the console returns them in the result instead.
 logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
 
-START_NEO4J = ("start Neo4j with `tools/neo4j/neo4j-local start`, then set NEO4J_URI to the "
-               "address it prints and DIPLOMAP_BACKEND=neo4j (or `docker compose up -d neo4j`)")
+START_NEO4J = (
+    "start Neo4j with `tools/neo4j/neo4j-local start`, then set NEO4J_URI to the "
+    "address it prints and DIPLOMAP_BACKEND=neo4j (or `docker compose up -d neo4j`)"
+)
 
 #: Saved-query parameters filled from a setting when the caller gives none.
 SETTING_DEFAULTS = {"home": "DIPLOMAP_HOME", "months": "DIPLOMAP_DORMANT_MONTHS"}
@@ -131,16 +133,23 @@ class _Graph:
         return value if isinstance(value, str) else n.element_id
 
     def node(self, n: neo4j_graph.Node) -> dict[str, Any]:
-        out = {"id": self.node_id(n), "label": _model_label(n.labels),
-               "props": {k: self.value(v) for k, v in n.items() if k != "id"}}
+        out = {
+            "id": self.node_id(n),
+            "label": _model_label(n.labels),
+            "props": {k: self.value(v) for k, v in n.items() if k != "id"},
+        }
         self.nodes.setdefault(out["id"], out)
         return out
 
     def rel(self, r: neo4j_graph.Relationship) -> dict[str, Any]:
         start = self.node_id(r.start_node) if r.start_node is not None else None
         end = self.node_id(r.end_node) if r.end_node is not None else None
-        out = {"type": r.type, "start": start, "end": end,
-               "props": {k: self.value(v) for k, v in r.items()}}
+        out = {
+            "type": r.type,
+            "start": start,
+            "end": end,
+            "props": {k: self.value(v) for k, v in r.items()},
+        }
         self.edges.setdefault((start, r.type, end), out)
         for endpoint in (r.start_node, r.end_node):
             full = self.extra.get(endpoint.element_id) if endpoint is not None else None
@@ -158,10 +167,14 @@ class _Graph:
         if isinstance(v, neo4j_graph.Relationship):
             return self.rel(v)
         if isinstance(v, neo4j_graph.Path):
-            return {"nodes": [self.node(n) for n in v.nodes],
-                    "relationships": [self.rel(r) for r in v.relationships]}
+            return {
+                "nodes": [self.node(n) for n in v.nodes],
+                "relationships": [self.rel(r) for r in v.relationships],
+            }
         # temporal and spatial first: Duration and Point are tuples
-        if isinstance(v, neo4j_time.Date | neo4j_time.DateTime | neo4j_time.Time | neo4j_time.Duration):
+        if isinstance(
+            v, neo4j_time.Date | neo4j_time.DateTime | neo4j_time.Time | neo4j_time.Duration
+        ):
             return v.iso_format()
         if isinstance(v, neo4j_spatial.Point):
             return {"srid": v.srid, "coordinates": list(v)}
@@ -176,7 +189,9 @@ class _Graph:
         return str(v)
 
     def drawable(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-        edges = [e for e in self.edges.values() if e["start"] in self.nodes and e["end"] in self.nodes]
+        edges = [
+            e for e in self.edges.values() if e["start"] in self.nodes and e["end"] in self.nodes
+        ]
         return list(self.nodes.values()), edges
 
 
@@ -213,22 +228,30 @@ def _seconds(timeout: float | None) -> str:
 def translate(exc: Exception, timeout: float | None = None) -> Exception:
     """A driver error as :class:`QueryRejected` (or :class:`StoreUnavailable`)."""
     if isinstance(exc, AuthError):
-        return StoreUnavailable(f"Neo4j refused the credentials: {exc.message}",
-                                hint="check NEO4J_USER and NEO4J_PASSWORD")
+        return StoreUnavailable(
+            f"Neo4j refused the credentials: {exc.message}",
+            hint="check NEO4J_USER and NEO4J_PASSWORD",
+        )
     if isinstance(exc, ServiceUnavailable | SessionExpired):
         return StoreUnavailable(f"Neo4j is not reachable: {exc}", hint=START_NEO4J)
     if isinstance(exc, Neo4jError):
         code, message = exc.code or "", exc.message or str(exc)
         if "TimedOut" in code or code.endswith("Transaction.Terminated"):
-            return QueryRejected(f"stopped after {_seconds(timeout)} (DIPLOMAP_QUERY_TIMEOUT)",
-                                 hint="narrow the query (a LIMIT, a filter on id) or raise "
-                                      "DIPLOMAP_QUERY_TIMEOUT")
+            return QueryRejected(
+                f"stopped after {_seconds(timeout)} (DIPLOMAP_QUERY_TIMEOUT)",
+                hint="narrow the query (a LIMIT, a filter on id) or raise DIPLOMAP_QUERY_TIMEOUT",
+            )
         if code in ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.Security.Forbidden"):
-            return QueryRejected(f"Neo4j refused to write in the console's read-only transaction: {message}",
-                                 hint=READ_ONLY_HINT)
+            return QueryRejected(
+                f"Neo4j refused to write in the console's read-only transaction: {message}",
+                hint=READ_ONLY_HINT,
+            )
         if isinstance(exc, ClientError):
-            return QueryRejected(message, hint="see the Cypher manual, or `diplomap cypher list` "
-                                               "for saved queries to start from")
+            return QueryRejected(
+                message,
+                hint="see the Cypher manual, or `diplomap cypher list` "
+                "for saved queries to start from",
+            )
         return QueryRejected(f"Neo4j failed: {message}")
     if isinstance(exc, DriverError):
         return QueryRejected(f"the Neo4j driver failed: {exc}")
@@ -248,6 +271,7 @@ def _unprefix(message: str) -> str:
     "MATCH (n RETURN n"
              ^
     """
+
     def shift(m: re.Match[str]) -> str:
         line, column, offset = (int(g) for g in m.groups())
         column -= len(EXPLAIN) if line == 1 else 0
@@ -256,9 +280,9 @@ def _unprefix(message: str) -> str:
     lines = _POSITION.sub(shift, message).split("\n")
     for i, line in enumerate(lines):
         if line.startswith('"' + EXPLAIN):
-            lines[i] = '"' + line[len(EXPLAIN) + 1:]
+            lines[i] = '"' + line[len(EXPLAIN) + 1 :]
             if i + 1 < len(lines) and lines[i + 1].startswith(" " * len(EXPLAIN)):
-                lines[i + 1] = lines[i + 1][len(EXPLAIN):]
+                lines[i + 1] = lines[i + 1][len(EXPLAIN) :]
     return "\n".join(lines)
 
 
@@ -270,9 +294,16 @@ def _rollback(tx: neo4j.Transaction) -> None:
         pass
 
 
-def execute_read(driver: neo4j.Driver, database: str, query: str,
-                 params: Mapping[str, Any] | None = None, *, timeout: float | None = None,
-                 row_cap: int | None = None, query_type: str = "r") -> ConsoleResult:
+def execute_read(
+    driver: neo4j.Driver,
+    database: str,
+    query: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    timeout: float | None = None,
+    row_cap: int | None = None,
+    query_type: str = "r",
+) -> ConsoleResult:
     """Run ``query`` as is in a READ transaction with a server-side timeout; no checks.
 
     This is the last gate: Neo4j refuses writes here whatever the query says.
@@ -293,7 +324,9 @@ def execute_read(driver: neo4j.Driver, database: str, query: str,
                 missing = _endpoints_missing(records)
                 extra = {}
                 if missing:
-                    found = tx.run("MATCH (n) WHERE elementId(n) IN $ids RETURN n", ids=list(missing))
+                    found = tx.run(
+                        "MATCH (n) WHERE elementId(n) IN $ids RETURN n", ids=list(missing)
+                    )
                     extra = {r["n"].element_id: r["n"] for r in found}
             finally:
                 _rollback(tx)
@@ -303,8 +336,9 @@ def execute_read(driver: neo4j.Driver, database: str, query: str,
     rows = [[g.value(v) for v in record.values()] for record in records]
     nodes, edges = g.drawable()
     notices = [s.status_description for s in summary.gql_status_objects if s.is_notification]
-    return ConsoleResult(columns, rows, truncated, round(elapsed, 1), query_type, nodes, edges,
-                         notices, cap)
+    return ConsoleResult(
+        columns, rows, truncated, round(elapsed, 1), query_type, nodes, edges, notices, cap
+    )
 
 
 class Console:
@@ -317,14 +351,25 @@ class Console:
       -> start Neo4j with `tools/neo4j/neo4j-local start`, ...
     """
 
-    def __init__(self, driver: neo4j.Driver, database: str = "neo4j", *, timeout: float | None = 10.0,
-                 row_cap: int | None = 1000, defaults: Mapping[str, Any] | None = None):
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        database: str = "neo4j",
+        *,
+        timeout: float | None = 10.0,
+        row_cap: int | None = 1000,
+        defaults: Mapping[str, Any] | None = None,
+    ):
         # Neo4j reads a timeout of 0 as "no limit", and a cap of 0 would mean no cap: refuse both.
         if timeout is not None and not timeout > 0:
-            raise SettingError(f"DIPLOMAP_QUERY_TIMEOUT={timeout} must be more than 0 seconds",
-                               hint="Neo4j reads 0 as no limit; the default is 10")
+            raise SettingError(
+                f"DIPLOMAP_QUERY_TIMEOUT={timeout} must be more than 0 seconds",
+                hint="Neo4j reads 0 as no limit; the default is 10",
+            )
         if row_cap is not None and row_cap < 1:
-            raise SettingError(f"DIPLOMAP_ROW_CAP={row_cap} must be at least 1", hint="the default is 1000")
+            raise SettingError(
+                f"DIPLOMAP_ROW_CAP={row_cap} must be at least 1", hint="the default is 1000"
+            )
         self.driver, self.database = driver, database
         self.timeout, self.row_cap = timeout, row_cap
         self.defaults = dict(defaults or {})
@@ -336,20 +381,31 @@ class Console:
         if getattr(store, "backend", None) != "neo4j":
             raise QueryRejected(
                 f"Cypher queries need the Neo4j backend; this one is {getattr(store, 'backend', 'unknown')}",
-                hint=START_NEO4J)
+                hint=START_NEO4J,
+            )
         driver = getattr(store, "driver", None) or store._driver
-        defaults = {p: settings.get(s) for p, s in SETTING_DEFAULTS.items() if settings.get(s) is not None}
-        return cls(driver, store.database, timeout=settings.get("DIPLOMAP_QUERY_TIMEOUT"),
-                   row_cap=settings.get("DIPLOMAP_ROW_CAP"), defaults=defaults)
+        defaults = {
+            p: settings.get(s) for p, s in SETTING_DEFAULTS.items() if settings.get(s) is not None
+        }
+        return cls(
+            driver,
+            store.database,
+            timeout=settings.get("DIPLOMAP_QUERY_TIMEOUT"),
+            row_cap=settings.get("DIPLOMAP_ROW_CAP"),
+            defaults=defaults,
+        )
 
     # -- the gates ---------------------------------------------------------------------
     def procedure_modes(self) -> dict[str, str]:
         """Procedure name -> mode (READ, DEFAULT, WRITE, SCHEMA, DBMS), as the server says."""
         if self._modes is None:
             try:
-                result = execute_read(self.driver, self.database,
-                                      "SHOW PROCEDURES YIELD name, mode RETURN name, mode",
-                                      timeout=self.timeout)
+                result = execute_read(
+                    self.driver,
+                    self.database,
+                    "SHOW PROCEDURES YIELD name, mode RETURN name, mode",
+                    timeout=self.timeout,
+                )
                 self._modes = {name: mode for name, mode in result.rows}
             except QueryRejected:
                 self._modes = {}  # the name rules still apply
@@ -358,8 +414,11 @@ class Console:
     def explain(self, query: str, params: Mapping[str, Any] | None = None) -> tuple[str, dict]:
         """``(query_type, plan)`` of ``EXPLAIN query``, in a read transaction."""
         try:
-            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS,
-                                     notifications_min_severity="OFF") as session:
+            with self.driver.session(
+                database=self.database,
+                default_access_mode=neo4j.READ_ACCESS,
+                notifications_min_severity="OFF",
+            ) as session:
                 with session.begin_transaction(timeout=self.timeout) as tx:
                     summary = tx.run(EXPLAIN + query, dict(params or {})).consume()
         except (Neo4jError, DriverError) as exc:
@@ -373,12 +432,16 @@ class Console:
     def check(self, query: str, params: Mapping[str, Any] | None = None) -> str:
         """Refuse ``query`` unless it is read-only (plan, then text); return its query type."""
         if not query or not query.strip():
-            raise QueryRejected("the query is empty", hint="write a query, e.g. MATCH (c:City) RETURN c LIMIT 10")
+            raise QueryRejected(
+                "the query is empty", hint="write a query, e.g. MATCH (c:City) RETURN c LIMIT 10"
+            )
         words = strip_literals(query).split(None, 1)
         first = words[0].upper() if words else ""
         if first in ("EXPLAIN", "PROFILE"):
-            raise QueryRejected(f"{first} is not available in the console",
-                                hint=f"run the query without {first}; the console checks its plan itself")
+            raise QueryRejected(
+                f"{first} is not available in the console",
+                hint=f"run the query without {first}; the console checks its plan itself",
+            )
         query_type, plan = self.explain(query, params)
         names = {m.group(1) for _, d in plan_operators(plan) for m in _CALLED.finditer(d)}
         check_plan(query_type, plan, self.procedure_modes() if names else {})
@@ -386,16 +449,29 @@ class Console:
         return query_type
 
     # -- running -------------------------------------------------------------------------
-    def run(self, query: str, params: Mapping[str, Any] | None = None, *,
-            timeout: float | None = None, row_cap: int | None = None) -> ConsoleResult:
+    def run(
+        self,
+        query: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        row_cap: int | None = None,
+    ) -> ConsoleResult:
         """Check ``query`` and run it read-only; raise :class:`QueryRejected` when refused or failed."""
         query_type = self.check(query, params)
         timeout = timeout if timeout is not None else self.timeout
         row_cap = row_cap if row_cap is not None else self.row_cap
         if (timeout is not None and not timeout > 0) or (row_cap is not None and row_cap < 1):
             raise QueryRejected("the time limit must be more than 0 s and the row cap at least 1")
-        return execute_read(self.driver, self.database, query, params, timeout=timeout,
-                            row_cap=row_cap, query_type=query_type)
+        return execute_read(
+            self.driver,
+            self.database,
+            query,
+            params,
+            timeout=timeout,
+            row_cap=row_cap,
+            query_type=query_type,
+        )
 
     def bind(self, saved: SavedQuery, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """Parameters of ``saved``: ``values`` coerced, then setting defaults, then the header's."""
@@ -405,13 +481,15 @@ class Console:
                 given[name] = value
         return saved.bind(given)
 
-    def run_saved(self, saved: SavedQuery, values: Mapping[str, Any] | None = None, **kw: Any
-                  ) -> ConsoleResult:
+    def run_saved(
+        self, saved: SavedQuery, values: Mapping[str, Any] | None = None, **kw: Any
+    ) -> ConsoleResult:
         """Run a saved query with ``values`` (text or typed) for its parameters."""
         return self.run(saved.query, self.bind(saved, values), **kw)
 
 
-def run_query(store: Any, settings: Mapping[str, Any], query: str,
-              params: Mapping[str, Any] | None = None) -> ConsoleResult:
+def run_query(
+    store: Any, settings: Mapping[str, Any], query: str, params: Mapping[str, Any] | None = None
+) -> ConsoleResult:
     """One console query on ``store`` (what a web view calls)."""
     return Console.for_store(store, settings).run(query, params)

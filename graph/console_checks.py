@@ -17,7 +17,9 @@ from typing import Any
 from graph.errors import QueryRejected
 from graph.saved_queries import strip_literals
 
-READ_ONLY_HINT = "the console runs read-only queries: MATCH ... RETURN, no CREATE, MERGE, SET, DELETE"
+READ_ONLY_HINT = (
+    "the console runs read-only queries: MATCH ... RETURN, no CREATE, MERGE, SET, DELETE"
+)
 
 #: Plan operators refused whatever the query type, with the reason.
 FORBIDDEN_OPERATORS = {
@@ -30,25 +32,58 @@ FORBIDDEN_OPERATORS = {
 #: SHOW commands allowed (schema introspection); every other Show* operator is refused.
 ALLOWED_SHOW = frozenset({"ShowProcedures", "ShowFunctions", "ShowIndexes", "ShowConstraints"})
 #: Write operators: the query type already says "w", this is the second line.
-WRITE_OPERATORS = re.compile(r"^(Create|Merge|LockingMerge|Set|Remove|Delete|DetachDelete|Foreach"
-                             r"|Drop|Alter|Rename|Grant|Deny|Revoke)")
+WRITE_OPERATORS = re.compile(
+    r"^(Create|Merge|LockingMerge|Set|Remove|Delete|DetachDelete|Foreach"
+    r"|Drop|Alter|Rename|Grant|Deny|Revoke)"
+)
 #: ``db.*`` procedures the console allows (reading the schema and the indexes).
-ALLOWED_DB = frozenset({
-    "db.labels", "db.relationshipTypes", "db.propertyKeys", "db.info", "db.ping",
-    "db.schema.visualization", "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
-    "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
-    "db.index.fulltext.listAvailableAnalyzers", "db.index.vector.queryNodes",
-    "db.index.vector.queryRelationships",
-})
+ALLOWED_DB = frozenset(
+    {
+        "db.labels",
+        "db.relationshipTypes",
+        "db.propertyKeys",
+        "db.info",
+        "db.ping",
+        "db.schema.visualization",
+        "db.schema.nodeTypeProperties",
+        "db.schema.relTypeProperties",
+        "db.index.fulltext.queryNodes",
+        "db.index.fulltext.queryRelationships",
+        "db.index.fulltext.listAvailableAnalyzers",
+        "db.index.vector.queryNodes",
+        "db.index.vector.queryRelationships",
+    }
+)
 #: Procedure and function families refused by name (APOC's DEFAULT-mode ones included).
 DENIED_PREFIXES = (
-    "dbms.", "tx.",
-    "apoc.create.", "apoc.merge.", "apoc.refactor.", "apoc.periodic.", "apoc.cypher.",
-    "apoc.trigger.", "apoc.load.", "apoc.import.", "apoc.export.", "apoc.atomic.", "apoc.lock.",
-    "apoc.do.", "apoc.log.", "apoc.warmup.", "apoc.example.", "apoc.schema.assert",
-    "apoc.nodes.delete", "apoc.nodes.link", "apoc.graph.fromDocument",
-    "apoc.convert.setJsonProperty", "apoc.spatial.geocode", "apoc.spatial.reverseGeocode",
-    "apoc.systemdb.", "apoc.custom.", "apoc.uuid.", "apoc.ttl.",
+    "dbms.",
+    "tx.",
+    "apoc.create.",
+    "apoc.merge.",
+    "apoc.refactor.",
+    "apoc.periodic.",
+    "apoc.cypher.",
+    "apoc.trigger.",
+    "apoc.load.",
+    "apoc.import.",
+    "apoc.export.",
+    "apoc.atomic.",
+    "apoc.lock.",
+    "apoc.do.",
+    "apoc.log.",
+    "apoc.warmup.",
+    "apoc.example.",
+    "apoc.schema.assert",
+    "apoc.nodes.delete",
+    "apoc.nodes.link",
+    "apoc.graph.fromDocument",
+    "apoc.convert.setJsonProperty",
+    "apoc.spatial.geocode",
+    "apoc.spatial.reverseGeocode",
+    "apoc.systemdb.",
+    "apoc.custom.",
+    "apoc.uuid.",
+    "apoc.ttl.",
 )
 #: Namespaces whose procedures may run at all (after the checks above).
 ALLOWED_NAMESPACES = ("db.", "apoc.")
@@ -56,10 +91,18 @@ ALLOWED_NAMESPACES = ("db.", "apoc.")
 _CALLED = re.compile(r"(?<![\w.$`])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\s*\(")
 _TEXT_RULES = (
     (re.compile(r"\bLOAD\s+CSV\b", re.I), "LOAD CSV reads files and URLs"),
-    (re.compile(r"\bIN\s+(?:\S+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.I),
-     "CALL { ... } IN TRANSACTIONS commits inner transactions"),
-    (re.compile(r"(?<![\w.$])(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|ALTER|RENAME|GRANT|DENY"
-                r"|REVOKE|TERMINATE)(?=[\s(])", re.I), "{0} writes or administers the database"),
+    (
+        re.compile(r"\bIN\s+(?:\S+\s+)?(?:CONCURRENT\s+)?TRANSACTIONS\b", re.I),
+        "CALL { ... } IN TRANSACTIONS commits inner transactions",
+    ),
+    (
+        re.compile(
+            r"(?<![\w.$])(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|ALTER|RENAME|GRANT|DENY"
+            r"|REVOKE|TERMINATE)(?=[\s(])",
+            re.I,
+        ),
+        "{0} writes or administers the database",
+    ),
     (re.compile(r"(?<![\w.$])(dbms|tx)\s*\.\s*\w+", re.I), "{0} procedures administer the server"),
 )
 
@@ -86,7 +129,9 @@ def procedure_refusal(name: str, mode: str | None = None) -> str | None:
     if low.startswith("db.") and name not in ALLOWED_DB:
         return f"procedure {name} is an administration procedure"
     if not low.startswith(ALLOWED_NAMESPACES):
-        return f"procedure {name} is not allowed in the console (only db.* and APOC read procedures)"
+        return (
+            f"procedure {name} is not allowed in the console (only db.* and APOC read procedures)"
+        )
     return None
 
 
@@ -97,25 +142,33 @@ def function_refusal(name: str) -> str | None:
     return None
 
 
-def check_plan(query_type: str | None, plan: Mapping[str, Any] | None,
-               modes: Mapping[str, str] | None = None) -> None:
+def check_plan(
+    query_type: str | None, plan: Mapping[str, Any] | None, modes: Mapping[str, str] | None = None
+) -> None:
     """Refuse a plan that is not read-only; ``modes`` maps procedure names to server modes."""
     modes = modes or {}
     qtype = query_type or "?"
     if qtype != "r":
         what = {"w": "writes", "rw": "reads and writes", "s": "changes the schema or administers"}
-        raise QueryRejected(f"refused: the query {what.get(qtype, 'is not read-only')} "
-                            f"(query type {qtype!r}); the console is read-only", hint=READ_ONLY_HINT)
+        raise QueryRejected(
+            f"refused: the query {what.get(qtype, 'is not read-only')} "
+            f"(query type {qtype!r}); the console is read-only",
+            hint=READ_ONLY_HINT,
+        )
     for op, details in plan_operators(plan):
         if op in FORBIDDEN_OPERATORS:
-            raise QueryRejected(f"refused: {FORBIDDEN_OPERATORS[op]} (plan operator {op})",
-                                hint=READ_ONLY_HINT)
+            raise QueryRejected(
+                f"refused: {FORBIDDEN_OPERATORS[op]} (plan operator {op})", hint=READ_ONLY_HINT
+            )
         if op.startswith("Show") and op not in ALLOWED_SHOW:
-            raise QueryRejected(f"refused: {op} is not allowed in the console",
-                                hint="SHOW PROCEDURES, FUNCTIONS, INDEXES and CONSTRAINTS are")
+            raise QueryRejected(
+                f"refused: {op} is not allowed in the console",
+                hint="SHOW PROCEDURES, FUNCTIONS, INDEXES and CONSTRAINTS are",
+            )
         if WRITE_OPERATORS.match(op):
-            raise QueryRejected(f"refused: plan operator {op} writes; the console is read-only",
-                                hint=READ_ONLY_HINT)
+            raise QueryRejected(
+                f"refused: plan operator {op} writes; the console is read-only", hint=READ_ONLY_HINT
+            )
         if op == "ProcedureCall":
             called = _CALLED.search(details)
             name = called.group(1) if called else details.split("(", 1)[0].strip()
@@ -135,8 +188,7 @@ def check_text(query: str) -> None:
         found = rule.search(text)
         if found:
             word = re.sub(r"\s+", "", found.group(0)).upper()
-            raise QueryRejected(f"refused: {reason.replace('{0}', word)}",
-                                hint=READ_ONLY_HINT)
+            raise QueryRejected(f"refused: {reason.replace('{0}', word)}", hint=READ_ONLY_HINT)
     for name in _CALLED.findall(text):
         reason = function_refusal(name)
         if reason:

@@ -28,8 +28,12 @@ def to_networkx(nodes: Iterable[Node], relations: Iterable[Relation]) -> nx.Mult
 
 def from_networkx(G: nx.MultiDiGraph) -> tuple[list[Node], list[Relation]]:
     """The inverse of :func:`to_networkx`."""
-    nodes = [Node(n, d["label"], {k: v for k, v in d.items() if k != "label"})
-             for n, d in G.nodes(data=True)]
-    rels = [Relation(k, u, v, {a: b for a, b in d.items() if a != "type"})
-            for u, v, k, d in G.edges(keys=True, data=True)]
+    nodes = [
+        Node(n, d["label"], {k: v for k, v in d.items() if k != "label"})
+        for n, d in G.nodes(data=True)
+    ]
+    rels = [
+        Relation(k, u, v, {a: b for a, b in d.items() if a != "type"})
+        for u, v, k, d in G.edges(keys=True, data=True)
+    ]
     return nodes, rels

@@ -48,25 +48,42 @@ from importers.mapping import SHEETS, Problem, map_table
 from importers.readers import Row, Table, canonical
 from importers.resolve import NAMED_LABELS, Resolver
 
-ENTITY_KINDS = {"cities": "City", "networks": "Network", "organizations": "Organization",
-                "projects": "Project", "agreements": "Agreement", "events": "Event"}
-TIE_KINDS = {"memberships": "MEMBER_OF", "project_partners": "PARTNER_IN",
-             "stakeholders": "STAKEHOLDER_OF"}
+ENTITY_KINDS = {
+    "cities": "City",
+    "networks": "Network",
+    "organizations": "Organization",
+    "projects": "Project",
+    "agreements": "Agreement",
+    "events": "Event",
+}
+TIE_KINDS = {
+    "memberships": "MEMBER_OF",
+    "project_partners": "PARTNER_IN",
+    "stakeholders": "STAKEHOLDER_OF",
+}
 KINDS = (*ENTITY_KINDS, *TIE_KINDS)
 KIND_OF = {**{v: k for k, v in ENTITY_KINDS.items()}, **{v: k for k, v in TIE_KINDS.items()}}
 
 #: Fields of a tie form that name its two ends, (start, end).
-TIE_ENDS = {"memberships": ("member", "network"), "project_partners": ("partner", "project"),
-            "stakeholders": ("organization", "city")}
+TIE_ENDS = {
+    "memberships": ("member", "network"),
+    "project_partners": ("partner", "project"),
+    "stakeholders": ("organization", "city"),
+}
 # Entity fields that stand for ties, not properties; and fields stored under another name.
 _TIE_FIELDS = {"id", "themes", "priority_themes", "city", "part_of", "parties", "participants"}
 _RENAMED = {"events": {"title": "name", "title_tr": "name_tr"}}
-_THEME_KINDS = {"cities": ("focus", "expertise", "priority"), "organizations": ("expertise", "focus")}
+_THEME_KINDS = {
+    "cities": ("focus", "expertise", "priority"),
+    "organizations": ("expertise", "focus"),
+}
 #: Ties an entity form owns besides HAS_THEME: (type, direction, labels at the other end or None).
-_OWNED_TIES = {"cities": (("LOCATED_IN", "out", ("Country",)),),
-               "organizations": (("LOCATED_IN", "out", ("City",)), ("PART_OF", "out", None)),
-               "agreements": (("PARTY_TO", "in", None),),
-               "events": (("PARTICIPATED_IN", "in", None),)}
+_OWNED_TIES = {
+    "cities": (("LOCATED_IN", "out", ("Country",)),),
+    "organizations": (("LOCATED_IN", "out", ("City",)), ("PART_OF", "out", None)),
+    "agreements": (("PARTY_TO", "in", None),),
+    "events": (("PARTICIPATED_IN", "in", None),),
+}
 _FIRST_FIELD = {"agreements": "parties", "events": "title"}
 
 
@@ -106,8 +123,14 @@ def _field_type(kind: str, col) -> str:
     if col.name in ("city", "part_of") or col.name in TIE_ENDS.get(kind, ()):
         return "ref"
     name = getattr(col.parse, "__qualname__", "")
-    for part, kind_name in (("_number", "number"), ("_bounded", "number"), ("parse_date", "date"),
-                            ("parse_bool", "bool"), ("parse_url", "url"), ("parse_country", "country")):
+    for part, kind_name in (
+        ("_number", "number"),
+        ("_bounded", "number"),
+        ("parse_date", "date"),
+        ("parse_bool", "bool"),
+        ("parse_url", "url"),
+        ("parse_country", "country"),
+    ):
         if name.startswith(part):
             return kind_name
     return "text"
@@ -118,9 +141,17 @@ def fields(kind: str) -> list[Field]:
     from graph.model import allowed_values
 
     spec = _spec(kind)
-    return [Field(c.name, c.required, _field_type(kind, c), c.help,
-                  tuple(allowed_values(*c.enum_of) or ()) if c.enum_of else ())
-            for c in spec.columns if c.name != "id"]
+    return [
+        Field(
+            c.name,
+            c.required,
+            _field_type(kind, c),
+            c.help,
+            tuple(allowed_values(*c.enum_of) or ()) if c.enum_of else (),
+        )
+        for c in spec.columns
+        if c.name != "id"
+    ]
 
 
 def _spec(kind: str):
@@ -136,7 +167,12 @@ def tie_id(key: RelKey) -> str:
 
 def parse_tie_id(text: str) -> RelKey | None:
     parts = text.split("--")
-    if len(parts) == 3 and parts[1] in TIE_KINDS.values() and is_slug(parts[0]) and is_slug(parts[2]):
+    if (
+        len(parts) == 3
+        and parts[1] in TIE_KINDS.values()
+        and is_slug(parts[0])
+        and is_slug(parts[2])
+    ):
         return parts[0], parts[1], parts[2]
     return None
 
@@ -177,8 +213,10 @@ def form_values(store: Store, entity_id: str) -> tuple[str, dict[str, str]]:
 def _entity_kind(node: Node) -> str:
     kind = KIND_OF.get(node.label)
     if kind not in ENTITY_KINDS:
-        raise InvalidData(f"{node.label} {node.id} is reference data and is not edited with a form",
-                          hint="themes come from the catalogue and countries from ISO 3166")
+        raise InvalidData(
+            f"{node.label} {node.id} is reference data and is not edited with a form",
+            hint="themes come from the catalogue and countries from ISO 3166",
+        )
     return kind
 
 
@@ -205,8 +243,14 @@ class Duplicate:
     via: str  # name, alias, gazetteer, fuzzy
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "name": self.name, "country": self.country,
-                "score": self.score, "via": self.via}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "name": self.name,
+            "country": self.country,
+            "score": self.score,
+            "via": self.via,
+        }
 
 
 @dataclass
@@ -214,7 +258,9 @@ class EditPreview:
     kind: str
     entity_id: str | None  # the entity's id (kept on edit, derived on create) or the tie id
     is_new: bool
-    values: dict[str, str]  # the values checked: on an edit, the current ones with the form's on top
+    values: dict[
+        str, str
+    ]  # the values checked: on an edit, the current ones with the form's on top
     changes: ChangeSet = field(default_factory=ChangeSet)  # the validated records to write
     problems: list[FieldProblem] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
@@ -242,15 +288,34 @@ class EditPreview:
     def to_dict(self) -> dict[str, Any]:
         plan = None
         if self.plan is not None:
-            plan = {"nodes": self.plan.counts("node"), "relations": self.plan.counts("relation"),
-                    "changes": [{"action": c.action, "kind": c.kind, "label": c.label,
-                                 "key": c.key if isinstance(c.key, str) else list(c.key)}
-                                for c in self.plan.changed]}
-        return {"kind": self.kind, "entity_id": self.entity_id, "is_new": self.is_new,
-                "action": self.action, "ok": self.ok, "summary": self.summary, "values": self.values,
-                "problems": [{"field": p.field, "message": p.message, "severity": p.severity}
-                             for p in self.problems],
-                "duplicates": [d.to_dict() for d in self.duplicates], "plan": plan}
+            plan = {
+                "nodes": self.plan.counts("node"),
+                "relations": self.plan.counts("relation"),
+                "changes": [
+                    {
+                        "action": c.action,
+                        "kind": c.kind,
+                        "label": c.label,
+                        "key": c.key if isinstance(c.key, str) else list(c.key),
+                    }
+                    for c in self.plan.changed
+                ],
+            }
+        return {
+            "kind": self.kind,
+            "entity_id": self.entity_id,
+            "is_new": self.is_new,
+            "action": self.action,
+            "ok": self.ok,
+            "summary": self.summary,
+            "values": self.values,
+            "problems": [
+                {"field": p.field, "message": p.message, "severity": p.severity}
+                for p in self.problems
+            ],
+            "duplicates": [d.to_dict() for d in self.duplicates],
+            "plan": plan,
+        }
 
 
 class _FormResolver(Resolver):
@@ -284,14 +349,19 @@ def _clean(values: dict[str, Any]) -> dict[str, str]:
 
 
 def _names(props: dict[str, Any]) -> list[str]:
-    return [props[k] for k in ("name", "name_en", "name_tr") if props.get(k)] + list(props.get("aliases") or [])
+    return [props[k] for k in ("name", "name_en", "name_tr") if props.get(k)] + list(
+        props.get("aliases") or []
+    )
 
 
 def _owned_props(kind: str) -> set[str]:
     rename = _RENAMED.get(kind, {})
     ends = TIE_ENDS.get(kind, ())
-    return {rename.get(c.name, c.name) for c in SHEETS[kind].columns
-            if c.name not in _TIE_FIELDS and c.name not in ends}
+    return {
+        rename.get(c.name, c.name)
+        for c in SHEETS[kind].columns
+        if c.name not in _TIE_FIELDS and c.name not in ends
+    }
 
 
 def _keep_existing(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -330,8 +400,14 @@ def _describe(store: Store, ids: list[str]) -> list[str]:
     return [found[i].name if i in found else i for i in ids]
 
 
-def preview(store: Store, kind: str, values: dict[str, Any], *, entity_id: str | None = None,
-            cutoff: int = 85) -> EditPreview:
+def preview(
+    store: Store,
+    kind: str,
+    values: dict[str, Any],
+    *,
+    entity_id: str | None = None,
+    cutoff: int = 85,
+) -> EditPreview:
     """Check a form and plan its write, without writing.
 
     ``entity_id`` (an entity id, or a tie id for a tie kind) edits that record;
@@ -351,12 +427,20 @@ def preview(store: Store, kind: str, values: dict[str, Any], *, entity_id: str |
     if kind in ENTITY_KINDS:
         if entity_id is not None:
             if given.get("id") and given["id"] != entity_id:
-                out.problems.append(FieldProblem("id", "the id of an entity never changes; "
-                                                       "create a new entity instead"))
+                out.problems.append(
+                    FieldProblem(
+                        "id", "the id of an entity never changes; create a new entity instead"
+                    )
+                )
             merged["id"] = entity_id
         elif merged.get("id") and not is_slug(merged["id"]):
-            out.problems.append(FieldProblem("id", f"{merged['id']!r} is not a valid id: use a-z, 0-9 "
-                                                   "and single hyphens, e.g. city-tr-antalya"))
+            out.problems.append(
+                FieldProblem(
+                    "id",
+                    f"{merged['id']!r} is not a valid id: use a-z, 0-9 "
+                    "and single hyphens, e.g. city-tr-antalya",
+                )
+            )
     known = {c.name for c in spec.columns}
     for name in merged:
         if name not in known:
@@ -368,10 +452,15 @@ def preview(store: Store, kind: str, values: dict[str, Any], *, entity_id: str |
     out.problems += [_located(p) for p in mapped.problems]
     if out.errors:
         return out
-    resolver = _FormResolver([n for label in NAMED_LABELS for n in store.nodes(label)], cutoff=cutoff)
+    resolver = _FormResolver(
+        [n for label in NAMED_LABELS for n in store.nodes(label)], cutoff=cutoff
+    )
     resolution = resolver.build(mapped.nodes, mapped.rels)
-    out.problems += [_located(p) for p in resolution.problems
-                     if not any(p is d for d in resolver.duplicate_problems)]
+    out.problems += [
+        _located(p)
+        for p in resolution.problems
+        if not any(p is d for d in resolver.duplicate_problems)
+    ]
     out.duplicates = resolver.duplicates
     if out.errors:
         return out
@@ -400,12 +489,21 @@ def _what_changed(plan: WriteResult) -> str:
     for c in plan.changed:
         if c.kind == "node" and c.action == "update":
             a, b = c.before or {}, c.after or {}
-            fields_ |= {k for k in a.keys() | b.keys() if k != "updated_at" and a.get(k) != b.get(k)}
+            fields_ |= {
+                k for k in a.keys() | b.keys() if k != "updated_at" and a.get(k) != b.get(k)
+            }
         elif c.kind == "relation":
             ties[c.action] += 1
     parts = [", ".join(sorted(fields_))] if fields_ else []
-    tie_text = ", ".join(f"{n} {verb}" for n, verb in ((ties["create"], "added"), (ties["update"], "changed"),
-                                                       (ties["delete"], "removed")) if n)
+    tie_text = ", ".join(
+        f"{n} {verb}"
+        for n, verb in (
+            (ties["create"], "added"),
+            (ties["update"], "changed"),
+            (ties["delete"], "removed"),
+        )
+        if n
+    )
     if tie_text:
         parts.append(f"ties: {tie_text}")
     return (": " + "; ".join(parts)) if parts else ""
@@ -436,8 +534,13 @@ def _add_missing(store: Store, out: ChangeSet, resolved: ChangeSet, needed: set[
                     pending.add(r.end)
 
 
-def _plan_entity(store: Store, out: EditPreview, node_id: str | None, resolved: ChangeSet,
-                 resolver: _FormResolver) -> None:
+def _plan_entity(
+    store: Store,
+    out: EditPreview,
+    node_id: str | None,
+    resolved: ChangeSet,
+    resolver: _FormResolver,
+) -> None:
     kind, label = out.kind, ENTITY_KINDS[out.kind]
     new = next((n for n in resolved.nodes if n.id == node_id), None)
     if new is None:
@@ -445,26 +548,34 @@ def _plan_entity(store: Store, out: EditPreview, node_id: str | None, resolved: 
         return
     old = store.find(new.id)
     if out.is_new and old is not None:
-        out.problems.append(FieldProblem(
-            _FIRST_FIELD.get(kind, "name"),
-            f"{old.label} {old.name!r} ({old.id}) already exists: edit it instead"))
+        out.problems.append(
+            FieldProblem(
+                _FIRST_FIELD.get(kind, "name"),
+                f"{old.label} {old.name!r} ({old.id}) already exists: edit it instead",
+            )
+        )
         return
     out.entity_id = new.id
     if old is not None:
         _rename_duplicates(out, new, old, resolver)
     owned = _owned_props(kind)
-    props = {k: v for k, v in (old.props if old else {}).items() if k not in owned and k != "updated_at"}
+    props = {
+        k: v for k, v in (old.props if old else {}).items() if k not in owned and k != "updated_at"
+    }
     props.update({k: v for k, v in new.props.items() if v is not None})
     changes = ChangeSet(nodes=[Node(new.id, label, props)], replace=True)
     mine = [r for r in resolved.relations if new.id in (r.start, r.end)]
     existing = store.get_relations([r.key for r in mine])
     for r in mine:
         had = existing.get(r.key)
-        changes.relations.append(Relation(r.type, r.start, r.end,
-                                          _keep_existing(had.props, r.props) if had else r.props))
+        changes.relations.append(
+            Relation(r.type, r.start, r.end, _keep_existing(had.props, r.props) if had else r.props)
+        )
     if old is not None:
         keep = {r.key for r in mine}
-        changes.delete_relations = [r.key for r in _owned_ties(store, kind, new.id) if r.key not in keep]
+        changes.delete_relations = [
+            r.key for r in _owned_ties(store, kind, new.id) if r.key not in keep
+        ]
     _add_missing(store, changes, resolved, {i for r in mine for i in (r.start, r.end)} - {new.id})
     out.changes = changes
     verb = "Created" if out.is_new else "Edited"
@@ -494,22 +605,33 @@ def _plan_tie(store: Store, out: EditPreview, resolved: ChangeSet) -> None:
     old_key = parse_tie_id(out.entity_id) if out.entity_id else None
     existing = store.get_relations([k for k in (tie.key, old_key) if k])
     if tie.key in existing and tie.key != old_key:
-        out.problems.append(FieldProblem(
-            TIE_ENDS[kind][0], f"this {kind.removesuffix('s').replace('_', ' ')} already exists: "
-                               "edit it instead"))
+        out.problems.append(
+            FieldProblem(
+                TIE_ENDS[kind][0],
+                f"this {kind.removesuffix('s').replace('_', ' ')} already exists: edit it instead",
+            )
+        )
         return
     old = existing.get(old_key) if old_key else None
     owned = _owned_props(kind)
-    props = {k: v for k, v in (old.props if old else {}).items() if k not in owned and k != "updated_at"}
+    props = {
+        k: v for k, v in (old.props if old else {}).items() if k not in owned and k != "updated_at"
+    }
     props.update({k: v for k, v in tie.props.items() if v is not None})
     changes = ChangeSet(relations=[Relation(rtype, tie.start, tie.end, props)], replace=True)
     if old_key and old_key != tie.key:
         changes.delete_relations.append(old_key)
     themes = [r for r in resolved.relations if r.type == "HAS_THEME" and r.start == tie.start]
     had = store.get_relations([r.key for r in themes])
-    changes.relations += [Relation(r.type, r.start, r.end,
-                                   _keep_existing(had[r.key].props, r.props) if r.key in had else r.props)
-                          for r in themes]
+    changes.relations += [
+        Relation(
+            r.type,
+            r.start,
+            r.end,
+            _keep_existing(had[r.key].props, r.props) if r.key in had else r.props,
+        )
+        for r in themes
+    ]
     _add_missing(store, changes, resolved, {r.end for r in themes})
     out.changes = changes
     out.entity_id = tie_id(tie.key)
@@ -519,9 +641,17 @@ def _plan_tie(store: Store, out: EditPreview, resolved: ChangeSet) -> None:
 
 
 # -- writes ------------------------------------------------------------------------------------
-def save(store: Store, audit: AuditLog, user: Any, kind: str, values: dict[str, Any], *,
-         entity_id: str | None = None, confirm_duplicates: bool = False,
-         cutoff: int = 85) -> AuditEntry | None:
+def save(
+    store: Store,
+    audit: AuditLog,
+    user: Any,
+    kind: str,
+    values: dict[str, Any],
+    *,
+    entity_id: str | None = None,
+    confirm_duplicates: bool = False,
+    cutoff: int = 85,
+) -> AuditEntry | None:
     """Check and write a form in one transaction; record it. None when nothing changed.
 
     Raises :class:`EditRejected` (``.preview`` holds the problems by field) when
@@ -529,15 +659,23 @@ def save(store: Store, audit: AuditLog, user: Any, kind: str, values: dict[str, 
     an existing entity and ``confirm_duplicates`` is false.
     """
     require(user, EDIT)
-    with audit.transaction() as tx:  # checked and written under the log's lock: no race between workers
+    with (
+        audit.transaction() as tx
+    ):  # checked and written under the log's lock: no race between workers
         p = preview(store, kind, values, entity_id=entity_id, cutoff=cutoff)
         if not p.ok:
-            raise EditRejected(f"{len(p.errors)} problem(s) in the form; nothing was saved", p,
-                               hint="; ".join(str(e) for e in p.errors[:5]))
+            raise EditRejected(
+                f"{len(p.errors)} problem(s) in the form; nothing was saved",
+                p,
+                hint="; ".join(str(e) for e in p.errors[:5]),
+            )
         if p.duplicates and not confirm_duplicates:
             names = "; ".join(f"{d.name} ({d.id}, score {d.score})" for d in p.duplicates)
-            raise DuplicateNotConfirmed(f"possible duplicate of {names}; nothing was saved", p,
-                                        hint="if it is a different one, confirm and save again")
+            raise DuplicateNotConfirmed(
+                f"possible duplicate of {names}; nothing was saved",
+                p,
+                hint="if it is a different one, confirm and save again",
+            )
         result = store.apply(p.changes)
         return tx.record(user, p.action, p.summary, result, store.backend, subject=p.entity_id)
 
@@ -553,7 +691,9 @@ def delete(store: Store, audit: AuditLog, user: Any, entity_id: str) -> AuditEnt
     with audit.transaction() as tx:  # the ties are listed under the log's lock, so none is missed
         if key is not None:
             if key not in store.get_relations([key]):
-                raise EntityNotFound(f"no tie {entity_id!r}", hint="it may have been removed already")
+                raise EntityNotFound(
+                    f"no tie {entity_id!r}", hint="it may have been removed already"
+                )
             start, end = _describe(store, [key[0], key[2]])
             kind = KIND_OF[key[1]].removesuffix("s").replace("_", " ")
             changes, summary = ChangeSet(delete_relations=[key]), f"Removed {kind}: {start} → {end}"
@@ -563,6 +703,8 @@ def delete(store: Store, audit: AuditLog, user: Any, entity_id: str) -> AuditEnt
             ties = store.relations_of([entity_id])
             changes = ChangeSet(delete_nodes=[entity_id], delete_relations=[r.key for r in ties])
             summary = f"Deleted {node.label} {node.name} ({entity_id}) with {len(ties)} tie(s)"
-        entry = tx.record(user, "delete", summary, store.apply(changes), store.backend, subject=entity_id)
+        entry = tx.record(
+            user, "delete", summary, store.apply(changes), store.backend, subject=entity_id
+        )
     assert entry is not None  # a delete always changes something
     return entry

@@ -48,8 +48,9 @@ METHODS = ("diplomap", *BASELINES)
 PAIR_DATASETS = ("twin-towns", "wikidata")
 
 
-def rank_metrics(scores: Mapping[str, float], hidden: set[str], p_at: int = 10,
-                 r_at: int = 50) -> tuple[float, float, float]:
+def rank_metrics(
+    scores: Mapping[str, float], hidden: set[str], p_at: int = 10, r_at: int = 50
+) -> tuple[float, float, float]:
     """(precision@p_at, recall@r_at, reciprocal rank) of ``hidden`` in ``scores``, ties in expectation."""
     if not hidden:
         return 0.0, 0.0, 0.0
@@ -108,7 +109,9 @@ class Evaluation:
         return max((m for m in self.methods if m.method != "diplomap"), key=lambda m: m.mrr)
 
 
-def split(G: nx.MultiDiGraph, holdout: float, seed: int) -> tuple[nx.MultiDiGraph, dict[str, set[str]], int]:
+def split(
+    G: nx.MultiDiGraph, holdout: float, seed: int
+) -> tuple[nx.MultiDiGraph, dict[str, set[str]], int]:
     """(training graph, hidden partners by city, number of twinning ties) for one seeded split."""
     if not 0 < holdout < 1:
         raise ValueError("holdout must be between 0 and 1")
@@ -139,26 +142,53 @@ def _within(T: nx.Graph, u: str, hops: int) -> set[str]:
     return seen - {u} - set(T[u])
 
 
-def evaluate(G: nx.MultiDiGraph, *, seed: int = 0, holdout: float = 0.1, hops: int = 3,
-             limit_cities: int | None = None, weights: Weights | Mapping[str, Any] | None = None,
-             methods: tuple[str, ...] = METHODS, dataset: str = "graph",
-             with_etmun: bool = False) -> Evaluation:
+def evaluate(
+    G: nx.MultiDiGraph,
+    *,
+    seed: int = 0,
+    holdout: float = 0.1,
+    hops: int = 3,
+    limit_cities: int | None = None,
+    weights: Weights | Mapping[str, Any] | None = None,
+    methods: tuple[str, ...] = METHODS,
+    dataset: str = "graph",
+    with_etmun: bool = False,
+) -> Evaluation:
     """Hide ``holdout`` of the twinning ties of ``G`` and score every method on the same candidates.
 
     ``limit_cities`` evaluates a seeded sample of that many query cities.
     """
     start = time.perf_counter()
     train, hidden, n_ties = split(G, holdout, seed)
-    result = score_split(train, hidden, seed=seed, hops=hops, limit_cities=limit_cities,
-                         weights=weights, methods=methods)
-    result.dataset, result.holdout, result.ties, result.with_etmun = dataset, holdout, n_ties, with_etmun
+    result = score_split(
+        train,
+        hidden,
+        seed=seed,
+        hops=hops,
+        limit_cities=limit_cities,
+        weights=weights,
+        methods=methods,
+    )
+    result.dataset, result.holdout, result.ties, result.with_etmun = (
+        dataset,
+        holdout,
+        n_ties,
+        with_etmun,
+    )
     result.seconds = round(time.perf_counter() - start, 1)
     return result
 
 
-def score_split(train: nx.MultiDiGraph, hidden: Mapping[str, set[str]], *, seed: int = 0, hops: int = 3,
-                limit_cities: int | None = None, weights: Weights | Mapping[str, Any] | None = None,
-                methods: tuple[str, ...] = METHODS) -> Evaluation:
+def score_split(
+    train: nx.MultiDiGraph,
+    hidden: Mapping[str, set[str]],
+    *,
+    seed: int = 0,
+    hops: int = 3,
+    limit_cities: int | None = None,
+    weights: Weights | Mapping[str, Any] | None = None,
+    methods: tuple[str, ...] = METHODS,
+) -> Evaluation:
     """Score every method on a given training graph and hidden partners (steps 2 to 4)."""
     w = _weights(weights)
     idx = index(train)
@@ -189,13 +219,29 @@ def score_split(train: nx.MultiDiGraph, hidden: Mapping[str, set[str]], *, seed:
             acc[3] += time.perf_counter() - t0
     n = len(queries) or 1
     return Evaluation(
-        "graph", seed, 0.0, hops, 0, sum(len(v) for v in hidden.values()) // 2, len(queries),
-        skipped, covered / wanted if wanted else 0.0, n_candidates / n, False,
-        [MethodScore(m, round(a[0] / n, 4), round(a[1] / n, 4), round(a[2] / n, 4), round(a[3], 2))
-         for m, a in totals.items()])
+        "graph",
+        seed,
+        0.0,
+        hops,
+        0,
+        sum(len(v) for v in hidden.values()) // 2,
+        len(queries),
+        skipped,
+        covered / wanted if wanted else 0.0,
+        n_candidates / n,
+        False,
+        [
+            MethodScore(
+                m, round(a[0] / n, 4), round(a[1] / n, 4), round(a[2] / n, 4), round(a[3], 2)
+            )
+            for m, a in totals.items()
+        ],
+    )
 
 
-def dataset_graph(name: str, settings: Mapping[str, Any], *, with_etmun: bool = True) -> nx.MultiDiGraph:
+def dataset_graph(
+    name: str, settings: Mapping[str, Any], *, with_etmun: bool = True
+) -> nx.MultiDiGraph:
     """Data set ``name`` (twin-towns or wikidata), and ETMUN memberships, as a Diplomap graph."""
     from graph.convert import to_networkx
     from importers.datasets import dataset_changeset, dataset_path
@@ -203,8 +249,9 @@ def dataset_graph(name: str, settings: Mapping[str, Any], *, with_etmun: bool = 
     if name not in PAIR_DATASETS:
         from graph.errors import EntityNotFound
 
-        raise EntityNotFound(f"no data set of twinning ties named {name!r}",
-                             hint=f"use {' or '.join(PAIR_DATASETS)}")
+        raise EntityNotFound(
+            f"no data set of twinning ties named {name!r}", hint=f"use {' or '.join(PAIR_DATASETS)}"
+        )
     changes, _ = dataset_changeset(name, dataset_path(name, settings))
     nodes, relations = list(changes.nodes), list(changes.relations)
     if with_etmun:
@@ -214,8 +261,9 @@ def dataset_graph(name: str, settings: Mapping[str, Any], *, with_etmun: bool = 
     return to_networkx(nodes, relations)
 
 
-def evaluate_dataset(name: str, settings: Mapping[str, Any], *, with_etmun: bool = True,
-                     **kwargs: Any) -> Evaluation:
+def evaluate_dataset(
+    name: str, settings: Mapping[str, Any], *, with_etmun: bool = True, **kwargs: Any
+) -> Evaluation:
     """:func:`evaluate` on a public data set read from ``DIPLOMAP_DATASETS_DIR``."""
     G = dataset_graph(name, settings, with_etmun=with_etmun)
     return evaluate(G, dataset=name, with_etmun=with_etmun, **kwargs)
@@ -223,13 +271,17 @@ def evaluate_dataset(name: str, settings: Mapping[str, Any], *, with_etmun: bool
 
 def markdown(results: list[Evaluation]) -> str:
     """The results as a Markdown table, one row per data set, seed and method."""
-    lines = ["| data set | seed | method | P@10 | R@50 | MRR | queries | coverage |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| data set | seed | method | P@10 | R@50 | MRR | queries | coverage |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for e in results:
         best = max(m.mrr for m in e.methods)
         for m in e.methods:
             name = f"**{m.method}**" if m.mrr == best else m.method
-            lines.append(f"| {e.dataset}{' + etmun' if e.with_etmun else ''} | {e.seed} | {name} | "
-                         f"{m.precision_at_10:.4f} | {m.recall_at_50:.4f} | {m.mrr:.4f} | "
-                         f"{e.queries} | {e.coverage:.3f} |")
+            lines.append(
+                f"| {e.dataset}{' + etmun' if e.with_etmun else ''} | {e.seed} | {name} | "
+                f"{m.precision_at_10:.4f} | {m.recall_at_50:.4f} | {m.mrr:.4f} | "
+                f"{e.queries} | {e.coverage:.3f} |"
+            )
     return "\n".join(lines)

@@ -29,8 +29,21 @@ from functools import lru_cache
 _TR_LOWER = str.maketrans({"I": "ı", "İ": "i"})
 _TR_UPPER = str.maketrans({"i": "İ", "ı": "I"})
 # Letters that NFKD does not split into base + accent.
-_FOLD_EXTRA = str.maketrans({"ı": "i", "ß": "ss", "ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe",
-                             "þ": "th", "ð": "d", "’": "'", "‘": "'"})
+_FOLD_EXTRA = str.maketrans(
+    {
+        "ı": "i",
+        "ß": "ss",
+        "ø": "o",
+        "đ": "d",
+        "ł": "l",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ð": "d",
+        "’": "'",
+        "‘": "'",
+    }
+)
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -49,12 +62,16 @@ ID_PREFIX = {
 
 def tr_lower(text: str) -> str:
     """Lower-case ``text`` by Turkish rules (I -> ı, İ -> i)."""
-    return unicodedata.normalize("NFC", text).translate(_TR_LOWER).lower()  # after the Turkish I/İ mapping above
+    return (
+        unicodedata.normalize("NFC", text).translate(_TR_LOWER).lower()
+    )  # after the Turkish I/İ mapping above
 
 
 def tr_upper(text: str) -> str:
     """Upper-case ``text`` by Turkish rules (i -> İ, ı -> I)."""
-    return unicodedata.normalize("NFC", text).translate(_TR_UPPER).upper()  # after the Turkish I/İ mapping above
+    return (
+        unicodedata.normalize("NFC", text).translate(_TR_UPPER).upper()
+    )  # after the Turkish I/İ mapping above
 
 
 @lru_cache(maxsize=262_144)

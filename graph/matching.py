@@ -31,10 +31,24 @@ from graph.ids import fold
 
 #: Words that say what kind of body a name is, not which one; fuzzy scores ignore them,
 #: so "Kemer Municipality" and "Kepez Municipality" are not near each other.
-GENERIC_WORDS = frozenset({
-    "municipality", "municipal", "metropolitan", "city", "council", "district", "of", "the", "and",
-    "belediyesi", "belediye", "buyuksehir", "ilce", "ve",
-})
+GENERIC_WORDS = frozenset(
+    {
+        "municipality",
+        "municipal",
+        "metropolitan",
+        "city",
+        "council",
+        "district",
+        "of",
+        "the",
+        "and",
+        "belediyesi",
+        "belediye",
+        "buyuksehir",
+        "ilce",
+        "ve",
+    }
+)
 
 
 def distinctive(key: str) -> str:
@@ -82,14 +96,21 @@ class NameIndex:
         self._geo: dict[str, set[str]] = defaultdict(set)  # geoname id -> entity ids
         # (label, country, first two letters) -> distinctive key -> entity ids
         self._blocks: dict[tuple[str, str | None, str], dict[str, set[str]]] = defaultdict(
-            lambda: defaultdict(set))
+            lambda: defaultdict(set)
+        )
         self._countries: set[str] = set()
 
     def __contains__(self, entity_id: str) -> bool:
         return entity_id in self.entries
 
-    def add(self, entity_id: str, label: str, names: Iterable[str], country: str | None = None,
-            aliases: Iterable[str] = ()) -> None:
+    def add(
+        self,
+        entity_id: str,
+        label: str,
+        names: Iterable[str],
+        country: str | None = None,
+        aliases: Iterable[str] = (),
+    ) -> None:
         names = [n for n in names if n]
         if not names:
             return
@@ -115,8 +136,9 @@ class NameIndex:
         e = self.entries[entity_id]
         return Candidate(e.id, e.label, e.name, e.country, score, via)
 
-    def exact(self, text: str, labels: set[str] | None = None,
-              country: str | None = None) -> list[Candidate]:
+    def exact(
+        self, text: str, labels: set[str] | None = None, country: str | None = None
+    ) -> list[Candidate]:
         """Entities whose id, folded name or alias equals ``text``; GeoNames spellings for cities."""
         text = text.strip()
         if text in self.entries:
@@ -132,13 +154,22 @@ class NameIndex:
                 gid = gazetteer().geoname_id(text, cc)
                 for entity_id in self._geo.get(gid, ()) if gid else ():
                     found.setdefault(entity_id, self._candidate(entity_id, 100, "gazetteer"))
-        out = [c for c in found.values()
-               if (labels is None or c.label in labels) and (not country or c.country in (None, country)
-                                                           or c.label != "City")]
+        out = [
+            c
+            for c in found.values()
+            if (labels is None or c.label in labels)
+            and (not country or c.country in (None, country) or c.label != "City")
+        ]
         return sorted(out, key=lambda c: c.id)
 
-    def near(self, text: str, labels: set[str] | None = None, country: str | None = None,
-             limit: int = 3, exclude: Iterable[str] = ()) -> list[Candidate]:
+    def near(
+        self,
+        text: str,
+        labels: set[str] | None = None,
+        country: str | None = None,
+        limit: int = 3,
+        exclude: Iterable[str] = (),
+    ) -> list[Candidate]:
         """Entities whose folded name scores at or above the cutoff (same first two letters,
         same label, and same country for cities), best first."""
         key = distinctive(fold(text))
@@ -151,16 +182,18 @@ class NameIndex:
                 continue
             if block != key[:2]:
                 continue
-            for choice, score, _ in process.extract(key, list(choices), scorer=fuzz.ratio,
-                                                    score_cutoff=self.cutoff, limit=limit):
+            for choice, score, _ in process.extract(
+                key, list(choices), scorer=fuzz.ratio, score_cutoff=self.cutoff, limit=limit
+            ):
                 for entity_id in choices[choice] - skip:
                     scored[entity_id] = max(scored.get(entity_id, 0), round(score))
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [self._candidate(i, s, "fuzzy") for i, s in ranked]
 
 
-def near_pairs(index: NameIndex, ids: Iterable[str], window: int = 25,
-               per_entity: int = 3) -> list[tuple[str, Candidate]]:
+def near_pairs(
+    index: NameIndex, ids: Iterable[str], window: int = 25, per_entity: int = 3
+) -> list[tuple[str, Candidate]]:
     """Possible duplicates of the entities ``ids`` among everything in ``index``.
 
     Sorted-neighbourhood blocking: names are grouped by label, country (for
@@ -177,7 +210,7 @@ def near_pairs(index: NameIndex, ids: Iterable[str], window: int = 25,
         keys = sorted(choices)
         for i, key in enumerate(keys):
             for entity_id in choices[key] & wanted:
-                for other in keys[max(0, i - window): i + window + 1]:
+                for other in keys[max(0, i - window) : i + window + 1]:
                     score = fuzz.ratio(key, other, score_cutoff=index.cutoff)
                     for other_id in choices[other] - {entity_id} if score else ():
                         best = found[entity_id]

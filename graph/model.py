@@ -33,7 +33,14 @@ from graph.errors import InvalidData
 from graph.ids import is_slug
 
 LABELS: tuple[str, ...] = (
-    "City", "Network", "Organization", "Agreement", "Project", "Theme", "Country", "Event",
+    "City",
+    "Network",
+    "Organization",
+    "Agreement",
+    "Project",
+    "Theme",
+    "Country",
+    "Event",
 )
 
 ACTORS = ("City", "Organization")
@@ -56,11 +63,28 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Agreement", "status"): ("active", "dormant", "expired", "planned"),
     ("Project", "status"): ("planned", "active", "completed", "cancelled"),
     ("Organization", "kind"): (
-        "department", "university", "chamber", "ngo", "agency", "district_municipality",
-        "utility", "international_body", "business_association", "company", "other",
+        "department",
+        "university",
+        "chamber",
+        "ngo",
+        "agency",
+        "district_municipality",
+        "utility",
+        "international_body",
+        "business_association",
+        "company",
+        "other",
     ),
-    ("Event", "type"): ("visit", "workshop", "conference", "delegation", "signing", "meeting",
-                        "training", "other"),
+    ("Event", "type"): (
+        "visit",
+        "workshop",
+        "conference",
+        "delegation",
+        "signing",
+        "meeting",
+        "training",
+        "other",
+    ),
     ("MEMBER_OF", "status"): ("active", "inactive", "lapsed", "applied"),
     ("PARTNER_IN", "role"): ("lead", "partner", "associate"),
     ("HAS_THEME", "kind"): ("priority", "expertise", "focus", "inferred"),
@@ -106,8 +130,10 @@ class Relation:
 
 #: owner -> property -> vocabulary, with the ("*", prop) entries folded in (built once).
 _VOCABS: dict[str, dict[str, tuple[str, ...]]] = {
-    owner: {**{p: v for (o, p), v in ENUMS.items() if o == "*"},
-            **{p: v for (o, p), v in ENUMS.items() if o == owner}}
+    owner: {
+        **{p: v for (o, p), v in ENUMS.items() if o == "*"},
+        **{p: v for (o, p), v in ENUMS.items() if o == owner},
+    }
     for owner in (*LABELS, *REL_TYPES)
 }
 
@@ -118,9 +144,13 @@ def _check_props(owner: str, props: Mapping[str, Any]) -> None:
         if isinstance(value, list):
             if not all(isinstance(v, str | int | float | bool) for v in value):
                 raise InvalidData(f"{owner}.{key}: lists may hold only plain values")
-            kinds = {str if isinstance(v, str) else bool if isinstance(v, bool) else float for v in value}
+            kinds = {
+                str if isinstance(v, str) else bool if isinstance(v, bool) else float for v in value
+            }
             if len(kinds) > 1:  # Neo4j stores only lists of one type
-                raise InvalidData(f"{owner}.{key}: a list must hold values of one type, not {value!r}")
+                raise InvalidData(
+                    f"{owner}.{key}: a list must hold values of one type, not {value!r}"
+                )
         elif value is not None and not isinstance(value, str | int | float | bool):
             raise InvalidData(f"{owner}.{key}: {type(value).__name__} is not a plain value")
         vocab = vocabs.get(key)
@@ -133,22 +163,27 @@ def validate_node(node: Node) -> None:
     if node.label not in LABELS:
         raise InvalidData(f"unknown label {node.label!r}", hint=f"use one of {', '.join(LABELS)}")
     if not node.id or not is_slug(node.id):
-        raise InvalidData(f"{node.label} id {node.id!r} is not URL-safe",
-                          hint="ids use a-z, 0-9 and single hyphens, e.g. city-tr-antalya")
+        raise InvalidData(
+            f"{node.label} id {node.id!r} is not URL-safe",
+            hint="ids use a-z, 0-9 and single hyphens, e.g. city-tr-antalya",
+        )
     _check_props(node.label, node.props)
 
 
 def validate_relation(rel: Relation, labels: Mapping[str, str]) -> None:
     """Raise :class:`InvalidData` if ``rel`` breaks the model; ``labels`` maps id -> label."""
     if rel.type not in REL_TYPES:
-        raise InvalidData(f"unknown relationship type {rel.type!r}",
-                          hint=f"use one of {', '.join(REL_TYPES)}")
+        raise InvalidData(
+            f"unknown relationship type {rel.type!r}", hint=f"use one of {', '.join(REL_TYPES)}"
+        )
     starts, ends = REL_TYPES[rel.type]
     a, b = labels.get(rel.start), labels.get(rel.end)
     if a is None or b is None:
         missing = rel.start if a is None else rel.end
         raise InvalidData(f"{rel.type} refers to {missing!r}, which is not in the graph")
     if a not in starts or b not in ends:
-        raise InvalidData(f"{rel.type} cannot go from {a} to {b}",
-                          hint=f"{rel.type} goes from {'/'.join(starts)} to {'/'.join(ends)}")
+        raise InvalidData(
+            f"{rel.type} cannot go from {a} to {b}",
+            hint=f"{rel.type} goes from {'/'.join(starts)} to {'/'.join(ends)}",
+        )
     _check_props(rel.type, rel.props)

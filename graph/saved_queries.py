@@ -54,7 +54,9 @@ _FALSE = {"false", "no", "0", "off", "hayir", "hayır"}
 _HEADER_LINE = re.compile(r"^//\s*([a-z_]+)\s*:\s?(.*)$")
 _PARAM = re.compile(r"\$(?:([A-Za-z_][A-Za-z0-9_]*)|`([^`]+)`)")
 # String literals, quoted names and comments: blanked before scanning Cypher text.
-_LITERALS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|(?<!\$)`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+_LITERALS = re.compile(
+    r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|(?<!\$)`[^`]*`|//[^\n]*|/\*.*?\*/", re.S
+)
 
 
 def strip_literals(text: str) -> str:
@@ -63,11 +65,13 @@ def strip_literals(text: str) -> str:
     >>> strip_literals("MATCH (n {name: 'a $b // c'}) // $d\\nRETURN n.`x y`, $e")
     "MATCH (n {name: ''}) \\nRETURN n.``, $e"
     """
+
     def blank(m: re.Match[str]) -> str:
         s = m.group(0)
         if s.startswith("//") or s.startswith("/*"):
             return " " if s.startswith("/*") else ""
         return s[0] * 2
+
     return _LITERALS.sub(blank, text)
 
 
@@ -85,8 +89,12 @@ class Param:
     raw_default: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "default": self.default,
-                "raw_default": self.raw_default}
+        return {
+            "name": self.name,
+            "type": self.type,
+            "default": self.default,
+            "raw_default": self.raw_default,
+        }
 
 
 @dataclass
@@ -113,8 +121,10 @@ class SavedQuery:
         unknown = sorted(set(values) - {p.name for p in self.params})
         if unknown:
             declared = ", ".join(p.name for p in self.params) or "none"
-            raise QueryRejected(f"saved query {self.name!r} has no parameter {unknown[0]!r}",
-                                hint=f"its parameters: {declared}")
+            raise QueryRejected(
+                f"saved query {self.name!r} has no parameter {unknown[0]!r}",
+                hint=f"its parameters: {declared}",
+            )
         out = {}
         for p in self.params:
             if p.name in values:
@@ -124,9 +134,15 @@ class SavedQuery:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "title": self.title, "title_tr": self.title_tr,
-                "description": self.description, "params": [p.to_dict() for p in self.params],
-                "query": self.query, "path": self.path}
+        return {
+            "name": self.name,
+            "title": self.title,
+            "title_tr": self.title_tr,
+            "description": self.description,
+            "params": [p.to_dict() for p in self.params],
+            "query": self.query,
+            "path": self.path,
+        }
 
 
 def _copy(value: Any) -> Any:
@@ -169,10 +185,16 @@ def coerce(value: Any, type: str, *, name: str = "value") -> Any:
             return found
         return [item.strip() for item in re.split(r"[;,]", text) if item.strip()]
     except ValueError as exc:
-        example = {"int": "24", "float": "0.5", "bool": "true or false",
-                   "list": 'a;b or ["a", "b"]'}.get(type, "")
-        raise QueryRejected(f"parameter {name}={value!r} is not a valid {type}",
-                            hint=f"for example {name}={example}") from exc
+        example = {
+            "int": "24",
+            "float": "0.5",
+            "bool": "true or false",
+            "list": 'a;b or ["a", "b"]',
+        }.get(type, "")
+        raise QueryRejected(
+            f"parameter {name}={value!r} is not a valid {type}",
+            hint=f"for example {name}={example}",
+        ) from exc
 
 
 def _check_typed(value: Any, type: str, name: str) -> Any:
@@ -220,9 +242,11 @@ def parse(text: str, name: str, path: str | None = None) -> SavedQuery:
             fields[last] = f"{fields[last]} {stripped[2:].strip()}".strip()
     for key in REQUIRED_KEYS:
         if not fields.get(key):
-            raise InvalidData(f"{where}: the header has no '// {key}:' line",
-                              hint="a saved query starts with // title:, // title_tr:, "
-                                   "// description: and one // param: line per parameter")
+            raise InvalidData(
+                f"{where}: the header has no '// {key}:' line",
+                hint="a saved query starts with // title:, // title_tr:, "
+                "// description: and one // param: line per parameter",
+            )
     query = "\n".join(lines[body_start:]).strip()
     if not query:
         raise InvalidData(f"{where}: no query after the header")
@@ -233,26 +257,35 @@ def parse(text: str, name: str, path: str | None = None) -> SavedQuery:
     used = used_parameters(query)
     undeclared = [u for u in used if u not in names]
     if undeclared:
-        raise InvalidData(f"{where}: the query uses ${undeclared[0]}, which the header does not declare",
-                          hint=f"add '// param: {undeclared[0]} string' (or int, float, bool, list)")
+        raise InvalidData(
+            f"{where}: the query uses ${undeclared[0]}, which the header does not declare",
+            hint=f"add '// param: {undeclared[0]} string' (or int, float, bool, list)",
+        )
     unused = [n for n in names if n not in used]
     if unused:
-        raise InvalidData(f"{where}: parameter {unused[0]!r} is declared but the query never uses it")
-    return SavedQuery(name, fields["title"], fields["title_tr"], fields["description"], params,
-                      query, path)
+        raise InvalidData(
+            f"{where}: parameter {unused[0]!r} is declared but the query never uses it"
+        )
+    return SavedQuery(
+        name, fields["title"], fields["title_tr"], fields["description"], params, query, path
+    )
 
 
 def _parse_param(spec: str, where: str) -> Param:
     parts = spec.split(None, 2)
     if len(parts) < 2:
-        raise InvalidData(f"{where}: '// param: {spec}' needs a name and a type",
-                          hint="// param: NAME TYPE DEFAULT, e.g. // param: months int 24")
+        raise InvalidData(
+            f"{where}: '// param: {spec}' needs a name and a type",
+            hint="// param: NAME TYPE DEFAULT, e.g. // param: months int 24",
+        )
     pname, ptype = parts[0], parts[1].lower()
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", pname):
         raise InvalidData(f"{where}: {pname!r} is not a parameter name")
     if ptype not in TYPES:
-        raise InvalidData(f"{where}: parameter {pname!r} has unknown type {ptype!r}",
-                          hint=f"use one of {', '.join(TYPES)}")
+        raise InvalidData(
+            f"{where}: parameter {pname!r} has unknown type {ptype!r}",
+            hint=f"use one of {', '.join(TYPES)}",
+        )
     raw = parts[2].strip() if len(parts) > 2 else ""
     try:
         default = coerce(raw, ptype, name=pname)
@@ -279,6 +312,7 @@ def get_saved(name: str, folder: Path | str | None = None) -> SavedQuery:
     if found is not None:
         return found
     close = difflib.get_close_matches(name, list(library), n=3, cutoff=0.5)
-    hint = (f"did you mean {', '.join(close)}? " if close else "") + \
-        "`diplomap cypher list` shows the saved queries"
+    hint = (
+        f"did you mean {', '.join(close)}? " if close else ""
+    ) + "`diplomap cypher list` shows the saved queries"
     raise EntityNotFound(f"no saved query {name!r}", hint=hint)

@@ -38,33 +38,107 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("DIPLOMAP_DATA_DIR", None, "Folder of the embedded store and the user database "
-            "(default: the user's data directory, ~/.local/share/diplomap)."),
-    Setting("DIPLOMAP_BACKEND", "embedded", "Store backend: `embedded` (SQLite file, no server) or `neo4j`."),
-    Setting("DIPLOMAP_DATASETS_DIR", str(PROJECT_ROOT.parent / "shared" / "datasets"),
-            "Folder of the public data sets used by tests, benchmarks and `diplomap evaluate`."),
-    Setting("DIPLOMAP_HOME", None, "Id of the home city when the graph has several `is_home` cities."),
+    Setting(
+        "DIPLOMAP_DATA_DIR",
+        None,
+        "Folder of the embedded store and the user database "
+        "(default: the user's data directory, ~/.local/share/diplomap).",
+    ),
+    Setting(
+        "DIPLOMAP_BACKEND",
+        "embedded",
+        "Store backend: `embedded` (SQLite file, no server) or `neo4j`.",
+    ),
+    Setting(
+        "DIPLOMAP_DATASETS_DIR",
+        str(PROJECT_ROOT.parent / "shared" / "datasets"),
+        "Folder of the public data sets used by tests, benchmarks and `diplomap evaluate`.",
+    ),
+    Setting(
+        "DIPLOMAP_HOME", None, "Id of the home city when the graph has several `is_home` cities."
+    ),
     Setting("NEO4J_URI", "bolt://127.0.0.1:7687", "Bolt address of the Neo4j server."),
     Setting("NEO4J_USER", "neo4j", "Neo4j user name."),
     Setting("NEO4J_PASSWORD", "", "Neo4j password (never written in a file of the project)."),
     Setting("NEO4J_DATABASE", "neo4j", "Neo4j database name."),
     Setting("DIPLOMAP_BATCH_SIZE", 2000, "Rows per `UNWIND` batch when writing to Neo4j.", int),
-    Setting("DIPLOMAP_FUZZY_CUTOFF", 85, "Lowest rapidfuzz score (0-100) reported as a possible duplicate.", int),
-    Setting("DIPLOMAP_DORMANT_MONTHS", 24, "Months without a recorded event after which an agreement is dormant.", int),
-    Setting("DIPLOMAP_QUERY_TIMEOUT", 10.0, "Seconds a console Cypher query may run (enforced by Neo4j).", float),
+    Setting(
+        "DIPLOMAP_FUZZY_CUTOFF",
+        85,
+        "Lowest rapidfuzz score (0-100) reported as a possible duplicate.",
+        int,
+    ),
+    Setting(
+        "DIPLOMAP_DORMANT_MONTHS",
+        24,
+        "Months without a recorded event after which an agreement is dormant.",
+        int,
+    ),
+    Setting(
+        "DIPLOMAP_QUERY_TIMEOUT",
+        10.0,
+        "Seconds a console Cypher query may run (enforced by Neo4j).",
+        float,
+    ),
     Setting("DIPLOMAP_ROW_CAP", 1000, "Most rows a console Cypher query returns.", int),
-    Setting("DIPLOMAP_SECRET_KEY", None, "Flask secret key (a random one is kept in the data dir when unset)."),
-    Setting("DIPLOMAP_SECURE_COOKIES", True, "Send the session cookie only over HTTPS (set `false` for plain http on 127.0.0.1, as `diplomap demo` does).", bool),
+    Setting(
+        "DIPLOMAP_SECRET_KEY",
+        None,
+        "Flask secret key (a random one is kept in the data dir when unset).",
+    ),
+    Setting(
+        "DIPLOMAP_SECURE_COOKIES",
+        True,
+        "Send the session cookie only over HTTPS (set `false` for plain http on 127.0.0.1, as `diplomap demo` does).",
+        bool,
+    ),
     Setting("DIPLOMAP_MAX_UPLOAD_MB", 20, "Largest file accepted by the web import, in MiB.", int),
     Setting("DIPLOMAP_VIEW_CAP", 500, "Most nodes drawn in one explorer view.", int),
-    Setting("DIPLOMAP_WEIGHT_SHARED_THEMES", 1.0, "Synergy weight: themes the candidate shares with the focus (a shared parent counts half).", float),
-    Setting("DIPLOMAP_WEIGHT_SHARED_NETWORKS", 0.5, "Synergy weight: networks both belong to.", float),
-    Setting("DIPLOMAP_WEIGHT_PARTNERS_OF_PARTNERS", 1.0, "Synergy weight: partners of our partners (resource allocation over 2 and 3 steps).", float),
-    Setting("DIPLOMAP_WEIGHT_COMPLEMENTARY", 0.8, "Synergy weight: expertise in a priority theme of ours that has no partner yet.", float),
-    Setting("DIPLOMAP_WEIGHT_ELIGIBILITY", 0.3, "Synergy weight: funding programmes both can join (EU, IPA, Interreg NEXT MED).", float),
-    Setting("DIPLOMAP_WEIGHT_ACTIVITY", 0.3, "Synergy weight: recent events, agreements and projects of the candidate.", float),
-    Setting("DIPLOMAP_WEIGHT_GEOGRAPHY", 0.2, "Synergy weight: how often cities of the two countries twin.", float),
-    Setting("DIPLOMAP_WEIGHT_OPENNESS", 0.1, "Synergy weight: how many partnerships the candidate already has.", float),
+    Setting(
+        "DIPLOMAP_WEIGHT_SHARED_THEMES",
+        1.0,
+        "Synergy weight: themes the candidate shares with the focus (a shared parent counts half).",
+        float,
+    ),
+    Setting(
+        "DIPLOMAP_WEIGHT_SHARED_NETWORKS", 0.5, "Synergy weight: networks both belong to.", float
+    ),
+    Setting(
+        "DIPLOMAP_WEIGHT_PARTNERS_OF_PARTNERS",
+        1.0,
+        "Synergy weight: partners of our partners (resource allocation over 2 and 3 steps).",
+        float,
+    ),
+    Setting(
+        "DIPLOMAP_WEIGHT_COMPLEMENTARY",
+        0.8,
+        "Synergy weight: expertise in a priority theme of ours that has no partner yet.",
+        float,
+    ),
+    Setting(
+        "DIPLOMAP_WEIGHT_ELIGIBILITY",
+        0.3,
+        "Synergy weight: funding programmes both can join (EU, IPA, Interreg NEXT MED).",
+        float,
+    ),
+    Setting(
+        "DIPLOMAP_WEIGHT_ACTIVITY",
+        0.3,
+        "Synergy weight: recent events, agreements and projects of the candidate.",
+        float,
+    ),
+    Setting(
+        "DIPLOMAP_WEIGHT_GEOGRAPHY",
+        0.2,
+        "Synergy weight: how often cities of the two countries twin.",
+        float,
+    ),
+    Setting(
+        "DIPLOMAP_WEIGHT_OPENNESS",
+        0.1,
+        "Synergy weight: how many partnerships the candidate already has.",
+        float,
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -79,8 +153,10 @@ def _coerce(setting: Setting, raw: Any) -> Any:
         word = raw.strip().lower()
         if word in _TRUE or word in _FALSE:
             return word in _TRUE
-        raise SettingError(f"{setting.name}={raw!r} is not true or false",
-                           hint=f"use true or false; {setting.name}: {setting.help}")
+        raise SettingError(
+            f"{setting.name}={raw!r} is not true or false",
+            hint=f"use true or false; {setting.name}: {setting.help}",
+        )
     try:
         return setting.type(raw)
     except ValueError as exc:

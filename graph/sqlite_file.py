@@ -21,8 +21,10 @@ class SQLiteFile:
                 con.execute("PRAGMA journal_mode=WAL")
                 con.executescript(schema)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreUnavailable(f"cannot open {self.path}: {exc}",
-                                   hint="set DIPLOMAP_DATA_DIR to a folder you can write") from exc
+            raise StoreUnavailable(
+                f"cannot open {self.path}: {exc}",
+                hint="set DIPLOMAP_DATA_DIR to a folder you can write",
+            ) from exc
 
     @contextmanager
     def connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:

@@ -24,17 +24,26 @@ from graph.model import Node, Relation
 from graph.stores.base import ChangeSet, Store, WriteResult
 
 
-def sync(source: Store, target: Store, *, mirror: bool = False, dry_run: bool = False) -> WriteResult:
-    nodes = [Node(n.id, n.label, {k: v for k, v in n.props.items() if k != "updated_at"})
-             for n in source.nodes()]
-    rels = [Relation(r.type, r.start, r.end, {k: v for k, v in r.props.items() if k != "updated_at"})
-            for r in source.relations()]
+def sync(
+    source: Store, target: Store, *, mirror: bool = False, dry_run: bool = False
+) -> WriteResult:
+    nodes = [
+        Node(n.id, n.label, {k: v for k, v in n.props.items() if k != "updated_at"})
+        for n in source.nodes()
+    ]
+    rels = [
+        Relation(r.type, r.start, r.end, {k: v for k, v in r.props.items() if k != "updated_at"})
+        for r in source.relations()
+    ]
     changes = ChangeSet(nodes=nodes, relations=rels, replace=True)
     if mirror:
         keep_nodes = {n.id for n in nodes}
         keep_rels = {r.key for r in rels}
         changes.delete_nodes = [n.id for n in target.nodes() if n.id not in keep_nodes]
         gone = set(changes.delete_nodes)
-        changes.delete_relations = [r.key for r in target.relations() if r.key not in keep_rels
-                                    and r.start not in gone and r.end not in gone]
+        changes.delete_relations = [
+            r.key
+            for r in target.relations()
+            if r.key not in keep_rels and r.start not in gone and r.end not in gone
+        ]
     return target.apply(changes, dry_run=dry_run)

@@ -68,9 +68,29 @@ from graph.synergy_text import reasons
 from graph.synergy_weights import Weights, _weights
 from graph.tiegraph import LIVE_MEMBERSHIP, index
 
-__all__ = ["KINDS", "PARTS", "PROGRAMME_NAMES", "RELATIONAL", "AmbiguousName", "Focus", "Gap", "Part",
-           "Scorer", "Suggestion", "Weights", "applicable", "gaps", "home_city", "make_focus",
-           "reasons", "resolve", "revive", "score_parts", "suggest", "uncovered"]
+__all__ = [
+    "KINDS",
+    "PARTS",
+    "PROGRAMME_NAMES",
+    "RELATIONAL",
+    "AmbiguousName",
+    "Focus",
+    "Gap",
+    "Part",
+    "Scorer",
+    "Suggestion",
+    "Weights",
+    "applicable",
+    "gaps",
+    "home_city",
+    "make_focus",
+    "reasons",
+    "resolve",
+    "revive",
+    "score_parts",
+    "suggest",
+    "uncovered",
+]
 
 
 @dataclass
@@ -91,13 +111,28 @@ class Suggestion:
         return next((p for p in self.parts if p.name == name), None)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "label": self.label, "name": self.name, "name_tr": self.name_tr,
-                "country": self.country, "score": round(self.score, 4),
-                "parts": [p.to_dict() for p in self.parts], "reasons": self.reasons, "ties": self.ties}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "name": self.name,
+            "name_tr": self.name_tr,
+            "country": self.country,
+            "score": round(self.score, 4),
+            "parts": [p.to_dict() for p in self.parts],
+            "reasons": self.reasons,
+            "ties": self.ties,
+        }
 
 
-def _rank(G: nx.MultiDiGraph, f: Focus, pool: Iterable[str], w: Weights, limit: int | None,
-          relational_only: bool, ties: Mapping[str, list[dict[str, Any]]]) -> list[Suggestion]:
+def _rank(
+    G: nx.MultiDiGraph,
+    f: Focus,
+    pool: Iterable[str],
+    w: Weights,
+    limit: int | None,
+    relational_only: bool,
+    ties: Mapping[str, list[dict[str, Any]]],
+) -> list[Suggestion]:
     idx = index(G)
     scorer = Scorer(idx, f, w)
     scored = []
@@ -110,19 +145,36 @@ def _rank(G: nx.MultiDiGraph, f: Focus, pool: Iterable[str], w: Weights, limit: 
     for _, c in best:
         score, parts, _ = score_parts(idx, f, c, w, evidence=True)
         d = G.nodes[c]
-        s = Suggestion(c, idx.label[c], idx.name(c), d.get("name_tr"), idx.country.get(c), score, parts,
-                       ties=list(ties.get(c, [])))
+        s = Suggestion(
+            c,
+            idx.label[c],
+            idx.name(c),
+            d.get("name_tr"),
+            idx.country.get(c),
+            score,
+            parts,
+            ties=list(ties.get(c, [])),
+        )
         s.reasons = reasons(idx, f, s, w)
         out.append(s)
     return out
 
 
-def suggest(G: nx.MultiDiGraph, focus: str | None = None, *, limit: int | None = 20,
-            kinds: Iterable[str] = ("City", "Network", "Organization"), themes: Iterable[str] | None = None,
-            countries: Iterable[str] | None = None, regions: Iterable[str] | None = None,
-            eligible: Iterable[str] | None = None, weights: Weights | Mapping[str, Any] | None = None,
-            today: date | str | None = None, home: str | None = None,
-            exhaustive: bool = False) -> list[Suggestion]:
+def suggest(
+    G: nx.MultiDiGraph,
+    focus: str | None = None,
+    *,
+    limit: int | None = 20,
+    kinds: Iterable[str] = ("City", "Network", "Organization"),
+    themes: Iterable[str] | None = None,
+    countries: Iterable[str] | None = None,
+    regions: Iterable[str] | None = None,
+    eligible: Iterable[str] | None = None,
+    weights: Weights | Mapping[str, Any] | None = None,
+    today: date | str | None = None,
+    home: str | None = None,
+    exhaustive: bool = False,
+) -> list[Suggestion]:
     """Rank candidate partners for ``focus``, best first, with the evidence of each score part.
 
     Parameters
@@ -173,10 +225,16 @@ def suggest(G: nx.MultiDiGraph, focus: str | None = None, *, limit: int | None =
     return _rank(G, f, pool, w, limit, True, f.former)
 
 
-def revive(G: nx.MultiDiGraph, focus: str | None = None, *, limit: int | None = 20,
-           kinds: Iterable[str] = ("City", "Network", "Organization"),
-           weights: Weights | Mapping[str, Any] | None = None, today: date | str | None = None,
-           home: str | None = None) -> list[Suggestion]:
+def revive(
+    G: nx.MultiDiGraph,
+    focus: str | None = None,
+    *,
+    limit: int | None = 20,
+    kinds: Iterable[str] = ("City", "Network", "Organization"),
+    weights: Weights | Mapping[str, Any] | None = None,
+    today: date | str | None = None,
+    home: str | None = None,
+) -> list[Suggestion]:
     """Ties of ``focus`` to revive: partners whose agreements are dormant or expired, and
     networks whose membership lapsed, scored like :func:`suggest`; ``ties`` names them.
 
@@ -202,14 +260,24 @@ class Gap:
     candidates: list[Suggestion]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "name_tr": self.name_tr, "networks": self.networks,
-                "candidates": [c.to_dict() for c in self.candidates]}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "name_tr": self.name_tr,
+            "networks": self.networks,
+            "candidates": [c.to_dict() for c in self.candidates],
+        }
 
 
-def gaps(G: nx.MultiDiGraph, home: str | None = None, limit: int = 5, *,
-         kinds: Iterable[str] = ("City", "Network", "Organization"),
-         weights: Weights | Mapping[str, Any] | None = None,
-         today: date | str | None = None) -> list[Gap]:
+def gaps(
+    G: nx.MultiDiGraph,
+    home: str | None = None,
+    limit: int = 5,
+    *,
+    kinds: Iterable[str] = ("City", "Network", "Organization"),
+    weights: Weights | Mapping[str, Any] | None = None,
+    today: date | str | None = None,
+) -> list[Gap]:
     """Priority themes of ``home`` with no live partner on them, each with ``limit`` candidates.
 
     A partner is a party of a live agreement or a partner in a live project with home;
@@ -227,13 +295,18 @@ def gaps(G: nx.MultiDiGraph, home: str | None = None, limit: int = 5, *,
     idx = index(G)
     home = home_city(G, home)
     links = idx.own.get(home, {})
-    priorities = sorted((t for t, link in links.items() if link.kind == "priority"),
-                        key=lambda t: (-links[t].weight, idx.name(t)))
+    priorities = sorted(
+        (t for t, link in links.items() if link.kind == "priority"),
+        key=lambda t: (-links[t].weight, idx.name(t)),
+    )
     out = []
     for theme in uncovered(idx, home, priorities):
         family = idx.descendants(theme)
-        venues = [{"id": n, "name": idx.name(n)} for n, status in sorted(idx.networks_of.get(home, {}).items())
-                  if status in LIVE_MEMBERSHIP and family & idx.own.get(n, {}).keys()]
+        venues = [
+            {"id": n, "name": idx.name(n)}
+            for n, status in sorted(idx.networks_of.get(home, {}).items())
+            if status in LIVE_MEMBERSHIP and family & idx.own.get(n, {}).keys()
+        ]
         found = suggest(G, theme, limit=limit, kinds=kinds, weights=weights, today=today, home=home)
         out.append(Gap(theme, idx.name(theme), G.nodes[theme].get("name_tr"), venues, found))
     return out

@@ -55,19 +55,31 @@ def _theme_ids(G: nx.MultiDiGraph, themes: Iterable[str]) -> list[str]:
     for t in themes:
         tid = t if t in G else f"theme-{t}"
         if G.nodes.get(tid, {}).get("label") != "Theme":
-            raise EntityNotFound(f"no theme {t!r}", hint="give a theme id such as theme-clean-energy")
+            raise EntityNotFound(
+                f"no theme {t!r}", hint="give a theme id such as theme-clean-energy"
+            )
         out.append(tid)
     return out
 
 
-def _filter(idx: SynergyIndex, pool: Iterable[str], kinds: Iterable[str], themes, countries,
-            regions, eligible, require: frozenset[str] | None) -> list[str]:
+def _filter(
+    idx: SynergyIndex,
+    pool: Iterable[str],
+    kinds: Iterable[str],
+    themes,
+    countries,
+    regions,
+    eligible,
+    require: frozenset[str] | None,
+) -> list[str]:
     from graph.countries import PROGRAMMES
 
     kinds = set(kinds)
     if kinds - set(KINDS):
-        raise InvalidData(f"unknown kind(s): {', '.join(sorted(kinds - set(KINDS)))}",
-                          hint=f"use {', '.join(KINDS)}")
+        raise InvalidData(
+            f"unknown kind(s): {', '.join(sorted(kinds - set(KINDS)))}",
+            hint=f"use {', '.join(KINDS)}",
+        )
     for p in eligible or ():
         if p not in PROGRAMMES:
             raise InvalidData(f"unknown programme {p!r}", hint=f"use {', '.join(PROGRAMMES)}")
@@ -90,7 +102,9 @@ def _filter(idx: SynergyIndex, pool: Iterable[str], kinds: Iterable[str], themes
         if eligible and not (set(eligible) & idx.programmes(code)):
             continue
         if wanted_themes:
-            held = idx.own.get(c, {}).keys() if idx.label[c] == "Network" else idx.themes_of(c).keys()
+            held = (
+                idx.own.get(c, {}).keys() if idx.label[c] == "Network" else idx.themes_of(c).keys()
+            )
             if not all(held & want for want in wanted_themes):
                 continue
         out.append(c)

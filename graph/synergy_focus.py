@@ -37,15 +37,23 @@ def home_city(G: nx.MultiDiGraph, home: str | None = None) -> str:
     """
     if home:
         if home not in G:
-            raise EntityNotFound(f"no entity with id {home!r}", hint="check DIPLOMAP_HOME or --home")
+            raise EntityNotFound(
+                f"no entity with id {home!r}", hint="check DIPLOMAP_HOME or --home"
+            )
         return home
-    homes = sorted(n for n, d in G.nodes(data=True) if d.get("label") == "City" and d.get("is_home"))
+    homes = sorted(
+        n for n, d in G.nodes(data=True) if d.get("label") == "City" and d.get("is_home")
+    )
     if not homes:
-        raise EntityNotFound("no home city in the graph",
-                             hint="mark one city with is_home=true, or set DIPLOMAP_HOME to its id")
+        raise EntityNotFound(
+            "no home city in the graph",
+            hint="mark one city with is_home=true, or set DIPLOMAP_HOME to its id",
+        )
     if len(homes) > 1:
-        raise AmbiguousName(f"{len(homes)} cities are marked is_home: {', '.join(homes)}",
-                            hint="set DIPLOMAP_HOME to the id of one of them")
+        raise AmbiguousName(
+            f"{len(homes)} cities are marked is_home: {', '.join(homes)}",
+            hint="set DIPLOMAP_HOME to the id of one of them",
+        )
     return homes[0]
 
 
@@ -80,13 +88,20 @@ def resolve(G: nx.MultiDiGraph, text: str, labels: Iterable[str] | None = None) 
     if not found:
         from rapidfuzz import fuzz
 
-        near = sorted((max(fuzz.ratio(key, x) for x in names), n) for n, names in names_of.items() if names)
+        near = sorted(
+            (max(fuzz.ratio(key, x) for x in names), n) for n, names in names_of.items() if names
+        )
         near = [n for score, n in near[::-1] if score >= 80][:5]
-        hint = ("did you mean " + ", ".join(f"{G.nodes[n].get('name', n)} ({n})" for n in near) + "?"
-                if near else "give an id, or check the spelling")
+        hint = (
+            "did you mean " + ", ".join(f"{G.nodes[n].get('name', n)} ({n})" for n in near) + "?"
+            if near
+            else "give an id, or check the spelling"
+        )
         raise EntityNotFound(f"nothing is named {text!r}", hint=hint)
     listing = ", ".join(f"{G.nodes[n].get('name', n)} ({n})" for n in sorted(found))
-    raise AmbiguousName(f"{text!r} names {len(found)} entities: {listing}", hint="give one of the ids")
+    raise AmbiguousName(
+        f"{text!r} names {len(found)} entities: {listing}", hint="give one of the ids"
+    )
 
 
 @dataclass
@@ -151,14 +166,22 @@ def _programmes_of_project(text: str | None) -> set[str]:
     return found
 
 
-def make_focus(G: nx.MultiDiGraph, focus: str | None = None, *, home: str | None = None,
-               weights: Weights | None = None, today: date | str | None = None) -> Focus:
+def make_focus(
+    G: nx.MultiDiGraph,
+    focus: str | None = None,
+    *,
+    home: str | None = None,
+    weights: Weights | None = None,
+    today: date | str | None = None,
+) -> Focus:
     """Resolve ``focus`` (None = home, a city/organisation, a theme or a project id)."""
     idx, w = index(G), weights or Weights()
     if focus is None:
         focus = home_city(G, home)
     if focus not in G:
-        raise EntityNotFound(f"no entity with id {focus!r}", hint="give an id, or a name with --for")
+        raise EntityNotFound(
+            f"no entity with id {focus!r}", hint="give an id, or a name with --for"
+        )
     label = idx.label[focus]
     if label in ("City", "Organization"):
         actor: str | None = focus
@@ -174,12 +197,16 @@ def make_focus(G: nx.MultiDiGraph, focus: str | None = None, *, home: str | None
         else:
             anchors = frozenset([actor] if actor else [])
     else:
-        raise InvalidData(f"{focus!r} is a {label}; synergy needs a city, organisation, theme or project")
+        raise InvalidData(
+            f"{focus!r} is a {label}; synergy needs a city, organisation, theme or project"
+        )
     # themes
     if label == "Theme":
         links = {focus: ThemeLink("priority")}
     elif label == "Project":
-        links = {t: ThemeLink("priority", link.weight) for t, link in idx.own.get(focus, {}).items()}
+        links = {
+            t: ThemeLink("priority", link.weight) for t, link in idx.own.get(focus, {}).items()
+        }
     else:
         links = idx.own.get(focus) or idx.themes_of(focus)
     themes = {t: w.kind(link.kind) * link.weight for t, link in links.items()}
@@ -196,8 +223,9 @@ def make_focus(G: nx.MultiDiGraph, focus: str | None = None, *, home: str | None
     programmes = idx.programmes(country)
     if label == "Project":
         programmes = _programmes_of_project(G.nodes[focus].get("programme")) or programmes
-    networks = frozenset(n for a in anchors for n, s in idx.networks_of.get(a, {}).items()
-                         if s in LIVE_MEMBERSHIP)
+    networks = frozenset(
+        n for a in anchors for n, s in idx.networks_of.get(a, {}).items() if s in LIVE_MEMBERSHIP
+    )
     exclude: set[str] = set(anchors)
     revive: dict[str, list[dict[str, Any]]] = {}
     former: dict[str, list[dict[str, Any]]] = {}
@@ -223,7 +251,9 @@ def make_focus(G: nx.MultiDiGraph, focus: str | None = None, *, home: str | None
                     v.pop("live", None)
                 if label == "Project":
                     former[partner] = old
-                elif any(v["kind"] == "agreement" and v["status"] in ("dormant", "expired") for v in via):
+                elif any(
+                    v["kind"] == "agreement" and v["status"] in ("dormant", "expired") for v in via
+                ):
                     revive[partner] = old
                 elif any(v["kind"] == "agreement" for v in via):  # planned: on its way
                     exclude.add(partner)
@@ -231,6 +261,23 @@ def make_focus(G: nx.MultiDiGraph, focus: str | None = None, *, home: str | None
                     former[partner] = old
     exclude |= revive.keys()
     two, three = idx.reach(anchors)
-    return Focus(focus, label, actor, anchors, themes, kinds, gaps, frozenset(programmes), country,
-                 networks, exclude, revive, former, frozenset(idx.descendants(focus)) if label == "Theme"
-                 else None, two, three, {t: idx.related(t) for t in themes}, _today(today))
+    return Focus(
+        focus,
+        label,
+        actor,
+        anchors,
+        themes,
+        kinds,
+        gaps,
+        frozenset(programmes),
+        country,
+        networks,
+        exclude,
+        revive,
+        former,
+        frozenset(idx.descendants(focus)) if label == "Theme" else None,
+        two,
+        three,
+        {t: idx.related(t) for t in themes},
+        _today(today),
+    )

@@ -44,17 +44,29 @@ class Part:
     evidence: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "value": round(self.value, 4), "weight": self.weight,
-                "contribution": round(self.contribution, 4), "evidence": self.evidence}
+        return {
+            "name": self.name,
+            "value": round(self.value, 4),
+            "weight": self.weight,
+            "contribution": round(self.contribution, 4),
+            "evidence": self.evidence,
+        }
 
 
 def _sat(x: float, h: float) -> float:
     return x / (x + h) if x > 0 else 0.0
 
 
-def _theme_match(idx: SynergyIndex, f: Focus, theme: str, held: Mapping[str, ThemeLink],
-                 w: Weights, expertise_only: bool = False) -> tuple[float, str | None, ThemeLink | None]:
+def _theme_match(
+    idx: SynergyIndex,
+    f: Focus,
+    theme: str,
+    held: Mapping[str, ThemeLink],
+    w: Weights,
+    expertise_only: bool = False,
+) -> tuple[float, str | None, ThemeLink | None]:
     """Best match of focus ``theme`` in ``held``: (strength, matched theme, link)."""
+
     def ok(link: ThemeLink) -> bool:
         return not expertise_only or link.kind == "expertise"
 
@@ -71,11 +83,17 @@ def _theme_match(idx: SynergyIndex, f: Focus, theme: str, held: Mapping[str, The
     return best
 
 
-def _theme_evidence(idx: SynergyIndex, theme: str, matched: str, link: ThemeLink,
-                    strength: float) -> dict[str, Any]:
-    ev = {"id": theme, "name": idx.name(theme), "name_tr": idx.name(theme, "tr"),
-          "match": "exact" if matched == theme else "related", "kind": link.kind,
-          "strength": round(strength, 4)}
+def _theme_evidence(
+    idx: SynergyIndex, theme: str, matched: str, link: ThemeLink, strength: float
+) -> dict[str, Any]:
+    ev = {
+        "id": theme,
+        "name": idx.name(theme),
+        "name_tr": idx.name(theme, "tr"),
+        "match": "exact" if matched == theme else "related",
+        "kind": link.kind,
+        "strength": round(strength, 4),
+    }
     if matched != theme:
         ev["via"] = {"id": matched, "name": idx.name(matched), "name_tr": idx.name(matched, "tr")}
     if link.inferred:
@@ -96,8 +114,10 @@ def part_shared_themes(idx, f, c, w, ev):
         if m:
             got += wf * m
             if ev:
-                evidence.append(_theme_evidence(idx, theme, matched, link, wf * m) |
-                                {"focus_kind": f.kinds.get(theme)})
+                evidence.append(
+                    _theme_evidence(idx, theme, matched, link, wf * m)
+                    | {"focus_kind": f.kinds.get(theme)}
+                )
     if ev:
         evidence.sort(key=lambda e: (-e["strength"], e["name"]))
     return got / total, evidence
@@ -111,8 +131,14 @@ def part_shared_networks(idx, f, c, w, ev):
         return 0.0, []
     shared = [n for n, s in mine.items() if n in f.networks and s in LIVE_MEMBERSHIP]
     raw = sum(1.0 / math.log2(1 + len(idx.members[n])) for n in shared)
-    evidence = sorted(({"id": n, "name": idx.name(n), "members": len(idx.members[n])} for n in shared),
-                      key=lambda e: (e["members"], e["name"])) if ev else []
+    evidence = (
+        sorted(
+            ({"id": n, "name": idx.name(n), "members": len(idx.members[n])} for n in shared),
+            key=lambda e: (e["members"], e["name"]),
+        )
+        if ev
+        else []
+    )
     return _sat(raw, w.half_saturation), evidence
 
 
@@ -122,7 +148,11 @@ def part_partners_of_partners(idx, f, c, w, ev):
     T = idx.ties
     if idx.label[c] == "Network":
         inside = sorted(z for a in f.anchors if a in T for z in T[a] if z in idx.members[c])
-        evidence = [{"id": z, "name": idx.name(z), "name_tr": idx.name(z, "tr")} for z in inside] if ev else []
+        evidence = (
+            [{"id": z, "name": idx.name(z), "name_tr": idx.name(z, "tr")} for z in inside]
+            if ev
+            else []
+        )
         return _sat(len(inside), 2 * w.half_saturation), evidence
     raw = f.two.get(c, 0.0) + w.third_step * f.three.get(c, 0.0)
     if not ev or raw == 0 or c not in T:
@@ -132,9 +162,17 @@ def part_partners_of_partners(idx, f, c, w, ev):
         if a not in T:
             continue
         for z in sorted(set(T[a]) & set(T[c])):
-            evidence.append({"id": z, "name": idx.name(z), "name_tr": idx.name(z, "tr"), "steps": 2,
-                             "ties": len(T[z]), "path": [a, z, c],
-                             "via": [v["id"] for v in T[a][z]["via"]] + [v["id"] for v in T[z][c]["via"]]})
+            evidence.append(
+                {
+                    "id": z,
+                    "name": idx.name(z),
+                    "name_tr": idx.name(z, "tr"),
+                    "steps": 2,
+                    "ties": len(T[z]),
+                    "path": [a, z, c],
+                    "via": [v["id"] for v in T[a][z]["via"]] + [v["id"] for v in T[z][c]["via"]],
+                }
+            )
     if f.three.get(c):
         paths = []
         for y in T[c]:
@@ -145,9 +183,17 @@ def part_partners_of_partners(idx, f, c, w, ev):
                             paths.append((1.0 / idx.degree[z] / idx.degree[y], [a, z, y, c]))
         paths.sort(key=lambda p: (-p[0], p[1]))
         for _, path in paths[:3]:
-            evidence.append({"id": path[1], "name": idx.name(path[1]), "name_tr": idx.name(path[1], "tr"),
-                             "steps": 3, "ties": len(T[path[1]]), "path": path,
-                             "names": [idx.name(p) for p in path]})
+            evidence.append(
+                {
+                    "id": path[1],
+                    "name": idx.name(path[1]),
+                    "name_tr": idx.name(path[1], "tr"),
+                    "steps": 3,
+                    "ties": len(T[path[1]]),
+                    "path": path,
+                    "names": [idx.name(p) for p in path],
+                }
+            )
     return _sat(raw, w.half_saturation), evidence
 
 
@@ -183,8 +229,12 @@ def part_activity(idx, f, c, w, ev):
         return None
     since = f.today - timedelta(days=round(365.25 * w.activity_years))
     found = idx.recent(c, since, f.today)
-    evidence = [{"id": s, "name": idx.name(s), "label": idx.label.get(s)} for s in found] if ev else []
-    return min(1.0, len(found) / w.activity_saturation) if w.activity_saturation > 0 else 0.0, evidence
+    evidence = (
+        [{"id": s, "name": idx.name(s), "label": idx.label.get(s)} for s in found] if ev else []
+    )
+    return min(
+        1.0, len(found) / w.activity_saturation
+    ) if w.activity_saturation > 0 else 0.0, evidence
 
 
 def part_geography(idx, f, c, w, ev):
@@ -205,10 +255,16 @@ def part_openness(idx, f, c, w, ev):
     return min(1.0, math.log1p(n) / math.log1p(w.openness_cap)), evidence
 
 
-PARTS = {"shared_themes": part_shared_themes, "shared_networks": part_shared_networks,
-         "partners_of_partners": part_partners_of_partners, "complementary": part_complementary,
-         "eligibility": part_eligibility, "activity": part_activity, "geography": part_geography,
-         "openness": part_openness}
+PARTS = {
+    "shared_themes": part_shared_themes,
+    "shared_networks": part_shared_networks,
+    "partners_of_partners": part_partners_of_partners,
+    "complementary": part_complementary,
+    "eligibility": part_eligibility,
+    "activity": part_activity,
+    "geography": part_geography,
+    "openness": part_openness,
+}
 
 
 def applicable(idx: SynergyIndex, f: Focus, w: Weights) -> dict[str, float]:
@@ -217,10 +273,16 @@ def applicable(idx: SynergyIndex, f: Focus, w: Weights) -> dict[str, float]:
     Their weights sum to the denominator of every score for this focus. A part that
     does not exist for a kind of candidate (a network has no country) counts as 0.
     """
-    can = {"shared_themes": bool(f.themes), "shared_networks": bool(f.networks),
-           "partners_of_partners": bool(f.anchors), "complementary": bool(f.gaps),
-           "eligibility": bool(f.programmes), "activity": True,
-           "geography": bool(idx.country_best.get(f.country or "")), "openness": True}
+    can = {
+        "shared_themes": bool(f.themes),
+        "shared_networks": bool(f.networks),
+        "partners_of_partners": bool(f.anchors),
+        "complementary": bool(f.gaps),
+        "eligibility": bool(f.programmes),
+        "activity": True,
+        "geography": bool(idx.country_best.get(f.country or "")),
+        "openness": True,
+    }
     return {n: getattr(w, n) for n in PARTS if can[n] and getattr(w, n) > 0}
 
 
@@ -231,8 +293,9 @@ def _total(weights: Mapping[str, float]) -> float:
     return total
 
 
-def score_parts(idx: SynergyIndex, f: Focus, c: str, w: Weights, evidence: bool = False
-                ) -> tuple[float, list[Part], bool]:
+def score_parts(
+    idx: SynergyIndex, f: Focus, c: str, w: Weights, evidence: bool = False
+) -> tuple[float, list[Part], bool]:
     """(score, parts, relational) of candidate ``c``; one code path for ranking and evidence."""
     weights = applicable(idx, f, w)
     total = _total(weights)

@@ -45,8 +45,11 @@ class Scorer:
         self.idx, self.f, self.w = idx, f, w
         self.weights = applicable(idx, f, w)
         self.total = _total(self.weights)
-        self.network = [n for n in ("shared_themes", "partners_of_partners", "complementary")
-                        if n in self.weights]
+        self.network = [
+            n
+            for n in ("shared_themes", "partners_of_partners", "complementary")
+            if n in self.weights
+        ]
         self.wt = {n: self.weights.get(n, 0.0) for n in PARTS}
         self.net_weight = {n: 1.0 / math.log2(1 + len(idx.members[n])) for n in f.networks}
         self._by_country: dict[str | None, tuple[float, float]] = {}
@@ -56,9 +59,15 @@ class Scorer:
         found = self._by_country.get(code)
         if found is None:
             idx, f = self.idx, self.f
-            elig = len(f.programmes & idx.programmes(code)) / len(f.programmes) if f.programmes else 0.0
+            elig = (
+                len(f.programmes & idx.programmes(code)) / len(f.programmes)
+                if f.programmes
+                else 0.0
+            )
             best = idx.country_best.get(f.country or "")
-            geo = (idx.country_pairs.get((f.country, code), 0) if code else 0) / best if best else 0.0
+            geo = (
+                (idx.country_pairs.get((f.country, code), 0) if code else 0) / best if best else 0.0
+            )
             found = self._by_country[code] = (elig, geo)
         return found
 
@@ -77,8 +86,9 @@ class Scorer:
         # Zero parts add nothing, so skipping them keeps the sum of score_parts exactly.
         got = 0.0
         relational = False
-        if wt["shared_themes"] and (c in idx.own or any(n in idx.themed_networks
-                                                        for n in idx.live_networks.get(c, ()))):
+        if wt["shared_themes"] and (
+            c in idx.own or any(n in idx.themed_networks for n in idx.live_networks.get(c, ()))
+        ):
             value = part_shared_themes(idx, f, c, w, False)[0]
             if value > 0:
                 got += wt["shared_themes"] * value

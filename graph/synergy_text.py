@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 
 
 def _names(items: list[dict[str, Any]], lang: str, most: int = 3) -> str:
-    names = [(i.get("name_tr") if lang == "tr" else None) or i.get("name") or i.get("id") for i in items]
+    names = [
+        (i.get("name_tr") if lang == "tr" else None) or i.get("name") or i.get("id") for i in items
+    ]
     return ", ".join(names[:most]) + (", …" if len(names) > most else "")
 
 
@@ -32,15 +34,26 @@ def _theme_phrase(e: dict[str, Any], lang: str) -> str:
     name = e.get("name_tr") if lang == "tr" else e["name"]
     if e["match"] == "related":
         via = e["via"]["name_tr"] if lang == "tr" else e["via"]["name"]
-        name += f" (ilgili tema {via} üzerinden)" if lang == "tr" else f" (through the related theme {via})"
+        name += (
+            f" (ilgili tema {via} üzerinden)"
+            if lang == "tr"
+            else f" (through the related theme {via})"
+        )
     if e.get("inferred"):
         nets = ", ".join(n["name"] for n in e["from"])
         name += f" ({nets} üyeliğinden çıkarım)" if lang == "tr" else f" (inferred from {nets})"
     return name
 
 
-_STATUS_TR = {"dormant": "uykuda", "expired": "süresi dolmuş", "completed": "tamamlandı", "active": "etkin",
-              "planned": "planlandı", "lapsed": "sona ermiş", "inactive": "etkin değil"}
+_STATUS_TR = {
+    "dormant": "uykuda",
+    "expired": "süresi dolmuş",
+    "completed": "tamamlandı",
+    "active": "etkin",
+    "planned": "planlandı",
+    "lapsed": "sona ermiş",
+    "inactive": "etkin değil",
+}
 
 
 def reasons(idx: SynergyIndex, f: Focus, s: Suggestion, w: Weights) -> dict[str, list[str]]:
@@ -52,7 +65,11 @@ def reasons(idx: SynergyIndex, f: Focus, s: Suggestion, w: Weights) -> dict[str,
         en_status, tr_status = status or "", _STATUS_TR.get(status or "", status or "")
         if t["kind"] == "agreement":
             en.append(f"Our {en_status} agreement: {name}".replace("  ", " "))
-            tr.append(f"{tr_status.capitalize()} anlaşmamız: {name}" if tr_status else f"Anlaşmamız: {name}")
+            tr.append(
+                f"{tr_status.capitalize()} anlaşmamız: {name}"
+                if tr_status
+                else f"Anlaşmamız: {name}"
+            )
         elif t["kind"] == "project":
             en.append(f"Partner with us in {name}" + (f" ({en_status})" if en_status else ""))
             tr.append(f"{name} projesinde ortağımız" + (f" ({tr_status})" if tr_status else ""))
@@ -66,22 +83,32 @@ def reasons(idx: SynergyIndex, f: Focus, s: Suggestion, w: Weights) -> dict[str,
         if p.name == "shared_themes" and ev:
             n = len(ev)
             prio = all(e.get("focus_kind") == "priority" for e in ev)
-            en.append(f"Shares {n} {'priority ' if prio else ''}theme{'s' if n > 1 else ''}: "
-                      + ", ".join(_theme_phrase(e, "en") for e in ev[:3]) + (", …" if n > 3 else ""))
-            tr.append(f"{n} {'öncelikli ' if prio else ''}temayı paylaşıyor: "
-                      + ", ".join(_theme_phrase(e, "tr") for e in ev[:3]) + (", …" if n > 3 else ""))
+            en.append(
+                f"Shares {n} {'priority ' if prio else ''}theme{'s' if n > 1 else ''}: "
+                + ", ".join(_theme_phrase(e, "en") for e in ev[:3])
+                + (", …" if n > 3 else "")
+            )
+            tr.append(
+                f"{n} {'öncelikli ' if prio else ''}temayı paylaşıyor: "
+                + ", ".join(_theme_phrase(e, "tr") for e in ev[:3])
+                + (", …" if n > 3 else "")
+            )
         elif p.name == "shared_networks" and ev:
             en.append(f"Member of {len(ev)} of our networks: {_names(ev, 'en')}")
             tr.append(f"Ağlarımızdan {len(ev)} tanesinin üyesi: {_names(ev, 'tr')}")
         elif p.name == "partners_of_partners" and ev:
             if s.label == "Network":
-                en.append(f"{len(ev)} of our partners {'are members' if len(ev) > 1 else 'is a member'}: "
-                          f"{_names(ev, 'en')}")
+                en.append(
+                    f"{len(ev)} of our partners {'are members' if len(ev) > 1 else 'is a member'}: "
+                    f"{_names(ev, 'en')}"
+                )
                 tr.append(f"Ortaklarımızdan {len(ev)} tanesi üye: {_names(ev, 'tr')}")
             else:
                 direct = [e for e in ev if e["steps"] == 2]
                 if direct:
-                    en.append(f"Partner of our partner{'s' if len(direct) > 1 else ''} {_names(direct, 'en')}")
+                    en.append(
+                        f"Partner of our partner{'s' if len(direct) > 1 else ''} {_names(direct, 'en')}"
+                    )
                     tr.append(f"Ortaklarımızın ortağı: {_names(direct, 'tr')}")
                 else:
                     chain = " → ".join(ev[0]["names"][1:3])
@@ -102,17 +129,22 @@ def reasons(idx: SynergyIndex, f: Focus, s: Suggestion, w: Weights) -> dict[str,
             tr.append(f"Bizimle birlikte uygun olduğu programlar: {names}")
         elif p.name == "activity" and ev:
             years = f"{w.activity_years:g}"
-            en.append(f"{len(ev)} recorded activit{'ies' if len(ev) > 1 else 'y'} in the last {years} years")
+            en.append(
+                f"{len(ev)} recorded activit{'ies' if len(ev) > 1 else 'y'} in the last {years} years"
+            )
             tr.append(f"Son {years} yılda {len(ev)} kayıtlı faaliyet")
         elif p.name == "geography" and ev:
             a, b = ev[0]["countries"]
             most = p.value >= 1
             ties = ev[0]["ties"]
-            en.append(f"{ties} tie{'s' if ties > 1 else ''} between cities of {country_name(a)} and "
-                      f"{country_name(b)}"
-                      + (": the most frequent partner country" if most else ""))
-            tr.append(f"{country_name(a, 'tr')} ile {country_name(b, 'tr')} kentleri arasında "
-                      f"{ev[0]['ties']} bağ" + (": en sık ortak ülke" if most else ""))
+            en.append(
+                f"{ties} tie{'s' if ties > 1 else ''} between cities of {country_name(a)} and "
+                f"{country_name(b)}" + (": the most frequent partner country" if most else "")
+            )
+            tr.append(
+                f"{country_name(a, 'tr')} ile {country_name(b, 'tr')} kentleri arasında "
+                f"{ev[0]['ties']} bağ" + (": en sık ortak ülke" if most else "")
+            )
         elif p.name == "openness" and ev:
             en.append(f"Already has {ev[0]['ties']} partnership{'s' if ev[0]['ties'] > 1 else ''}")
             tr.append(f"Halihazırda {ev[0]['ties']} ortaklığı var")

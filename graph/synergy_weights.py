@@ -50,28 +50,45 @@ class Weights:
     activity_saturation: float = 3.0  # this many recent activities give activity 1.0
     openness_cap: float = 50.0  # this many partnerships give openness 1.0
 
-    PARTS = ("shared_themes", "shared_networks", "partners_of_partners", "complementary",
-             "eligibility", "activity", "geography", "openness")
+    PARTS = (
+        "shared_themes",
+        "shared_networks",
+        "partners_of_partners",
+        "complementary",
+        "eligibility",
+        "activity",
+        "geography",
+        "openness",
+    )
 
     @classmethod
     def from_dict(cls, values: Mapping[str, Any] | None) -> Weights:
         known = {f.name for f in fields(cls)}
         unknown = set(values or {}) - known
         if unknown:
-            raise InvalidData(f"unknown weight(s): {', '.join(sorted(unknown))}",
-                              hint=f"use {', '.join(sorted(known))}")
+            raise InvalidData(
+                f"unknown weight(s): {', '.join(sorted(unknown))}",
+                hint=f"use {', '.join(sorted(known))}",
+            )
         return cls(**{k: float(v) for k, v in (values or {}).items()})
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Weights:
         """Weights from ``DIPLOMAP_WEIGHT_<FIELD>`` entries of ``settings`` that are set."""
-        found = {f.name: settings[key] for f in fields(cls)
-                 if (key := f"DIPLOMAP_WEIGHT_{f.name.upper()}") in settings and settings[key] not in (None, "")}
+        found = {
+            f.name: settings[key]
+            for f in fields(cls)
+            if (key := f"DIPLOMAP_WEIGHT_{f.name.upper()}") in settings
+            and settings[key] not in (None, "")
+        }
         return cls.from_dict(found)
 
     def kind(self, kind: str | None) -> float:
-        return getattr(self, kind, self.focus) if kind in ("priority", "focus", "expertise", "inferred") \
+        return (
+            getattr(self, kind, self.focus)
+            if kind in ("priority", "focus", "expertise", "inferred")
             else self.focus
+        )
 
     def to_dict(self) -> dict[str, float]:
         return asdict(self)

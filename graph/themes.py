@@ -101,13 +101,30 @@ class Catalogue:
         """``"id – English / Türkçe"`` strings, for drop-down lists."""
         return [f"{t.id} – {t.name_en} / {t.name_tr}" for t in self]
 
-    def graph_records(self, source: str = "Diplomap theme catalogue") -> tuple[list[Node], list[Relation]]:
+    def graph_records(
+        self, source: str = "Diplomap theme catalogue"
+    ) -> tuple[list[Node], list[Relation]]:
         """Theme nodes and their PART_OF hierarchy, ready for a ChangeSet."""
-        nodes = [Node(t.node_id, "Theme", {
-            "name": t.name_en, "name_en": t.name_en, "name_tr": t.name_tr,
-            "sdg": list(t.sdg), "catalogue_id": t.id, "source": source}) for t in self]
-        rels = [Relation("PART_OF", t.node_id, f"theme-{t.parent}", {"source": source})
-                for t in self if t.parent]
+        nodes = [
+            Node(
+                t.node_id,
+                "Theme",
+                {
+                    "name": t.name_en,
+                    "name_en": t.name_en,
+                    "name_tr": t.name_tr,
+                    "sdg": list(t.sdg),
+                    "catalogue_id": t.id,
+                    "source": source,
+                },
+            )
+            for t in self
+        ]
+        rels = [
+            Relation("PART_OF", t.node_id, f"theme-{t.parent}", {"source": source})
+            for t in self
+            if t.parent
+        ]
         return nodes, rels
 
 
@@ -119,12 +136,16 @@ def load_catalogue(path: Path = DATA) -> Catalogue:
     themes = []
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            themes.append(Theme(
-                id=row["id"].strip(), name_en=row["name_en"].strip(), name_tr=row["name_tr"].strip(),
-                parent=(row.get("parent") or "").strip() or None,
-                sdg=tuple(int(s) for s in _split(row.get("sdg"))),
-                keywords=_split(row.get("keywords_en")) + _split(row.get("keywords_tr")),
-            ))
+            themes.append(
+                Theme(
+                    id=row["id"].strip(),
+                    name_en=row["name_en"].strip(),
+                    name_tr=row["name_tr"].strip(),
+                    parent=(row.get("parent") or "").strip() or None,
+                    sdg=tuple(int(s) for s in _split(row.get("sdg"))),
+                    keywords=_split(row.get("keywords_en")) + _split(row.get("keywords_tr")),
+                )
+            )
     return Catalogue(themes)
 
 

@@ -38,10 +38,17 @@ class UploadTooLarge(UploadRejected):
     status = 413
 
 
-_BINARY = ((b"PK\x03\x04", "a zip archive (an .xlsx workbook?)"),
-           (b"\xd0\xcf\x11\xe0", "an old Office file (.xls or .doc)"), (b"%PDF", "a PDF"),
-           (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
-           (b"\x7fELF", "a program"), (b"MZ", "a Windows program"), (b"\x1f\x8b", "a gzip archive"))
+_BINARY = (
+    (b"PK\x03\x04", "a zip archive (an .xlsx workbook?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.xls or .doc)"),
+    (b"%PDF", "a PDF"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x7fELF", "a program"),
+    (b"MZ", "a Windows program"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
 
 
 def check_upload(filename: str, data: bytes, *, max_mb: int = 20) -> str:
@@ -57,15 +64,20 @@ def check_upload(filename: str, data: bytes, *, max_mb: int = 20) -> str:
         raise UploadRejected("the upload has no file name", hint="choose a file to upload")
     suffix = Path(name).suffix.lower()
     if suffix not in TABLE_SUFFIXES | WORKBOOK_SUFFIXES | TREE_SUFFIXES:
-        raise UploadRejected(f"{name}: files of type {suffix or '(none)'} cannot be imported",
-                             hint="upload a .csv, .xlsx, .yaml or .json file")
+        raise UploadRejected(
+            f"{name}: files of type {suffix or '(none)'} cannot be imported",
+            hint="upload a .csv, .xlsx, .yaml or .json file",
+        )
     limit = max_mb * 1024 * 1024
     if len(data) > limit:
-        raise UploadTooLarge(f"{name} is {len(data) / 1024 / 1024:.1f} MiB; the limit is {max_mb} MiB",
-                             hint="split it into smaller files, or ask an admin to raise "
-                                  "DIPLOMAP_MAX_UPLOAD_MB")
+        raise UploadTooLarge(
+            f"{name} is {len(data) / 1024 / 1024:.1f} MiB; the limit is {max_mb} MiB",
+            hint="split it into smaller files, or ask an admin to raise DIPLOMAP_MAX_UPLOAD_MB",
+        )
     if not data.strip():
-        raise UploadRejected(f"{name} is empty", hint="the template (`diplomap template`) shows the columns")
+        raise UploadRejected(
+            f"{name} is empty", hint="the template (`diplomap template`) shows the columns"
+        )
     if suffix in WORKBOOK_SUFFIXES:
         _check_workbook(name, data, limit)
     else:
@@ -75,34 +87,48 @@ def check_upload(filename: str, data: bytes, *, max_mb: int = 20) -> str:
 
 def _check_workbook(name: str, data: bytes, limit: int) -> None:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UploadRejected(f"{name} is an old Excel file (.xls) under an .xlsx name",
-                             hint="open it in Excel or LibreOffice and save it as .xlsx")
+        raise UploadRejected(
+            f"{name} is an old Excel file (.xls) under an .xlsx name",
+            hint="open it in Excel or LibreOffice and save it as .xlsx",
+        )
     if not data.startswith(b"PK\x03\x04"):
-        raise UploadRejected(f"{name} is not an Excel workbook (its content is not .xlsx)",
-                             hint="save it as .xlsx from Excel or LibreOffice, or upload a CSV")
+        raise UploadRejected(
+            f"{name} is not an Excel workbook (its content is not .xlsx)",
+            hint="save it as .xlsx from Excel or LibreOffice, or upload a CSV",
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             members = zf.infolist()
     except zipfile.BadZipFile as exc:
-        raise UploadRejected(f"{name} is a damaged zip file, not a readable workbook",
-                             hint="save it again as .xlsx") from exc
+        raise UploadRejected(
+            f"{name} is a damaged zip file, not a readable workbook", hint="save it again as .xlsx"
+        ) from exc
     if "[Content_Types].xml" not in {m.filename for m in members}:
-        raise UploadRejected(f"{name} is a zip archive, not an Excel workbook",
-                             hint="upload the .xlsx itself, not a zip that contains it")
+        raise UploadRejected(
+            f"{name} is a zip archive, not an Excel workbook",
+            hint="upload the .xlsx itself, not a zip that contains it",
+        )
     if sum(m.file_size for m in members) > 10 * limit:
-        raise UploadRejected(f"{name} unpacks to more than {10 * limit // 1024 // 1024} MiB",
-                             hint="split the workbook, or upload its sheets as CSV files")
+        raise UploadRejected(
+            f"{name} unpacks to more than {10 * limit // 1024 // 1024} MiB",
+            hint="split the workbook, or upload its sheets as CSV files",
+        )
 
 
-_SAVE_AS_TEXT = {False: "save it as CSV UTF-8 (Excel: 'CSV UTF-8 (Virgülle ayrılmış)')",
-                 True: "save it as UTF-8 text"}
+_SAVE_AS_TEXT = {
+    False: "save it as CSV UTF-8 (Excel: 'CSV UTF-8 (Virgülle ayrılmış)')",
+    True: "save it as UTF-8 text",
+}
 
 
 def _check_text(name: str, data: bytes, suffix: str) -> None:
     for magic, what in _BINARY:
         if data.startswith(magic):
-            hint = ("rename it to .xlsx" if magic == b"PK\x03\x04"
-                    else "export the sheet as CSV (UTF-8), or as YAML/JSON")
+            hint = (
+                "rename it to .xlsx"
+                if magic == b"PK\x03\x04"
+                else "export the sheet as CSV (UTF-8), or as YAML/JSON"
+            )
             raise UploadRejected(f"{name} is {what}, not a {suffix} text file", hint=hint)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:65536]:
         what = "UTF-16 text" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "not a text file"
@@ -113,11 +139,15 @@ def _check_text(name: str, data: bytes, suffix: str) -> None:
         try:
             text = data.decode("cp1254")
         except UnicodeDecodeError:
-            raise UploadRejected(f"{name} is not text in UTF-8 or Windows-1254",
-                                 hint=_SAVE_AS_TEXT[suffix in TREE_SUFFIXES]) from None
+            raise UploadRejected(
+                f"{name} is not text in UTF-8 or Windows-1254",
+                hint=_SAVE_AS_TEXT[suffix in TREE_SUFFIXES],
+            ) from None
     if any(ord(ch) < 32 and ch not in "\t\n\r\f\x1a" for ch in text[:65536]):
-        raise UploadRejected(f"{name} holds control characters: it is not a text file",
-                             hint="export the sheet as CSV (UTF-8), or as YAML/JSON")
+        raise UploadRejected(
+            f"{name} holds control characters: it is not a text file",
+            hint="export the sheet as CSV (UTF-8), or as YAML/JSON",
+        )
 
 
 @dataclass
@@ -126,9 +156,19 @@ class UploadResult:
     entry: AuditEntry | None = None  # None for a dry run, or when nothing changed
 
 
-def import_upload(store: Store, audit: AuditLog, user: Any, filename: str, data: bytes, *,
-                  dry_run: bool, sheet: str | None = None, max_mb: int = 20, cutoff: int = 85,
-                  strict: bool = False) -> UploadResult:
+def import_upload(
+    store: Store,
+    audit: AuditLog,
+    user: Any,
+    filename: str,
+    data: bytes,
+    *,
+    dry_run: bool,
+    sheet: str | None = None,
+    max_mb: int = 20,
+    cutoff: int = 85,
+    strict: bool = False,
+) -> UploadResult:
     """Check and import an uploaded file; a real import is recorded (action ``import``).
 
     A CSV file is one sheet, named by its file name (``cities.csv``) unless
@@ -151,13 +191,19 @@ def import_upload(store: Store, audit: AuditLog, user: Any, filename: str, data:
         raise ImportFailed(f"cannot read {name}", report, hint=exc.hint) from exc
     except UnicodeDecodeError as exc:
         report = ImportReport(name, dry_run, problems=[Problem(Location(name), str(exc))])
-        raise ImportFailed(f"cannot read {name}: not UTF-8 text", report, hint="save it as CSV UTF-8") from exc
+        raise ImportFailed(
+            f"cannot read {name}: not UTF-8 text", report, hint="save it as CSV UTF-8"
+        ) from exc
     if dry_run:
-        return UploadResult(import_tables(store, tables, name, dry_run=True, strict=strict, cutoff=cutoff))
+        return UploadResult(
+            import_tables(store, tables, name, dry_run=True, strict=strict, cutoff=cutoff)
+        )
     with audit.transaction() as tx:
         report = import_tables(store, tables, name, strict=strict, cutoff=cutoff)
         n, r = report.counts()["nodes"], report.counts()["relations"]
-        summary = (f"Imported {name}: {n['create']} entities created, {n['update']} updated; "
-                   f"{r['create']} ties created, {r['update']} updated")
+        summary = (
+            f"Imported {name}: {n['create']} entities created, {n['update']} updated; "
+            f"{r['create']} ties created, {r['update']} updated"
+        )
         entry = tx.record(user, "import", summary, report.result, store.backend)
     return UploadResult(report, entry)

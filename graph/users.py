@@ -108,8 +108,10 @@ class LoginThrottled(DiplomapError):
 
     def __init__(self, retry_after: int):
         minutes = max(1, -(-retry_after // 60))
-        super().__init__(f"too many failed logins; try again in {minutes} minute(s)",
-                         hint="ask an admin to check the account if you forgot the password")
+        super().__init__(
+            f"too many failed logins; try again in {minutes} minute(s)",
+            hint="ask an admin to check the account if you forgot the password",
+        )
         self.retry_after = retry_after
 
 
@@ -153,9 +155,14 @@ class User:
         return can(self, permission)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"username": self.username, "role": self.role, "active": self.active,
-                "created_at": self.created_at, "last_login": self.last_login,
-                "permissions": sorted(self.permissions)}
+        return {
+            "username": self.username,
+            "role": self.role,
+            "active": self.active,
+            "created_at": self.created_at,
+            "last_login": self.last_login,
+            "permissions": sorted(self.permissions),
+        }
 
 
 def can(user: Any, permission: str) -> bool:
@@ -181,8 +188,10 @@ def require(user: Any, permission: str) -> None:
         return
     if not can(user, permission):
         who = getattr(user, "username", "anonymous")
-        raise PermissionDenied(f"{who} may not {PERMISSIONS[permission]}",
-                               hint="ask an admin for a role that allows it")
+        raise PermissionDenied(
+            f"{who} may not {PERMISSIONS[permission]}",
+            hint="ask an admin for a role that allows it",
+        )
 
 
 def username_of(user: Any) -> str:
@@ -206,26 +215,28 @@ def normalise_username(text: str) -> str:
     """
     name = tr_lower(unicodedata.normalize("NFC", text).strip())
     if not _USERNAME.match(name):
-        raise UserError(f"{text!r} is not a valid user name",
-                        hint="use 2-64 letters, digits, '.', '_', '-' or '@', starting with a letter "
-                             "or digit, without spaces")
+        raise UserError(
+            f"{text!r} is not a valid user name",
+            hint="use 2-64 letters, digits, '.', '_', '-' or '@', starting with a letter "
+            "or digit, without spaces",
+        )
     return name
 
 
 # -- passwords ---------------------------------------------------------------------------------
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 15, 8, 1
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 _SALT_CHARS = string.ascii_letters + string.digits
 
 
 def check_password(password: str, username: str | None = None) -> None:
     """Raise :class:`UserError` when ``password`` is too short, too long or the user name."""
     if len(password) < MIN_PASSWORD:
-        raise UserError(f"the password must have at least {MIN_PASSWORD} characters "
-                        f"(it has {len(password)})",
-                        hint="use a passphrase: a few unrelated words are easy to remember "
-                             "and hard to guess")
+        raise UserError(
+            f"the password must have at least {MIN_PASSWORD} characters (it has {len(password)})",
+            hint="use a passphrase: a few unrelated words are easy to remember and hard to guess",
+        )
     if len(password) > MAX_PASSWORD:
         raise UserError(f"the password must have at most {MAX_PASSWORD} characters")
     if username and tr_lower(password.strip()) == tr_lower(username.strip()):
@@ -233,8 +244,15 @@ def check_password(password: str, username: str | None = None) -> None:
 
 
 def _scrypt(password: str, salt: str, n: int, r: int, p: int) -> str:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt.encode("utf-8"), n=n, r=r, p=p,
-                          maxmem=132 * n * r * p, dklen=64).hex()
+    return hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt.encode("utf-8"),
+        n=n,
+        r=r,
+        p=p,
+        maxmem=132 * n * r * p,
+        dklen=64,
+    ).hex()
 
 
 def hash_password(password: str) -> str:
@@ -309,8 +327,14 @@ class LoginThrottle:
     ``users.sqlite``, so every web worker sees the same count.
     """
 
-    def __init__(self, path: str | Path | SQLiteFile, *, max_failures: int = 5, window: int = 15 * 60,
-                 clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        path: str | Path | SQLiteFile,
+        *,
+        max_failures: int = 5,
+        window: int = 15 * 60,
+        clock: Callable[[], float] = time.time,
+    ):
         self.db = path if isinstance(path, SQLiteFile) else SQLiteFile(path, SCHEMA)
         self.max_failures = max_failures
         self.window = window
@@ -324,9 +348,13 @@ class LoginThrottle:
         """Seconds until ``key`` may try again; 0 when it may now."""
         now = self.clock()
         with self.db.connect() as con:
-            rows = [r[0] for r in con.execute(
-                "SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC LIMIT ?",
-                (key, now - self.window, self.max_failures))]
+            rows = [
+                r[0]
+                for r in con.execute(
+                    "SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC LIMIT ?",
+                    (key, now - self.window, self.max_failures),
+                )
+            ]
         if len(rows) < self.max_failures:
             return 0
         return max(1, int(rows[-1] + self.window - now + 0.999))
@@ -343,7 +371,9 @@ class LoginThrottle:
         with self.db.connect(write=True) as con:
             con.execute("DELETE FROM login_failures WHERE at <= ?", (now - self.window,))
             con.execute("INSERT INTO login_failures (key, at) VALUES (?, ?)", (key, now))
-            return con.execute("SELECT count(*) FROM login_failures WHERE key = ?", (key,)).fetchone()[0]
+            return con.execute(
+                "SELECT count(*) FROM login_failures WHERE key = ?", (key,)
+            ).fetchone()[0]
 
     def reset(self, key: str) -> None:
         with self.db.connect(write=True) as con:
@@ -383,14 +413,18 @@ class UserStore:
         except UserError:
             return None
         with self.db.connect() as con:
-            row = con.execute(f"SELECT {self._COLUMNS} FROM users WHERE username = ?",  # noqa: S608
-                              (name,)).fetchone()
+            row = con.execute(
+                f"SELECT {self._COLUMNS} FROM users WHERE username = ?",  # noqa: S608
+                (name,),
+            ).fetchone()
         return self._user(row) if row else None
 
     def get(self, username: str) -> User:
         user = self.find(username)
         if user is None:
-            raise UserNotFound(f"no user {username!r}", hint="`diplomap user list` shows the accounts")
+            raise UserNotFound(
+                f"no user {username!r}", hint="`diplomap user list` shows the accounts"
+            )
         return user
 
     def by_session(self, token: str) -> User | None:
@@ -398,14 +432,19 @@ class UserStore:
         if not token:
             return None
         with self.db.connect() as con:
-            row = con.execute(f"SELECT {self._COLUMNS} FROM users WHERE session_token = ? "  # noqa: S608
-                              "AND active = 1", (token,)).fetchone()
+            row = con.execute(
+                f"SELECT {self._COLUMNS} FROM users WHERE session_token = ? "  # noqa: S608
+                "AND active = 1",
+                (token,),
+            ).fetchone()
         return self._user(row) if row else None
 
     def list(self) -> list[User]:
         with self.db.connect() as con:
-            return [self._user(r) for r in con.execute(
-                f"SELECT {self._COLUMNS} FROM users ORDER BY username")]  # noqa: S608
+            return [
+                self._user(r)
+                for r in con.execute(f"SELECT {self._COLUMNS} FROM users ORDER BY username")
+            ]  # noqa: S608
 
     def count(self) -> int:
         with self.db.connect() as con:
@@ -419,13 +458,16 @@ class UserStore:
         stamp = _now()
         try:
             with self.db.connect(write=True) as con:
-                con.execute("INSERT INTO users (username, password, role, active, session_token, "
-                            "created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)",
-                            (name, hash_password(password), role, secrets.token_urlsafe(32),
-                             stamp, stamp))
+                con.execute(
+                    "INSERT INTO users (username, password, role, active, session_token, "
+                    "created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)",
+                    (name, hash_password(password), role, secrets.token_urlsafe(32), stamp, stamp),
+                )
         except sqlite3.IntegrityError:
-            raise UserError(f"user {name!r} already exists",
-                            hint="choose another name, or change this user's role") from None
+            raise UserError(
+                f"user {name!r} already exists",
+                hint="choose another name, or change this user's role",
+            ) from None
         log.info("user %s added with role %s", name, role)
         return self.get(name)
 
@@ -433,18 +475,28 @@ class UserStore:
         user = self.get(username)
         name = user.username
         with self.db.connect(write=True) as con:
-            con.execute(f"UPDATE users SET {sql}, updated_at = ? WHERE username = ?",  # noqa: S608
-                        (*params, _now(), name))
-            if keep_admin and user.role == "admin" and user.active and not con.execute(
-                    "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1").fetchone()[0]:
-                raise UserError(f"{name} is the last active admin",
-                                hint="make another user admin first")
+            con.execute(
+                f"UPDATE users SET {sql}, updated_at = ? WHERE username = ?",  # noqa: S608
+                (*params, _now(), name),
+            )
+            if (
+                keep_admin
+                and user.role == "admin"
+                and user.active
+                and not con.execute(
+                    "SELECT count(*) FROM users WHERE role = 'admin' AND active = 1"
+                ).fetchone()[0]
+            ):
+                raise UserError(
+                    f"{name} is the last active admin", hint="make another user admin first"
+                )
         return self.get(name)
 
     def disable(self, username: str) -> User:
         """Disable the account: it can no longer log in, and its sessions end at once."""
-        user = self._update(username, "active = 0, session_token = ?", (secrets.token_urlsafe(32),),
-                            keep_admin=True)
+        user = self._update(
+            username, "active = 0, session_token = ?", (secrets.token_urlsafe(32),), keep_admin=True
+        )
         log.info("user %s disabled", user.username)
         return user
 
@@ -460,8 +512,11 @@ class UserStore:
         """Set a new password; the user's other sessions end."""
         name = self.get(username).username
         check_password(password, name)
-        return self._update(name, "password = ?, session_token = ?",
-                            (hash_password(password), secrets.token_urlsafe(32)))
+        return self._update(
+            name,
+            "password = ?, session_token = ?",
+            (hash_password(password), secrets.token_urlsafe(32)),
+        )
 
     # -- logging in --------------------------------------------------------------------------
     def verify(self, username: str, password: str) -> User | None:
@@ -473,8 +528,9 @@ class UserStore:
         row = None
         if name:
             with self.db.connect() as con:
-                row = con.execute("SELECT password, active FROM users WHERE username = ?",
-                                  (name,)).fetchone()
+                row = con.execute(
+                    "SELECT password, active FROM users WHERE username = ?", (name,)
+                ).fetchone()
         if row is None:
             _burn_time(password)
             return None
@@ -483,8 +539,10 @@ class UserStore:
             return None
         if needs_rehash(stored):
             with self.db.connect(write=True) as con:
-                con.execute("UPDATE users SET password = ? WHERE username = ?",
-                            (hash_password(password), name))
+                con.execute(
+                    "UPDATE users SET password = ? WHERE username = ?",
+                    (hash_password(password), name),
+                )
         return self.get(name)
 
     def login(self, username: str, password: str, *, ip: str | None = None) -> User:
@@ -498,10 +556,16 @@ class UserStore:
         user = self.verify(username, password)
         if user is None:
             failures = self.throttle.record_failure(key)
-            log.warning("failed login for %r from %s (%d in the window)", username[:64], ip, failures)
-            raise LoginFailed("wrong user name or password",
-                              hint="user names are not case-sensitive; passwords are")
+            log.warning(
+                "failed login for %r from %s (%d in the window)", username[:64], ip, failures
+            )
+            raise LoginFailed(
+                "wrong user name or password",
+                hint="user names are not case-sensitive; passwords are",
+            )
         self.throttle.reset(key)
         with self.db.connect(write=True) as con:
-            con.execute("UPDATE users SET last_login = ? WHERE username = ?", (_now(), user.username))
+            con.execute(
+                "UPDATE users SET last_login = ? WHERE username = ?", (_now(), user.username)
+            )
         return self.get(user.username)

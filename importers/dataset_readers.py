@@ -28,14 +28,37 @@ _PROGRESS_EVERY = 1000
 
 # (delimiter, side 1 columns, side 2 columns); a side is (name, country, lat, lon, population).
 _PAIR_FORMATS: dict[str, tuple[str, tuple[str | None, ...], tuple[str | None, ...]]] = {
-    "twin-towns": (",", ("city1", "country1", "lat1", "lng1", None),
-                   ("city2", "country2", "lat2", "lng2", None)),
-    "wikidata": ("\t", ("origincitylabel", "origincountry", "originlat", "originlong", "originpopulation"),
-                 ("sistercitylabel", "destination_countrylabel", "destinationlat", "destinationlong",
-                  "destinationpopulation")),
+    "twin-towns": (
+        ",",
+        ("city1", "country1", "lat1", "lng1", None),
+        ("city2", "country2", "lat2", "lng2", None),
+    ),
+    "wikidata": (
+        "\t",
+        ("origincitylabel", "origincountry", "originlat", "originlong", "originpopulation"),
+        (
+            "sistercitylabel",
+            "destination_countrylabel",
+            "destinationlat",
+            "destinationlong",
+            "destinationpopulation",
+        ),
+    ),
 }
-_ETMUN_COLUMNS = ("full_name", "locality_siege", "countrycode", "y", "x", "pop_collect", "statut",
-                  "year_of_joining", "network_name", "entitysimplified", "lon", "lat")
+_ETMUN_COLUMNS = (
+    "full_name",
+    "locality_siege",
+    "countrycode",
+    "y",
+    "x",
+    "pop_collect",
+    "statut",
+    "year_of_joining",
+    "network_name",
+    "entitysimplified",
+    "lon",
+    "lat",
+)
 _CITY_KINDS = {"City", "Municipality"}
 _WIKIDATA_ITEM = re.compile(r"^[Qt]\d+$")  # an item or value without a label
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -44,7 +67,8 @@ _LOCALITY_AFFIXES = re.compile(
     r"munic[ií]pio(?: de)?|op[cć]ina|gmina|dimos|commune de|ville de)\s+"
     r"|\s+(?:metropolitan municipality|metropolitan|municipality|(?:city|town|borough|county) council|"
     r"council|b[uü]y[uü]k[sş]ehir belediyesi|belediyesi|kommune|kommun|gmina)$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 class CityRow(TypedDict):
@@ -119,16 +143,23 @@ class _Resolver:
 
 
 # -- reading -------------------------------------------------------------------------------
-def _rows(path: Path, delimiter: str, needed: tuple[str, ...], report: DatasetReport | None,
-          progress: Callable[[int], None] | None) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(
+    path: Path,
+    delimiter: str,
+    needed: tuple[str, ...],
+    report: DatasetReport | None,
+    progress: Callable[[int], None] | None,
+) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, {lower-case header: value}) for every data row of ``path``."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.reader(fh, delimiter=delimiter)
         header = [h.strip().casefold() for h in next(reader, [])]
         missing = [c for c in needed if c not in header]
         if missing:
-            raise ImportFailed(f"{path.name}: missing column(s) {', '.join(missing)}",
-                               hint=f"the file has {', '.join(header) or 'no header'}")
+            raise ImportFailed(
+                f"{path.name}: missing column(s) {', '.join(missing)}",
+                hint=f"the file has {', '.join(header) or 'no header'}",
+            )
         pending = 0
         for values in reader:
             if not values:
@@ -144,8 +175,13 @@ def _rows(path: Path, delimiter: str, needed: tuple[str, ...], report: DatasetRe
             progress(pending)
 
 
-def iter_pairs(name: str, path: str | Path, *, report: DatasetReport | None = None,
-               progress: Callable[[int], None] | None = None) -> Iterator[tuple[CityRow, CityRow]]:
+def iter_pairs(
+    name: str,
+    path: str | Path,
+    *,
+    report: DatasetReport | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[CityRow, CityRow]]:
     """Sister-city pairs of ``twin-towns`` or ``wikidata``, each unordered pair once.
 
     Rows whose country cannot be resolved, or whose city has no label, are skipped;
@@ -153,7 +189,9 @@ def iter_pairs(name: str, path: str | Path, *, report: DatasetReport | None = No
     ``report``. ``progress(n)`` is called with the number of rows read since its last call.
     """
     if name not in _PAIR_FORMATS:
-        raise EntityNotFound(f"{name!r} is not a data set of pairs", hint=f"use one of {', '.join(_PAIR_FORMATS)}")
+        raise EntityNotFound(
+            f"{name!r} is not a data set of pairs", hint=f"use one of {', '.join(_PAIR_FORMATS)}"
+        )
     path = Path(path)
     report = report if report is not None else DatasetReport(name, path.name)
     delimiter, side1, side2 = _PAIR_FORMATS[name]
@@ -180,8 +218,13 @@ def iter_pairs(name: str, path: str | Path, *, report: DatasetReport | None = No
         yield a, b
 
 
-def _city(row: dict[str, str], cols: tuple[str | None, ...], resolve: _Resolver,
-          report: DatasetReport, line: int) -> CityRow | None:
+def _city(
+    row: dict[str, str],
+    cols: tuple[str | None, ...],
+    resolve: _Resolver,
+    report: DatasetReport,
+    line: int,
+) -> CityRow | None:
     name_col, country_col, lat_col, lon_col, pop_col = cols
     name, raw_country = _clean(row.get(name_col)), row.get(country_col) or ""
     if not name or _WIKIDATA_ITEM.match(name):
@@ -192,16 +235,25 @@ def _city(row: dict[str, str], cols: tuple[str | None, ...], resolve: _Resolver,
         report.skip(line, f"{country_col} not recognised", raw_country)
         return None
     lat, lon = _coords(row.get(lat_col), row.get(lon_col))
-    city: CityRow = {"id": resolve.city_id(name, code), "name": name, "country": code, "lat": lat, "lon": lon}
+    city: CityRow = {
+        "id": resolve.city_id(name, code),
+        "name": name,
+        "country": code,
+        "lat": lat,
+        "lon": lon,
+    }
     population = _population(row.get(pop_col)) if pop_col else None
     if population is not None:
         city["population"] = population
     return city
 
 
-def iter_memberships(path: str | Path, *, report: DatasetReport | None = None,
-                     progress: Callable[[int], None] | None = None
-                     ) -> Iterator[tuple[CityRow, NetworkRow, dict[str, str | None]]]:
+def iter_memberships(
+    path: str | Path,
+    *,
+    report: DatasetReport | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[tuple[CityRow, NetworkRow, dict[str, str | None]]]:
     """ETMUN memberships: (seat city, network, {since, role, status}), one per seat and row.
 
     The city is the seat locality (``Locality_Siege``, stripped of words such as
@@ -220,7 +272,9 @@ def iter_memberships(path: str | Path, *, report: DatasetReport | None = None,
     for line, row in _rows(path, ";", _ETMUN_COLUMNS, report, progress):
         raw_name, acronym = _clean(row["locality_siege"]), _clean(row["network_name"])
         if not raw_name or not acronym:
-            report.skip(line, "no seat locality" if not raw_name else "no network", row["full_name"])
+            report.skip(
+                line, "no seat locality" if not raw_name else "no network", row["full_name"]
+            )
             continue
         code = resolve.country(row["countrycode"])
         if code is None:
@@ -230,27 +284,41 @@ def iter_memberships(path: str | Path, *, report: DatasetReport | None = None,
         names = [simplified.get(s) or simplified.setdefault(s, simplify_locality(s)) for s in seats]
         if names != [raw_name]:
             report.names_simplified += 1
-            _example(report.simplified_examples, f"{path.name}:{line}: {raw_name!r} -> "
-                     + ", ".join(repr(n) for n in names))
+            _example(
+                report.simplified_examples,
+                f"{path.name}:{line}: {raw_name!r} -> " + ", ".join(repr(n) for n in names),
+            )
         kind = _clean(row["entitysimplified"]) or "unknown"
         if kind not in _CITY_KINDS:
             report.non_city_members[kind] += 1
-            _example(report.non_city_examples, f"{path.name}:{line}: {_clean(row['full_name'])} "
-                     f"({kind}) -> {', '.join(names)}, {code}")
+            _example(
+                report.non_city_examples,
+                f"{path.name}:{line}: {_clean(row['full_name'])} "
+                f"({kind}) -> {', '.join(names)}, {code}",
+            )
         lat, lon = _coords(row["y"], row["x"])
         if lat is None:
             lat, lon = _coords(row["lat"], row["lon"])
         population = _population(row["pop_collect"]) if kind in _CITY_KINDS else None
         network = networks.get(acronym) or networks.setdefault(
-            acronym, {"id": make_id("Network", acronym), "name": acronym, "acronym": acronym})
+            acronym, {"id": make_id("Network", acronym), "name": acronym, "acronym": acronym}
+        )
         role = _clean(row["statut"]) or None
         year = _YEAR.search(row["year_of_joining"] or "")
         status = "inactive" if role and role.casefold().startswith("former") else "active"
         joint = len(names) > 1
         for name in names:
-            city: CityRow = {"id": resolve.city_id(name, code), "name": name, "country": code,
-                             "lat": None if joint else lat, "lon": None if joint else lon}
+            city: CityRow = {
+                "id": resolve.city_id(name, code),
+                "name": name,
+                "country": code,
+                "lat": None if joint else lat,
+                "lon": None if joint else lon,
+            }
             if population is not None and not joint:
                 city["population"] = population
-            yield city, network, {"since": year.group(1) if year else None, "role": role,
-                                  "status": status}
+            yield (
+                city,
+                network,
+                {"since": year.group(1) if year else None, "role": role, "status": status},
+            )

@@ -31,7 +31,9 @@ class DatasetReport:
     far_apart_examples: list[str] = field(default_factory=list)
     near_duplicates: int = 0  # similar names in one country, NOT merged
     near_duplicate_examples: list[str] = field(default_factory=list)
-    names_simplified: int = 0  # ETMUN rows whose seat lost "Municipality", "Comune di"... or was split
+    names_simplified: int = (
+        0  # ETMUN rows whose seat lost "Municipality", "Comune di"... or was split
+    )
     simplified_examples: list[str] = field(default_factory=list)
     non_city_members: Counter[str] = field(default_factory=Counter)  # EntitySimplified -> rows
     non_city_examples: list[str] = field(default_factory=list)
@@ -47,20 +49,37 @@ class DatasetReport:
 
     def render(self) -> str:
         """The report as plain text for the CLI and the web page."""
-        kept = (f"memberships kept       {self.memberships_kept:,}" if self.dataset == "etmun"
-                else f"pairs kept             {self.pairs_kept:,}")
+        kept = (
+            f"memberships kept       {self.memberships_kept:,}"
+            if self.dataset == "etmun"
+            else f"pairs kept             {self.pairs_kept:,}"
+        )
         dup = f"duplicates dropped     {self.duplicates_dropped:,}"
         if self.reverse_duplicates:
             dup += f" ({self.reverse_duplicates:,} the same pair in the other direction)"
-        lines = [f"{self.dataset}: {self.file}", f"  rows read              {self.rows_read:,}",
-                 f"  {kept}", f"  {dup}", f"  self-loops dropped     {self.self_loops_dropped:,}"]
+        lines = [
+            f"{self.dataset}: {self.file}",
+            f"  rows read              {self.rows_read:,}",
+            f"  {kept}",
+            f"  {dup}",
+            f"  self-loops dropped     {self.self_loops_dropped:,}",
+        ]
         reasons = ", ".join(f"{r} {n:,}" for r, n in self.skipped_reasons.most_common())
-        lines.append(f"  rows skipped           {self.rows_skipped:,}" + (f" ({reasons})" if reasons else ""))
+        lines.append(
+            f"  rows skipped           {self.rows_skipped:,}" + (f" ({reasons})" if reasons else "")
+        )
         lines += [f"    {e}" for e in self.skipped_examples]
         sections = (
-            ("same name after normalisation (one node)", self.same_name_merges, self.same_name_examples),
-            (f"one id, places more than {FAR_KM:.0f} km apart (homonyms or bad geocodes)",
-             self.far_apart, self.far_apart_examples),
+            (
+                "same name after normalisation (one node)",
+                self.same_name_merges,
+                self.same_name_examples,
+            ),
+            (
+                f"one id, places more than {FAR_KM:.0f} km apart (homonyms or bad geocodes)",
+                self.far_apart,
+                self.far_apart_examples,
+            ),
             ("possible duplicates, NOT merged", self.near_duplicates, self.near_duplicate_examples),
             ("seat names simplified or split", self.names_simplified, self.simplified_examples),
         )
@@ -75,7 +94,9 @@ class DatasetReport:
         lines.append("  nodes built            " + _counts(self.nodes))
         lines.append("  relations built        " + _counts(self.relations))
         if self.existing_kept:
-            lines.append(f"  already in the store   {self.existing_kept:,} (their values kept, only gaps filled)")
+            lines.append(
+                f"  already in the store   {self.existing_kept:,} (their values kept, only gaps filled)"
+            )
         return "\n".join(lines)
 
 

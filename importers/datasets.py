@@ -75,11 +75,15 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def dataset_path(name: str, settings: Mapping[str, Any]) -> Path:
     """Where data set ``name`` lives: ``DIPLOMAP_DATASETS_DIR`` / its file name."""
     if name not in DATASETS:
-        raise EntityNotFound(f"no data set named {name!r}", hint=f"use one of {', '.join(DATASETS)}")
+        raise EntityNotFound(
+            f"no data set named {name!r}", hint=f"use one of {', '.join(DATASETS)}"
+        )
     path = Path(settings["DIPLOMAP_DATASETS_DIR"]) / DATASETS[name]
     if not path.is_file():
-        raise ImportFailed(f"data set {name!r} not found: {path}",
-                           hint="put the file there, or set DIPLOMAP_DATASETS_DIR to the folder that holds it")
+        raise ImportFailed(
+            f"data set {name!r} not found: {path}",
+            hint="put the file there, or set DIPLOMAP_DATASETS_DIR to the folder that holds it",
+        )
     return path
 
 
@@ -122,8 +126,10 @@ class _CityBook:
             self.names[cid] = self.best_name(cid)
             if len(counts) > 1:
                 report.same_name_merges += 1
-                _example(report.same_name_examples,
-                         f"{self.rows[cid]['country']}: " + " = ".join(counts) + f" ({cid})")
+                _example(
+                    report.same_name_examples,
+                    f"{self.rows[cid]['country']}: " + " = ".join(counts) + f" ({cid})",
+                )
         report.far_apart = len(self.far)
         for cid, (a, b, km) in sorted(self.far.items(), key=lambda kv: -kv[1][2])[:EXAMPLES]:
             report.far_apart_examples.append(f"{cid}: {a} / {b}, {km:,.0f} km apart")
@@ -131,15 +137,22 @@ class _CityBook:
     def nodes(self, source: str, confidence: str) -> list[Node]:
         out = []
         for cid, row in self.rows.items():
-            props = {"name": self.names[cid], "country": row["country"], "lat": row["lat"],
-                     "lon": row["lon"], "population": row.get("population"), "source": source,
-                     "confidence": confidence}
+            props = {
+                "name": self.names[cid],
+                "country": row["country"],
+                "lat": row["lat"],
+                "lon": row["lon"],
+                "population": row.get("population"),
+                "source": source,
+                "confidence": confidence,
+            }
             out.append(Node(cid, "City", {k: v for k, v in props.items() if v is not None}))
         return out
 
 
-def near_duplicates(names: Mapping[str, str], countries: Mapping[str, str],
-                    cutoff: int) -> list[tuple[int, str, str, str]]:
+def near_duplicates(
+    names: Mapping[str, str], countries: Mapping[str, str], cutoff: int
+) -> list[tuple[int, str, str, str]]:
     """Pairs of city names in one country whose folded forms score >= ``cutoff`` (rapidfuzz ratio).
 
     Names are compared within blocks of the same country and first two folded letters,
@@ -161,9 +174,10 @@ def near_duplicates(names: Mapping[str, str], countries: Mapping[str, str],
     for (country, _), block in blocks.items():
         keys = list(block)
         for i, key in enumerate(keys[:-1]):
-            rest = keys[i + 1:]
-            for _, score, j in process.extract(key, rest, scorer=fuzz.ratio, score_cutoff=cutoff,
-                                               limit=None):
+            rest = keys[i + 1 :]
+            for _, score, j in process.extract(
+                key, rest, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            ):
                 a, b = sorted((block[key], block[rest[j]]))
                 found.append((round(score), country, a, b))
     return sorted(found, key=lambda f: (-f[0], f[1], f[2], f[3]))
@@ -174,10 +188,14 @@ def source_of(name: str) -> str:
     return f"{DATASETS[name]} ({ORIGINS[name]})"
 
 
-def dataset_changeset(name: str, path: str | Path, *,
-                      progress: Callable[[int], None] | None = None,
-                      store: Store | None = None,
-                      fuzzy_cutoff: int | None = None) -> tuple[ChangeSet, DatasetReport]:
+def dataset_changeset(
+    name: str,
+    path: str | Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+    store: Store | None = None,
+    fuzzy_cutoff: int | None = None,
+) -> tuple[ChangeSet, DatasetReport]:
     """Read data set ``name`` from ``path`` and build the change set that imports it.
 
     Applying the result twice changes nothing the second time. ``progress(n)`` is
@@ -187,7 +205,9 @@ def dataset_changeset(name: str, path: str | Path, *,
     rule applies (given values replace stored ones).
     """
     if name not in DATASETS:
-        raise EntityNotFound(f"no data set named {name!r}", hint=f"use one of {', '.join(DATASETS)}")
+        raise EntityNotFound(
+            f"no data set named {name!r}", hint=f"use one of {', '.join(DATASETS)}"
+        )
     path = Path(path)
     report = DatasetReport(name, path.name)
     source, confidence = source_of(name), CONFIDENCE[name]
@@ -208,12 +228,28 @@ def dataset_changeset(name: str, path: str | Path, *,
                 members[key] = dict(membership)
         report.memberships_kept = len(members)
         book.finish(report)
-        extra_nodes = [Node(n["id"], "Network", {"name": n["name"], "acronym": n["acronym"],
-                                                 "source": source, "confidence": confidence})
-                       for n in networks.values()]
-        relations = [Relation("MEMBER_OF", c, n, {k: v for k, v in {**m, "source": source}.items()
-                                                  if v is not None})
-                     for (c, n), m in members.items()]
+        extra_nodes = [
+            Node(
+                n["id"],
+                "Network",
+                {
+                    "name": n["name"],
+                    "acronym": n["acronym"],
+                    "source": source,
+                    "confidence": confidence,
+                },
+            )
+            for n in networks.values()
+        ]
+        relations = [
+            Relation(
+                "MEMBER_OF",
+                c,
+                n,
+                {k: v for k, v in {**m, "source": source}.items() if v is not None},
+            )
+            for (c, n), m in members.items()
+        ]
     else:
         pairs = []
         for a, b in iter_pairs(name, path, report=report, progress=progress):
@@ -223,21 +259,43 @@ def dataset_changeset(name: str, path: str | Path, *,
         book.finish(report)
         for low, high in pairs:
             aid = f"agreement-{low.removeprefix('city-')}-{high.removeprefix('city-')}-sister-city"
-            extra_nodes.append(Node(aid, "Agreement", {
-                "name": f"{book.names[low]} – {book.names[high]}", "type": "sister_city",
-                "source": source, "confidence": confidence}))
-            relations += [Relation("PARTY_TO", low, aid, {"source": source}),
-                          Relation("PARTY_TO", high, aid, {"source": source})]
+            extra_nodes.append(
+                Node(
+                    aid,
+                    "Agreement",
+                    {
+                        "name": f"{book.names[low]} – {book.names[high]}",
+                        "type": "sister_city",
+                        "source": source,
+                        "confidence": confidence,
+                    },
+                )
+            )
+            relations += [
+                Relation("PARTY_TO", low, aid, {"source": source}),
+                Relation("PARTY_TO", high, aid, {"source": source}),
+            ]
     cities = book.nodes(source, confidence)
     country_ids = {c: make_id("Country", c) for c in sorted({n.props["country"] for n in cities})}
-    country_nodes = [Node(cid, "Country", {
-        **{k: v for k, v in country_props(c).items() if v is not None}, "source": COUNTRY_SOURCE})
-        for c, cid in country_ids.items()]
-    relations += [Relation("LOCATED_IN", n.id, country_ids[n.props["country"]], {"source": source})
-                  for n in cities]
+    country_nodes = [
+        Node(
+            cid,
+            "Country",
+            {
+                **{k: v for k, v in country_props(c).items() if v is not None},
+                "source": COUNTRY_SOURCE,
+            },
+        )
+        for c, cid in country_ids.items()
+    ]
+    relations += [
+        Relation("LOCATED_IN", n.id, country_ids[n.props["country"]], {"source": source})
+        for n in cities
+    ]
     cutoff = fuzzy_cutoff if fuzzy_cutoff is not None else describe("DIPLOMAP_FUZZY_CUTOFF").default
-    near = near_duplicates({n.id: n.props["name"] for n in cities},
-                           {n.id: n.props["country"] for n in cities}, cutoff)
+    near = near_duplicates(
+        {n.id: n.props["name"] for n in cities}, {n.id: n.props["country"] for n in cities}, cutoff
+    )
     report.near_duplicates = len(near)
     report.near_duplicate_examples = [f"{c}: {a} ~ {b} ({s})" for s, c, a, b in near[:EXAMPLES]]
     nodes = cities + country_nodes + extra_nodes
@@ -285,12 +343,25 @@ def keep_existing(changes: ChangeSet, store: Store) -> tuple[ChangeSet, int]:
     """
     old_nodes = store.get_many(n.id for n in changes.nodes)
     old_rels = store.get_relations(r.key for r in changes.relations)
-    nodes = [Node(n.id, n.label, _fill(old_nodes[n.id].props, n.props))
-             if n.id in old_nodes and n.label not in _REFERENCE_LABELS else n for n in changes.nodes]
-    relations = [Relation(r.type, r.start, r.end, _fill(old_rels[r.key].props, r.props))
-                 if r.key in old_rels else r for r in changes.relations]
-    kept = ChangeSet(nodes, relations, list(changes.delete_nodes), list(changes.delete_relations),
-                     changes.replace)
+    nodes = [
+        Node(n.id, n.label, _fill(old_nodes[n.id].props, n.props))
+        if n.id in old_nodes and n.label not in _REFERENCE_LABELS
+        else n
+        for n in changes.nodes
+    ]
+    relations = [
+        Relation(r.type, r.start, r.end, _fill(old_rels[r.key].props, r.props))
+        if r.key in old_rels
+        else r
+        for r in changes.relations
+    ]
+    kept = ChangeSet(
+        nodes,
+        relations,
+        list(changes.delete_nodes),
+        list(changes.delete_relations),
+        changes.replace,
+    )
     return kept, len(old_nodes) + len(old_rels)
 
 

@@ -60,67 +60,157 @@ def to_sheets(nodes: list[Node], relations: list[Relation]) -> dict[str, list[di
         rel_to[r.end].append(r)
 
     def themes(node_id: str, kinds: tuple[str, ...]) -> str:
-        return _join(_theme_ref(r.end) for r in rel_from[node_id]
-                     if r.type == "HAS_THEME" and (r.props.get("kind") or "focus") in kinds)
+        return _join(
+            _theme_ref(r.end)
+            for r in rel_from[node_id]
+            if r.type == "HAS_THEME" and (r.props.get("kind") or "focus") in kinds
+        )
 
     def out_of(node_id: str, rtype: str, label: str | None = None) -> str:
-        return _join(r.end for r in rel_from[node_id]
-                     if r.type == rtype and (label is None or (by_id.get(r.end) and by_id[r.end].label == label)))
+        return _join(
+            r.end
+            for r in rel_from[node_id]
+            if r.type == rtype
+            and (label is None or (by_id.get(r.end) and by_id[r.end].label == label))
+        )
 
     cat = catalogue()
     for n in nodes:
         p = n.props
-        prov = {"source": p.get("source"), "confidence": p.get("confidence"), "notes": p.get("notes")}
+        prov = {
+            "source": p.get("source"),
+            "confidence": p.get("confidence"),
+            "notes": p.get("notes"),
+        }
         aliases = _join(p.get("aliases") or [])
         if n.label == "Theme" and cat.get(n.id) is None:
-            out["themes"].append({"id": _theme_ref(n.id), "name_en": p.get("name_en") or p.get("name"),
-                                  "name_tr": p.get("name_tr"), "parent": _theme_ref(out_of(n.id, "PART_OF")),
-                                  "sdg": _join(p.get("sdg") or []), **prov})
+            out["themes"].append(
+                {
+                    "id": _theme_ref(n.id),
+                    "name_en": p.get("name_en") or p.get("name"),
+                    "name_tr": p.get("name_tr"),
+                    "parent": _theme_ref(out_of(n.id, "PART_OF")),
+                    "sdg": _join(p.get("sdg") or []),
+                    **prov,
+                }
+            )
         elif n.label == "City":
-            out["cities"].append({
-                "id": n.id, **{k: p.get(k) for k in ("name", "name_tr", "country", "lat", "lon", "population")},
-                "aliases": aliases, "themes": themes(n.id, ("focus", "expertise")),
-                "priority_themes": themes(n.id, ("priority",)), "is_home": p.get("is_home"),
-                **{k: p.get(k) for k in ("official_networks", "official_sister_cities", "official_protocols")},
-                **prov})
+            out["cities"].append(
+                {
+                    "id": n.id,
+                    **{
+                        k: p.get(k)
+                        for k in ("name", "name_tr", "country", "lat", "lon", "population")
+                    },
+                    "aliases": aliases,
+                    "themes": themes(n.id, ("focus", "expertise")),
+                    "priority_themes": themes(n.id, ("priority",)),
+                    "is_home": p.get("is_home"),
+                    **{
+                        k: p.get(k)
+                        for k in (
+                            "official_networks",
+                            "official_sister_cities",
+                            "official_protocols",
+                        )
+                    },
+                    **prov,
+                }
+            )
         elif n.label == "Network":
-            out["networks"].append({"id": n.id, **{k: p.get(k) for k in ("name", "name_tr", "acronym", "scope",
-                                                                            "website")},
-                                    "aliases": aliases, "themes": themes(n.id, ("focus", "expertise")), **prov})
+            out["networks"].append(
+                {
+                    "id": n.id,
+                    **{k: p.get(k) for k in ("name", "name_tr", "acronym", "scope", "website")},
+                    "aliases": aliases,
+                    "themes": themes(n.id, ("focus", "expertise")),
+                    **prov,
+                }
+            )
         elif n.label == "Organization":
-            out["organizations"].append({
-                "id": n.id, **{k: p.get(k) for k in ("name", "name_tr", "kind")},
-                "city": out_of(n.id, "LOCATED_IN", "City"), "part_of": out_of(n.id, "PART_OF"),
-                "website": p.get("website"), "aliases": aliases,
-                "themes": themes(n.id, ("expertise", "focus")), **prov})
+            out["organizations"].append(
+                {
+                    "id": n.id,
+                    **{k: p.get(k) for k in ("name", "name_tr", "kind")},
+                    "city": out_of(n.id, "LOCATED_IN", "City"),
+                    "part_of": out_of(n.id, "PART_OF"),
+                    "website": p.get("website"),
+                    "aliases": aliases,
+                    "themes": themes(n.id, ("expertise", "focus")),
+                    **prov,
+                }
+            )
         elif n.label == "Project":
-            out["projects"].append({"id": n.id, **{k: p.get(k) for k in (
-                "name", "name_tr", "programme", "status", "start_date", "end_date", "budget_eur")},
-                "themes": themes(n.id, ("focus", "expertise")), **prov})
+            out["projects"].append(
+                {
+                    "id": n.id,
+                    **{
+                        k: p.get(k)
+                        for k in (
+                            "name",
+                            "name_tr",
+                            "programme",
+                            "status",
+                            "start_date",
+                            "end_date",
+                            "budget_eur",
+                        )
+                    },
+                    "themes": themes(n.id, ("focus", "expertise")),
+                    **prov,
+                }
+            )
         elif n.label == "Agreement":
             parties = _join(r.start for r in rel_to[n.id] if r.type == "PARTY_TO")
-            out["agreements"].append({"id": n.id, "type": p.get("type"), "parties": parties,
-                                      **{k: p.get(k) for k in ("name", "signed_on", "status")},
-                                      "themes": themes(n.id, ("focus", "expertise")),
-                                      "council_decision": p.get("council_decision"), **prov})
+            out["agreements"].append(
+                {
+                    "id": n.id,
+                    "type": p.get("type"),
+                    "parties": parties,
+                    **{k: p.get(k) for k in ("name", "signed_on", "status")},
+                    "themes": themes(n.id, ("focus", "expertise")),
+                    "council_decision": p.get("council_decision"),
+                    **prov,
+                }
+            )
         elif n.label == "Event":
-            out["events"].append({"id": n.id, "date": p.get("date"), "title": p.get("name"),
-                                  "title_tr": p.get("name_tr"), "type": p.get("type"),
-                                  "participants": _join(r.start for r in rel_to[n.id]
-                                                        if r.type == "PARTICIPATED_IN"),
-                                  "themes": themes(n.id, ("focus", "expertise")), **prov})
+            out["events"].append(
+                {
+                    "id": n.id,
+                    "date": p.get("date"),
+                    "title": p.get("name"),
+                    "title_tr": p.get("name_tr"),
+                    "type": p.get("type"),
+                    "participants": _join(
+                        r.start for r in rel_to[n.id] if r.type == "PARTICIPATED_IN"
+                    ),
+                    "themes": themes(n.id, ("focus", "expertise")),
+                    **prov,
+                }
+            )
     for r in relations:
-        prov = {"source": r.props.get("source"), "confidence": r.props.get("confidence"),
-                "notes": r.props.get("notes")}
+        prov = {
+            "source": r.props.get("source"),
+            "confidence": r.props.get("confidence"),
+            "notes": r.props.get("notes"),
+        }
         if r.type == "MEMBER_OF":
-            out["memberships"].append({"member": r.start, "network": r.end,
-                                       **{k: r.props.get(k) for k in ("since", "role", "status")}, **prov})
+            out["memberships"].append(
+                {
+                    "member": r.start,
+                    "network": r.end,
+                    **{k: r.props.get(k) for k in ("since", "role", "status")},
+                    **prov,
+                }
+            )
         elif r.type == "PARTNER_IN":
-            out["project_partners"].append({"project": r.end, "partner": r.start,
-                                            "role": r.props.get("role"), **prov})
+            out["project_partners"].append(
+                {"project": r.end, "partner": r.start, "role": r.props.get("role"), **prov}
+            )
         elif r.type == "STAKEHOLDER_OF":
-            out["stakeholders"].append({"organization": r.start, "city": r.end,
-                                        "role": r.props.get("role"), **prov})
+            out["stakeholders"].append(
+                {"organization": r.start, "city": r.end, "role": r.props.get("role"), **prov}
+            )
     return dict(out)
 
 
@@ -162,20 +252,30 @@ def write_xlsx(sheets: dict[str, list[dict]], target: Path | io.BytesIO) -> None
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in sheets[sheet]:
-            ws.append([safe_cell(row.get(c)) if not isinstance(row.get(c), list) else
-                       safe_cell(_join(row.get(c))) for c in cols])
+            ws.append(
+                [
+                    safe_cell(row.get(c))
+                    if not isinstance(row.get(c), list)
+                    else safe_cell(_join(row.get(c)))
+                    for c in cols
+                ]
+            )
     if not wb.worksheets:
         wb.create_sheet("cities").append(_columns("cities"))
     wb.save(target)
 
 
 def to_json(nodes: list[Node], relations: list[Relation]) -> str:
-    return json.dumps({"nodes": [n.to_dict() for n in nodes], "relations": [r.to_dict() for r in relations]},
-                      ensure_ascii=False, indent=1)
+    return json.dumps(
+        {"nodes": [n.to_dict() for n in nodes], "relations": [r.to_dict() for r in relations]},
+        ensure_ascii=False,
+        indent=1,
+    )
 
 
 def to_graphml_graph(nodes: list[Node], relations: list[Relation]) -> nx.MultiDiGraph:
     """A graph whose attributes GraphML can hold (lists joined with ';', no None)."""
+
     def clean(d: dict) -> dict:
         return {k: (_join(v) if isinstance(v, list) else v) for k, v in d.items() if v is not None}
 
@@ -193,7 +293,9 @@ def select(store: Store, labels: set[str] | None = None) -> tuple[list[Node], li
     return nodes, rels
 
 
-def export_graph(store: Store, fmt: str, output: Path | None, labels: set[str] | None = None) -> str | None:
+def export_graph(
+    store: Store, fmt: str, output: Path | None, labels: set[str] | None = None
+) -> str | None:
     """Write the (filtered) graph in ``fmt``; returns what was written, or None for stdout."""
     nodes, rels = select(store, labels)
     if fmt == "json":

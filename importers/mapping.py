@@ -69,8 +69,14 @@ class CellError(ValueError):
     pass
 
 
-_DATE_FORMATS = (("%Y-%m-%d", "day"), ("%d.%m.%Y", "day"), ("%d/%m/%Y", "day"), ("%Y-%m", "month"),
-                 ("%m.%Y", "month"), ("%Y", "year"))
+_DATE_FORMATS = (
+    ("%Y-%m-%d", "day"),
+    ("%d.%m.%Y", "day"),
+    ("%d/%m/%Y", "day"),
+    ("%Y-%m", "month"),
+    ("%m.%Y", "month"),
+    ("%Y", "year"),
+)
 
 
 def parse_date(text: str) -> str:
@@ -87,7 +93,11 @@ def parse_date(text: str) -> str:
             continue
         if not 1800 <= d.year <= 2100:
             break
-        return {"day": d.strftime("%Y-%m-%d"), "month": d.strftime("%Y-%m"), "year": d.strftime("%Y")}[precision]
+        return {
+            "day": d.strftime("%Y-%m-%d"),
+            "month": d.strftime("%Y-%m"),
+            "year": d.strftime("%Y"),
+        }[precision]
     raise CellError(f"{text!r} is not a date: write YYYY-MM-DD (or DD.MM.YYYY), YYYY-MM or YYYY")
 
 
@@ -95,13 +105,20 @@ def _number(kind: type) -> Callable[[str], Any]:
     def parse(text: str) -> Any:
         clean = text.replace(" ", "").replace("\u00a0", "")
         if kind is int:
-            clean = clean.replace(".", "").replace(",", "") if re.fullmatch(r"\d{1,3}([.,]\d{3})+", clean) else clean
+            clean = (
+                clean.replace(".", "").replace(",", "")
+                if re.fullmatch(r"\d{1,3}([.,]\d{3})+", clean)
+                else clean
+            )
         else:
             clean = clean.replace(",", ".") if clean.count(",") == 1 and "." not in clean else clean
         try:
             return kind(clean)
         except ValueError:
-            raise CellError(f"{text!r} is not a {'whole number' if kind is int else 'number'}") from None
+            raise CellError(
+                f"{text!r} is not a {'whole number' if kind is int else 'number'}"
+            ) from None
+
     return parse
 
 
@@ -111,6 +128,7 @@ def _bounded(lo: float, hi: float, what: str) -> Callable[[str], float]:
         if not lo <= value <= hi:
             raise CellError(f"{what} {value} is out of range ({lo} to {hi})")
         return value
+
     return parse
 
 
@@ -128,7 +146,9 @@ def parse_bool(text: str) -> bool:
 def parse_country(text: str) -> str:
     code = country_code(text)
     if code is None:
-        raise CellError(f"unknown country {text!r}: write an ISO code (DE) or a name in English or Turkish")
+        raise CellError(
+            f"unknown country {text!r}: write an ISO code (DE) or a name in English or Turkish"
+        )
     return code
 
 
@@ -156,8 +176,11 @@ def _c(name: str, required: bool = False, parse=None, enum_of=None, help: str = 
     return Column(name, required, parse, enum_of, help)
 
 
-COMMON = (_c("source", help="URL or document"), _c("confidence", enum_of=("*", "confidence")),
-          _c("notes"))
+COMMON = (
+    _c("source", help="URL or document"),
+    _c("confidence", enum_of=("*", "confidence")),
+    _c("notes"),
+)
 THEMES_COL = _c("themes", help="theme ids or names, ; separated")
 
 
@@ -176,63 +199,173 @@ class SheetSpec:
         return [c.name for c in self.columns if c.required]
 
 
-SHEETS: dict[str, SheetSpec] = {s.name: s for s in (
-    SheetSpec("themes", (_c("id", True), _c("name_en", True), _c("name_tr"), _c("parent"),
-                         _c("sdg", help="SDG numbers 1-17, ; separated")) + COMMON,
-              "Temalar", "Themes"),
-    SheetSpec("cities", (_c("id"), _c("name", True), _c("name_tr"), _c("country", True, parse_country),
-                         _c("lat", parse=_bounded(-90, 90, "latitude")),
-                         _c("lon", parse=_bounded(-180, 180, "longitude")),
-                         _c("population", parse=_number(int)), _c("aliases"), THEMES_COL,
-                         _c("priority_themes"), _c("is_home", parse=parse_bool),
-                         _c("official_networks", parse=_number(int)),
-                         _c("official_sister_cities", parse=_number(int)),
-                         _c("official_protocols", parse=_number(int))) + COMMON,
-              "Şehirler", "Cities"),
-    SheetSpec("networks", (_c("id"), _c("name", True), _c("name_tr"), _c("acronym"), _c("scope"),
-                           _c("website", parse=parse_url), _c("aliases"), THEMES_COL) + COMMON,
-              "Ağlar", "Networks"),
-    SheetSpec("organizations", (_c("id"), _c("name", True), _c("name_tr"),
-                                _c("kind", True, enum_of=("Organization", "kind")), _c("city"),
-                                _c("part_of"), _c("website", parse=parse_url), _c("aliases"),
-                                THEMES_COL) + COMMON,
-              "Kurumlar", "Organizations"),
-    SheetSpec("projects", (_c("id"), _c("name", True), _c("name_tr"), _c("programme"),
-                           _c("status", enum_of=("Project", "status")),
-                           _c("start_date", parse=parse_date), _c("end_date", parse=parse_date),
-                           _c("budget_eur", parse=_number(float)), THEMES_COL) + COMMON,
-              "Projeler", "Projects"),
-    SheetSpec("memberships", (_c("member", True), _c("network", True), _c("since", parse=parse_date),
-                              _c("role"), _c("status", enum_of=("MEMBER_OF", "status"))) + COMMON,
-              "Üyelikler", "Memberships"),
-    SheetSpec("agreements", (_c("id"), _c("type", True, enum_of=("Agreement", "type")),
-                             _c("parties", True, help="two or more, ; separated"), _c("name"),
-                             _c("signed_on", parse=parse_date),
-                             _c("status", enum_of=("Agreement", "status")), THEMES_COL,
-                             _c("council_decision")) + COMMON,
-              "Anlaşmalar", "Agreements"),
-    SheetSpec("project_partners", (_c("project", True), _c("partner", True),
-                                   _c("role", enum_of=("PARTNER_IN", "role"))) + COMMON,
-              "Proje ortakları", "Project partners"),
-    SheetSpec("stakeholders", (_c("organization", True), _c("city", True), _c("role"),
-                               THEMES_COL) + COMMON,
-              "Paydaşlar", "Stakeholders"),
-    SheetSpec("events", (_c("id"), _c("date", True, parse_date), _c("title", True), _c("title_tr"),
-                         _c("type", enum_of=("Event", "type")), _c("participants"),
-                         THEMES_COL) + COMMON,
-              "Etkinlikler", "Events"),
-)}
+SHEETS: dict[str, SheetSpec] = {
+    s.name: s
+    for s in (
+        SheetSpec(
+            "themes",
+            (
+                _c("id", True),
+                _c("name_en", True),
+                _c("name_tr"),
+                _c("parent"),
+                _c("sdg", help="SDG numbers 1-17, ; separated"),
+            )
+            + COMMON,
+            "Temalar",
+            "Themes",
+        ),
+        SheetSpec(
+            "cities",
+            (
+                _c("id"),
+                _c("name", True),
+                _c("name_tr"),
+                _c("country", True, parse_country),
+                _c("lat", parse=_bounded(-90, 90, "latitude")),
+                _c("lon", parse=_bounded(-180, 180, "longitude")),
+                _c("population", parse=_number(int)),
+                _c("aliases"),
+                THEMES_COL,
+                _c("priority_themes"),
+                _c("is_home", parse=parse_bool),
+                _c("official_networks", parse=_number(int)),
+                _c("official_sister_cities", parse=_number(int)),
+                _c("official_protocols", parse=_number(int)),
+            )
+            + COMMON,
+            "Şehirler",
+            "Cities",
+        ),
+        SheetSpec(
+            "networks",
+            (
+                _c("id"),
+                _c("name", True),
+                _c("name_tr"),
+                _c("acronym"),
+                _c("scope"),
+                _c("website", parse=parse_url),
+                _c("aliases"),
+                THEMES_COL,
+            )
+            + COMMON,
+            "Ağlar",
+            "Networks",
+        ),
+        SheetSpec(
+            "organizations",
+            (
+                _c("id"),
+                _c("name", True),
+                _c("name_tr"),
+                _c("kind", True, enum_of=("Organization", "kind")),
+                _c("city"),
+                _c("part_of"),
+                _c("website", parse=parse_url),
+                _c("aliases"),
+                THEMES_COL,
+            )
+            + COMMON,
+            "Kurumlar",
+            "Organizations",
+        ),
+        SheetSpec(
+            "projects",
+            (
+                _c("id"),
+                _c("name", True),
+                _c("name_tr"),
+                _c("programme"),
+                _c("status", enum_of=("Project", "status")),
+                _c("start_date", parse=parse_date),
+                _c("end_date", parse=parse_date),
+                _c("budget_eur", parse=_number(float)),
+                THEMES_COL,
+            )
+            + COMMON,
+            "Projeler",
+            "Projects",
+        ),
+        SheetSpec(
+            "memberships",
+            (
+                _c("member", True),
+                _c("network", True),
+                _c("since", parse=parse_date),
+                _c("role"),
+                _c("status", enum_of=("MEMBER_OF", "status")),
+            )
+            + COMMON,
+            "Üyelikler",
+            "Memberships",
+        ),
+        SheetSpec(
+            "agreements",
+            (
+                _c("id"),
+                _c("type", True, enum_of=("Agreement", "type")),
+                _c("parties", True, help="two or more, ; separated"),
+                _c("name"),
+                _c("signed_on", parse=parse_date),
+                _c("status", enum_of=("Agreement", "status")),
+                THEMES_COL,
+                _c("council_decision"),
+            )
+            + COMMON,
+            "Anlaşmalar",
+            "Agreements",
+        ),
+        SheetSpec(
+            "project_partners",
+            (_c("project", True), _c("partner", True), _c("role", enum_of=("PARTNER_IN", "role")))
+            + COMMON,
+            "Proje ortakları",
+            "Project partners",
+        ),
+        SheetSpec(
+            "stakeholders",
+            (_c("organization", True), _c("city", True), _c("role"), THEMES_COL) + COMMON,
+            "Paydaşlar",
+            "Stakeholders",
+        ),
+        SheetSpec(
+            "events",
+            (
+                _c("id"),
+                _c("date", True, parse_date),
+                _c("title", True),
+                _c("title_tr"),
+                _c("type", enum_of=("Event", "type")),
+                _c("participants"),
+                THEMES_COL,
+            )
+            + COMMON,
+            "Etkinlikler",
+            "Events",
+        ),
+    )
+}
 
 #: Order in which sheets are mapped (entities first, then ties).
 ORDER = tuple(SHEETS)
 
 
 def sheet_for(kind: str) -> SheetSpec | None:
-    aliases = {"organisations": "organizations", "partners": "project_partners",
-               "sehirler": "cities", "aglar": "networks", "kurumlar": "organizations",
-               "projeler": "projects", "uyelikler": "memberships", "anlasmalar": "agreements",
-               "paydaslar": "stakeholders", "etkinlikler": "events", "temalar": "themes",
-               "proje_ortaklari": "project_partners"}
+    aliases = {
+        "organisations": "organizations",
+        "partners": "project_partners",
+        "sehirler": "cities",
+        "aglar": "networks",
+        "kurumlar": "organizations",
+        "projeler": "projects",
+        "uyelikler": "memberships",
+        "anlasmalar": "agreements",
+        "paydaslar": "stakeholders",
+        "etkinlikler": "events",
+        "temalar": "themes",
+        "proje_ortaklari": "project_partners",
+    }
     return SHEETS.get(aliases.get(kind, kind))
 
 
@@ -255,17 +388,24 @@ def check_headers(table: Table, spec: SheetSpec) -> list[Problem]:
     known = [c.name for c in spec.columns]
     for key, col in table.headers.items():
         if key not in known:
-            problems.append(Problem(
-                Location(table.source, table.header_line, col),
-                f"unknown column {table.raw_headers[key]!r} in {spec.name}{_suggest(key, known)}; "
-                f"known columns: {', '.join(known)}"))
+            problems.append(
+                Problem(
+                    Location(table.source, table.header_line, col),
+                    f"unknown column {table.raw_headers[key]!r} in {spec.name}{_suggest(key, known)}; "
+                    f"known columns: {', '.join(known)}",
+                )
+            )
     for name in spec.required:
         if name not in table.headers:
             hint = ""
             if len(table.headers) == 1:
                 hint = " - the header reads as one column: is the delimiter , ; or tab?"
-            problems.append(Problem(Location(table.source, table.header_line),
-                                    f"missing required column {name!r} in {spec.name}{hint}"))
+            problems.append(
+                Problem(
+                    Location(table.source, table.header_line),
+                    f"missing required column {name!r} in {spec.name}{hint}",
+                )
+            )
     return problems
 
 
@@ -277,9 +417,14 @@ def _cells(row: Row, spec: SheetSpec, problems: list[Problem]) -> dict[str, Any]
         text = row.get(col.name)
         if text is None:
             if col.required:
-                problems.append(Problem(row.loc(col.name) if col.name in row.columns
-                                        else Location(row.table.source, row.line),
-                                        f"{col.name} is required in {spec.name}"))
+                problems.append(
+                    Problem(
+                        row.loc(col.name)
+                        if col.name in row.columns
+                        else Location(row.table.source, row.line),
+                        f"{col.name} is required in {spec.name}",
+                    )
+                )
                 ok = False
             continue
         try:
@@ -287,8 +432,10 @@ def _cells(row: Row, spec: SheetSpec, problems: list[Problem]) -> dict[str, Any]
                 vocab = allowed_values(*col.enum_of) or ()
                 value = slugify(text).replace("-", "_")
                 if value not in vocab:
-                    raise CellError(f"{col.name} {text!r} is not one of {', '.join(vocab)}"
-                                    f"{_suggest(value, list(vocab))}")
+                    raise CellError(
+                        f"{col.name} {text!r} is not one of {', '.join(vocab)}"
+                        f"{_suggest(value, list(vocab))}"
+                    )
                 out[col.name] = value
             elif col.parse:
                 out[col.name] = col.parse(text)
@@ -304,48 +451,110 @@ def _prov(cells: dict[str, Any]) -> dict[str, Any]:
     return {k: cells.get(k) for k in ("source", "confidence", "notes")}
 
 
-def _theme_rels(owner: PendingNode | Ref, cells: dict[str, Any], column: str, kind: str,
-                row: Row, out: Mapped) -> None:
+def _theme_rels(
+    owner: PendingNode | Ref, cells: dict[str, Any], column: str, kind: str, row: Row, out: Mapped
+) -> None:
     for text in split_list(cells.get(column) or ""):
-        out.rels.append(PendingRel("HAS_THEME", owner, Ref(text, ("Theme",), row.loc(column)),
-                                   {"kind": kind, "source": cells.get("source")}, row.loc(column)))
+        out.rels.append(
+            PendingRel(
+                "HAS_THEME",
+                owner,
+                Ref(text, ("Theme",), row.loc(column)),
+                {"kind": kind, "source": cells.get("source")},
+                row.loc(column),
+            )
+        )
 
 
-def _node(label: str, cells: dict[str, Any], row: Row, props: dict[str, Any],
-          id_from: tuple[str, ...], country: str | None = None) -> PendingNode:
+def _node(
+    label: str,
+    cells: dict[str, Any],
+    row: Row,
+    props: dict[str, Any],
+    id_from: tuple[str, ...],
+    country: str | None = None,
+) -> PendingNode:
     explicit = cells.get("id")
-    node_id = explicit or make_id(label, " ".join(str(cells[k]) for k in id_from if cells.get(k)),
-                                  country)
-    return PendingNode(label, node_id, {**props, **_prov(cells)}, row.loc("id" if explicit else "name"),
-                       explicit_id=bool(explicit), aliases=split_list(cells.get("aliases") or ""))
+    node_id = explicit or make_id(
+        label, " ".join(str(cells[k]) for k in id_from if cells.get(k)), country
+    )
+    return PendingNode(
+        label,
+        node_id,
+        {**props, **_prov(cells)},
+        row.loc("id" if explicit else "name"),
+        explicit_id=bool(explicit),
+        aliases=split_list(cells.get("aliases") or ""),
+    )
 
 
 def _map_row(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -> None:
     name = spec.name
     loc = Location(row.table.source, row.line)
     if name == "themes":
-        node = PendingNode("Theme", f"theme-{slugify(cells['id'])}", {
-            "name": cells["name_en"], "name_en": cells["name_en"], "name_tr": cells.get("name_tr"),
-            "catalogue_id": slugify(cells["id"]),
-            "sdg": [int(s) for s in split_list(cells.get("sdg") or "") if s.isdigit()] or None,
-            **_prov(cells)}, row.loc("id"), explicit_id=True)
+        node = PendingNode(
+            "Theme",
+            f"theme-{slugify(cells['id'])}",
+            {
+                "name": cells["name_en"],
+                "name_en": cells["name_en"],
+                "name_tr": cells.get("name_tr"),
+                "catalogue_id": slugify(cells["id"]),
+                "sdg": [int(s) for s in split_list(cells.get("sdg") or "") if s.isdigit()] or None,
+                **_prov(cells),
+            },
+            row.loc("id"),
+            explicit_id=True,
+        )
         out.nodes.append(node)
         if cells.get("parent"):
-            out.rels.append(PendingRel("PART_OF", node, Ref(cells["parent"], ("Theme",), row.loc("parent")),
-                                       {"source": cells.get("source")}, loc))
+            out.rels.append(
+                PendingRel(
+                    "PART_OF",
+                    node,
+                    Ref(cells["parent"], ("Theme",), row.loc("parent")),
+                    {"source": cells.get("source")},
+                    loc,
+                )
+            )
     elif name == "cities":
-        props = {k: cells.get(k) for k in ("name", "name_tr", "country", "lat", "lon", "population",
-                                           "is_home", "official_networks", "official_sister_cities",
-                                           "official_protocols")}
+        props = {
+            k: cells.get(k)
+            for k in (
+                "name",
+                "name_tr",
+                "country",
+                "lat",
+                "lon",
+                "population",
+                "is_home",
+                "official_networks",
+                "official_sister_cities",
+                "official_protocols",
+            )
+        }
         props["aliases"] = split_list(cells.get("aliases") or "") or None
         node = _node("City", cells, row, props, ("name",), cells["country"])
         out.nodes.append(node)
-        out.rels.append(PendingRel("LOCATED_IN", node, Ref(f"country-{cells['country'].lower()}",  # ISO code, ASCII
-                                                           ("Country",), row.loc("country")), {}, loc))
+        out.rels.append(
+            PendingRel(
+                "LOCATED_IN",
+                node,
+                Ref(
+                    f"country-{cells['country'].lower()}",  # ISO code, ASCII
+                    ("Country",),
+                    row.loc("country"),
+                ),
+                {},
+                loc,
+            )
+        )
         _theme_rels(node, cells, "themes", "focus", row, out)
         _theme_rels(node, cells, "priority_themes", "priority", row, out)
     elif name in ("networks", "organizations", "projects"):
-        label = {"networks": "Network", "organizations": "Organization", "projects": "Project"}[name]
+        label = {"networks": "Network", "organizations": "Organization", "projects": "Project"}[
+            name
+        ]
         skip = {"id", "themes", "city", "part_of", "aliases", "source", "confidence", "notes"}
         props = {k: v for k, v in cells.items() if k not in skip}
         props["aliases"] = split_list(cells.get("aliases") or "") or None
@@ -355,51 +564,104 @@ def _map_row(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -> N
         kind = "expertise" if name == "organizations" else "focus"
         _theme_rels(node, cells, "themes", kind, row, out)
         if cells.get("city"):
-            out.rels.append(PendingRel("LOCATED_IN", node, Ref(cells["city"], ("City",), row.loc("city")),
-                                       {}, loc))
+            out.rels.append(
+                PendingRel(
+                    "LOCATED_IN", node, Ref(cells["city"], ("City",), row.loc("city")), {}, loc
+                )
+            )
         if cells.get("part_of"):
-            out.rels.append(PendingRel("PART_OF", node, Ref(cells["part_of"], ("Organization", "City"),
-                                                            row.loc("part_of")), {}, loc))
+            out.rels.append(
+                PendingRel(
+                    "PART_OF",
+                    node,
+                    Ref(cells["part_of"], ("Organization", "City"), row.loc("part_of")),
+                    {},
+                    loc,
+                )
+            )
     elif name == "memberships":
-        out.rels.append(PendingRel(
-            "MEMBER_OF", Ref(cells["member"], ACTORS, row.loc("member")),
-            Ref(cells["network"], ("Network",), row.loc("network")),
-            {"since": cells.get("since"), "role": cells.get("role"),
-             "status": cells.get("status") or "active", **_prov(cells)}, loc))
+        out.rels.append(
+            PendingRel(
+                "MEMBER_OF",
+                Ref(cells["member"], ACTORS, row.loc("member")),
+                Ref(cells["network"], ("Network",), row.loc("network")),
+                {
+                    "since": cells.get("since"),
+                    "role": cells.get("role"),
+                    "status": cells.get("status") or "active",
+                    **_prov(cells),
+                },
+                loc,
+            )
+        )
     elif name == "agreements":
         parties = [Ref(p, ACTORS, row.loc("parties")) for p in split_list(cells["parties"])]
         if len(parties) < 2:
-            out.problems.append(Problem(row.loc("parties"),
-                                        "an agreement needs two or more parties, separated by ;"))
+            out.problems.append(
+                Problem(
+                    row.loc("parties"), "an agreement needs two or more parties, separated by ;"
+                )
+            )
             return
-        props = {k: cells.get(k) for k in ("type", "name", "signed_on", "status", "council_decision")}
-        node = PendingNode("Agreement", cells.get("id"), {**props, **_prov(cells)},
-                           row.loc("id" if cells.get("id") else "parties"),
-                           explicit_id=bool(cells.get("id")), parties=parties)
+        props = {
+            k: cells.get(k) for k in ("type", "name", "signed_on", "status", "council_decision")
+        }
+        node = PendingNode(
+            "Agreement",
+            cells.get("id"),
+            {**props, **_prov(cells)},
+            row.loc("id" if cells.get("id") else "parties"),
+            explicit_id=bool(cells.get("id")),
+            parties=parties,
+        )
         out.nodes.append(node)
         for ref in parties:
             out.rels.append(PendingRel("PARTY_TO", ref, node, {}, loc))
         _theme_rels(node, cells, "themes", "focus", row, out)
     elif name == "project_partners":
-        out.rels.append(PendingRel(
-            "PARTNER_IN", Ref(cells["partner"], ACTORS, row.loc("partner")),
-            Ref(cells["project"], ("Project",), row.loc("project")),
-            {"role": cells.get("role"), **_prov(cells)}, loc))
+        out.rels.append(
+            PendingRel(
+                "PARTNER_IN",
+                Ref(cells["partner"], ACTORS, row.loc("partner")),
+                Ref(cells["project"], ("Project",), row.loc("project")),
+                {"role": cells.get("role"), **_prov(cells)},
+                loc,
+            )
+        )
     elif name == "stakeholders":
         org = Ref(cells["organization"], ("Organization",), row.loc("organization"))
-        out.rels.append(PendingRel("STAKEHOLDER_OF", org, Ref(cells["city"], ("City",), row.loc("city")),
-                                   {"role": cells.get("role"), **_prov(cells)}, loc))
+        out.rels.append(
+            PendingRel(
+                "STAKEHOLDER_OF",
+                org,
+                Ref(cells["city"], ("City",), row.loc("city")),
+                {"role": cells.get("role"), **_prov(cells)},
+                loc,
+            )
+        )
         _theme_rels(org, cells, "themes", "expertise", row, out)
     elif name == "events":
         explicit = cells.get("id")
-        node = PendingNode("Event", explicit or make_id("Event", f"{cells['date']} {cells['title']}"),
-                           {"name": cells["title"], "name_tr": cells.get("title_tr"),
-                            "date": cells["date"], "type": cells.get("type"), **_prov(cells)},
-                           row.loc("id" if explicit else "title"), explicit_id=bool(explicit))
+        node = PendingNode(
+            "Event",
+            explicit or make_id("Event", f"{cells['date']} {cells['title']}"),
+            {
+                "name": cells["title"],
+                "name_tr": cells.get("title_tr"),
+                "date": cells["date"],
+                "type": cells.get("type"),
+                **_prov(cells),
+            },
+            row.loc("id" if explicit else "title"),
+            explicit_id=bool(explicit),
+        )
         out.nodes.append(node)
         for p in split_list(cells.get("participants") or ""):
-            out.rels.append(PendingRel("PARTICIPATED_IN", Ref(p, ACTORS, row.loc("participants")), node,
-                                       {}, loc))
+            out.rels.append(
+                PendingRel(
+                    "PARTICIPATED_IN", Ref(p, ACTORS, row.loc("participants")), node, {}, loc
+                )
+            )
         _theme_rels(node, cells, "themes", "focus", row, out)
 
 
@@ -408,9 +670,13 @@ def map_table(table: Table) -> Mapped:
     out = Mapped()
     spec = sheet_for(table.kind)
     if spec is None:
-        out.problems.append(Problem(Location(table.source),
-                                    f"unknown sheet {table.kind!r}{_suggest(table.kind, list(SHEETS))}; "
-                                    f"name files or sheets {', '.join(SHEETS)}"))
+        out.problems.append(
+            Problem(
+                Location(table.source),
+                f"unknown sheet {table.kind!r}{_suggest(table.kind, list(SHEETS))}; "
+                f"name files or sheets {', '.join(SHEETS)}",
+            )
+        )
         return out
     out.problems.extend(check_headers(table, spec))
     if any(p.severity == "error" for p in out.problems):

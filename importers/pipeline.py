@@ -76,20 +76,32 @@ class ImportReport:
         if self.result is not None:
             verb = "would be" if self.dry_run else "were"
             for kind, c in self.counts().items():
-                lines.append(f"  {kind}: {c['create']} created, {c['update']} updated, "
-                             f"{c['unchanged']} unchanged ({verb})".replace(" (were)", ""))
+                lines.append(
+                    f"  {kind}: {c['create']} created, {c['update']} updated, "
+                    f"{c['unchanged']} unchanged ({verb})".replace(" (were)", "")
+                )
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "source": self.source, "dry_run": self.dry_run, "ok": self.ok, "tables": self.tables,
+            "source": self.source,
+            "dry_run": self.dry_run,
+            "ok": self.ok,
+            "tables": self.tables,
             "notes": self.notes,
             "errors": [{"where": str(p.location), "message": p.message} for p in self.errors],
             "warnings": [{"where": str(p.location), "message": p.message} for p in self.warnings],
-            "counts": self.counts(), "by_label": self.changes_by_label(),
-            "changes": [{"action": c.action, "kind": c.kind, "key": c.key if isinstance(c.key, str)
-                         else list(c.key), "label": c.label}
-                        for c in (self.result.changed if self.result else [])][:1000],
+            "counts": self.counts(),
+            "by_label": self.changes_by_label(),
+            "changes": [
+                {
+                    "action": c.action,
+                    "kind": c.kind,
+                    "key": c.key if isinstance(c.key, str) else list(c.key),
+                    "label": c.label,
+                }
+                for c in (self.result.changed if self.result else [])
+            ][:1000],
         }
 
 
@@ -97,11 +109,20 @@ def _sort_tables(tables: list[Table]) -> list[Table]:
     def rank(t: Table) -> int:
         spec = sheet_for(t.kind)
         return ORDER.index(spec.name) if spec else len(ORDER)
+
     return sorted(tables, key=rank)
 
 
-def import_tables(store: Store, tables: list[Table], source: str, *, dry_run: bool = False,
-                  strict: bool = False, cutoff: int = 85, progress: Progress | None = None) -> ImportReport:
+def import_tables(
+    store: Store,
+    tables: list[Table],
+    source: str,
+    *,
+    dry_run: bool = False,
+    strict: bool = False,
+    cutoff: int = 85,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Import already-read tables into ``store`` (see :func:`import_path`)."""
     report = ImportReport(source, dry_run)
     nodes: list[PendingNode] = []
@@ -120,8 +141,11 @@ def import_tables(store: Store, tables: list[Table], source: str, *, dry_run: bo
         if progress:
             progress("read", done, total)
     if report.errors:
-        raise ImportFailed(f"{len(report.errors)} error(s) in {source}; nothing was written", report,
-                           hint="fix the cells listed above and import again")
+        raise ImportFailed(
+            f"{len(report.errors)} error(s) in {source}; nothing was written",
+            report,
+            hint="fix the cells listed above and import again",
+        )
     existing = [n for label in NAMED_LABELS for n in store.nodes(label)]
     resolution = Resolver(existing, cutoff=cutoff).build(nodes, rels)
     report.problems.extend(resolution.problems)
@@ -130,16 +154,26 @@ def import_tables(store: Store, tables: list[Table], source: str, *, dry_run: bo
     if report.errors or (strict and report.warnings):
         what = "error(s)" if report.errors else "possible duplicate(s) (--strict)"
         count = len(report.errors) or len(report.warnings)
-        raise ImportFailed(f"{count} {what} in {source}; nothing was written", report,
-                           hint="fix the rows listed above and import again")
+        raise ImportFailed(
+            f"{count} {what} in {source}; nothing was written",
+            report,
+            hint="fix the rows listed above and import again",
+        )
     report.result = store.apply(resolution.changes, dry_run=dry_run)
     if progress:
         progress("write", total, total)
     return report
 
 
-def import_path(store: Store, path: Path | str, *, dry_run: bool = False, strict: bool = False,
-                cutoff: int = 85, progress: Progress | None = None) -> ImportReport:
+def import_path(
+    store: Store,
+    path: Path | str,
+    *,
+    dry_run: bool = False,
+    strict: bool = False,
+    cutoff: int = 85,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Import a folder of CSV files, a CSV, an XLSX workbook, or a YAML/JSON file.
 
     Raises :class:`ImportFailed` (with ``.report``) when anything is wrong; then
@@ -151,8 +185,9 @@ def import_path(store: Store, path: Path | str, *, dry_run: bool = False, strict
     except ReadError as exc:
         report = ImportReport(str(path), dry_run, problems=[Problem(exc.location, exc.detail)])
         raise ImportFailed(f"cannot read {path}", report, hint=exc.hint) from exc
-    return import_tables(store, tables, str(path), dry_run=dry_run, strict=strict, cutoff=cutoff,
-                         progress=progress)
+    return import_tables(
+        store, tables, str(path), dry_run=dry_run, strict=strict, cutoff=cutoff, progress=progress
+    )
 
 
 def read_upload(filename: str, data: bytes) -> list[Table]:
@@ -174,5 +209,8 @@ def read_upload(filename: str, data: bytes) -> list[Table]:
         return read_workbook(path, data=data, display=path.name)
     if suffix in TREE_SUFFIXES:
         return read_tree(path, data=data, display=path.name)
-    raise ReadError(Location(path.name), f"unsupported file type {suffix or '(none)'}",
-                    hint="upload a .csv, .xlsx, .yaml or .json file")
+    raise ReadError(
+        Location(path.name),
+        f"unsupported file type {suffix or '(none)'}",
+        hint="upload a .csv, .xlsx, .yaml or .json file",
+    )

@@ -65,7 +65,9 @@ class Row:
 
     def loc(self, column: str | None = None) -> Location:
         col = self.columns.get(column) if column else None
-        return Location(self.table.source, self.lines.get(column, self.line) if column else self.line, col)
+        return Location(
+            self.table.source, self.lines.get(column, self.line) if column else self.line, col
+        )
 
 
 @dataclass
@@ -136,15 +138,18 @@ def _start_table(table: Table, headers: list[tuple[str, str | int]], line: int) 
             continue
         key = canonical(raw)
         if key in table.headers:
-            raise ReadError(Location(table.source, line, col),
-                            f"column {raw!r} appears twice",
-                            hint="remove or rename one of the two columns")
+            raise ReadError(
+                Location(table.source, line, col),
+                f"column {raw!r} appears twice",
+                hint="remove or rename one of the two columns",
+            )
         table.headers[key] = col
         table.raw_headers[key] = raw.strip()
 
 
-def read_csv(path: Path, kind: str | None = None, data: bytes | None = None,
-             display: str | None = None) -> Table:
+def read_csv(
+    path: Path, kind: str | None = None, data: bytes | None = None, display: str | None = None
+) -> Table:
     source = display or path.name
     data = path.read_bytes() if data is None else data
     text, encoding = decode(data, source)
@@ -154,8 +159,11 @@ def read_csv(path: Path, kind: str | None = None, data: bytes | None = None,
     lines = text.splitlines()
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
     if first is None:
-        raise ReadError(Location(source, 1), "the file is empty",
-                        hint="add a header row and data rows (`diplomap template` shows the columns)")
+        raise ReadError(
+            Location(source, 1),
+            "the file is empty",
+            hint="add a header row and data rows (`diplomap template` shows the columns)",
+        )
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(lines[first])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header_done = False
@@ -165,14 +173,18 @@ def read_csv(path: Path, kind: str | None = None, data: bytes | None = None,
             if not any(cell.strip() for cell in record):
                 continue
             if not header_done:
-                _start_table(table, [(h.lstrip("\ufeff"), i + 1) for i, h in enumerate(record)], line)
+                _start_table(
+                    table, [(h.lstrip("\ufeff"), i + 1) for i, h in enumerate(record)], line
+                )
                 header_done = True
                 continue
-            if len(record) > table.width and any(c.strip() for c in record[table.width:]):
-                raise ReadError(Location(source, line, table.width + 1),
-                                f"this row has {len(record)} fields but the header has {table.width}",
-                                hint=f"check for a stray {'tab' if delimiter == chr(9) else repr(delimiter)} "
-                                     "or quote cells that contain the delimiter")
+            if len(record) > table.width and any(c.strip() for c in record[table.width :]):
+                raise ReadError(
+                    Location(source, line, table.width + 1),
+                    f"this row has {len(record)} fields but the header has {table.width}",
+                    hint=f"check for a stray {'tab' if delimiter == chr(9) else repr(delimiter)} "
+                    "or quote cells that contain the delimiter",
+                )
             values, columns = {}, {}
             for key, col in table.headers.items():
                 idx = int(col) - 1
@@ -183,10 +195,15 @@ def read_csv(path: Path, kind: str | None = None, data: bytes | None = None,
             row = Row(table, line, values, columns)
             table.rows.append(row)
     except csv.Error as exc:
-        raise ReadError(Location(source, reader.line_num), f"cannot parse CSV: {exc}",
-                        hint="check the quotes in this line") from exc
-    table.notes.append(f"{source}: delimiter {'tab' if delimiter == chr(9) else repr(delimiter)}, "
-                       f"encoding {encoding}, {len(table.rows)} rows")
+        raise ReadError(
+            Location(source, reader.line_num),
+            f"cannot parse CSV: {exc}",
+            hint="check the quotes in this line",
+        ) from exc
+    table.notes.append(
+        f"{source}: delimiter {'tab' if delimiter == chr(9) else repr(delimiter)}, "
+        f"encoding {encoding}, {len(table.rows)} rows"
+    )
     return table
 
 
@@ -197,10 +214,15 @@ def read_workbook(path: Path, data: bytes | None = None, display: str | None = N
 
     source = display or path.name
     try:
-        wb = load_workbook(io.BytesIO(data) if data is not None else path, read_only=True, data_only=True)
+        wb = load_workbook(
+            io.BytesIO(data) if data is not None else path, read_only=True, data_only=True
+        )
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
-        raise ReadError(Location(source), f"not a readable Excel workbook ({exc.__class__.__name__})",
-                        hint="save it as .xlsx from Excel or LibreOffice") from exc
+        raise ReadError(
+            Location(source),
+            f"not a readable Excel workbook ({exc.__class__.__name__})",
+            hint="save it as .xlsx from Excel or LibreOffice",
+        ) from exc
     tables = []
     try:
         for ws in wb.worksheets:
@@ -214,7 +236,9 @@ def read_workbook(path: Path, data: bytes | None = None, display: str | None = N
                 if not any(cells):
                     continue
                 if not header_done:
-                    _start_table(table, [(h, get_column_letter(i + 1)) for i, h in enumerate(cells)], r)
+                    _start_table(
+                        table, [(h, get_column_letter(i + 1)) for i, h in enumerate(cells)], r
+                    )
                     header_done = True
                     continue
                 values, columns = {}, {}
@@ -255,18 +279,27 @@ def read_tree(path: Path, data: bytes | None = None, display: str | None = None)
     source = display or path.name
     text, _ = decode(path.read_bytes() if data is None else data, source)
     if not text.strip():
-        raise ReadError(Location(source, 1), "the file is empty",
-                        hint="write one list per sheet, e.g. `cities: [{name: Antalya, country: TR}]`")
+        raise ReadError(
+            Location(source, 1),
+            "the file is empty",
+            hint="write one list per sheet, e.g. `cities: [{name: Antalya, country: TR}]`",
+        )
     try:
         doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         loc = Location(source, mark.line + 1, mark.column + 1) if mark else Location(source)
-        raise ReadError(loc, f"not valid YAML/JSON: {getattr(exc, 'problem', exc)}",
-                        hint="check the brackets, quotes and indentation here") from exc
+        raise ReadError(
+            loc,
+            f"not valid YAML/JSON: {getattr(exc, 'problem', exc)}",
+            hint="check the brackets, quotes and indentation here",
+        ) from exc
     if not isinstance(doc, dict):
-        raise ReadError(Location(source, 1), "the top level must map sheet names to lists of records",
-                        hint="e.g. `cities: [{name: Antalya, country: TR}]`")
+        raise ReadError(
+            Location(source, 1),
+            "the top level must map sheet names to lists of records",
+            hint="e.g. `cities: [{name: Antalya, country: TR}]`",
+        )
     tables = []
     for sheet, records in doc.items():
         if sheet in ("__where__", "__line__"):
@@ -277,7 +310,9 @@ def read_tree(path: Path, data: bytes | None = None, display: str | None = None)
         table = Table(canonical(str(sheet)), source)
         for rec in records:
             if not isinstance(rec, dict):
-                raise ReadError(Location(source, line), f"every item of {sheet!r} must be a mapping")
+                raise ReadError(
+                    Location(source, line), f"every item of {sheet!r} must be a mapping"
+                )
             where = rec.pop("__where__")
             rline = rec.pop("__line__")
             values, columns = {}, {}
@@ -299,14 +334,24 @@ def read_tree(path: Path, data: bytes | None = None, display: str | None = None)
 def read_path(path: Path) -> list[Table]:
     """Every table in ``path``: a folder of CSV files, a CSV, a workbook, or a YAML/JSON file."""
     if not path.exists():
-        raise ReadError(Location(str(path)), "no such file or folder",
-                        hint="check the path (a folder of CSV files, an .xlsx, .yaml or .json file)")
+        raise ReadError(
+            Location(str(path)),
+            "no such file or folder",
+            hint="check the path (a folder of CSV files, an .xlsx, .yaml or .json file)",
+        )
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in TABLE_SUFFIXES | WORKBOOK_SUFFIXES
-                       | TREE_SUFFIXES and not p.name.startswith((".", "~$")))
+        files = sorted(
+            p
+            for p in path.iterdir()
+            if p.suffix.lower() in TABLE_SUFFIXES | WORKBOOK_SUFFIXES | TREE_SUFFIXES
+            and not p.name.startswith((".", "~$"))
+        )
         if not files:
-            raise ReadError(Location(str(path)), "the folder has no CSV, XLSX, YAML or JSON files",
-                            hint="put cities.csv, networks.csv... in it (see `diplomap template`)")
+            raise ReadError(
+                Location(str(path)),
+                "the folder has no CSV, XLSX, YAML or JSON files",
+                hint="put cities.csv, networks.csv... in it (see `diplomap template`)",
+            )
         return [t for f in files for t in read_path(f)]
     suffix = path.suffix.lower()
     if suffix in TABLE_SUFFIXES:
@@ -315,5 +360,8 @@ def read_path(path: Path) -> list[Table]:
         return read_workbook(path)
     if suffix in TREE_SUFFIXES:
         return read_tree(path)
-    raise ReadError(Location(path.name), f"unsupported file type {suffix or '(none)'}",
-                    hint="use .csv, .tsv, .xlsx, .yaml or .json")
+    raise ReadError(
+        Location(path.name),
+        f"unsupported file type {suffix or '(none)'}",
+        hint="use .csv, .tsv, .xlsx, .yaml or .json",
+    )

@@ -23,7 +23,16 @@ from graph.stores.base import ChangeSet
 from graph.themes import Catalogue, catalogue
 from importers.mapping import PendingNode, PendingRel, Problem, Ref
 
-NAMED_LABELS = ("City", "Network", "Organization", "Project", "Agreement", "Event", "Theme", "Country")
+NAMED_LABELS = (
+    "City",
+    "Network",
+    "Organization",
+    "Project",
+    "Agreement",
+    "Event",
+    "Theme",
+    "Country",
+)
 
 
 @dataclass
@@ -44,11 +53,18 @@ class Resolver:
         self._memo: dict[int, tuple[Ref, str | None]] = {}
         for node in existing:
             self.existing[node.id] = node
-            self.index.add(node.id, node.label, _names(node.props), node.props.get("country"),
-                           node.props.get("aliases") or ())
+            self.index.add(
+                node.id,
+                node.label,
+                _names(node.props),
+                node.props.get("country"),
+                node.props.get("aliases") or (),
+            )
 
     # -- entities ---------------------------------------------------------------------------
-    def _register(self, nodes: list[PendingNode], problems: list[Problem]) -> dict[str, PendingNode]:
+    def _register(
+        self, nodes: list[PendingNode], problems: list[Problem]
+    ) -> dict[str, PendingNode]:
         seen: dict[str, PendingNode] = {}
         fuzzy_check: list[str] = []
         for node in nodes:
@@ -56,16 +72,26 @@ class Resolver:
                 continue  # ids depend on the parties; registered after resolution
             if node.id in seen:
                 first = seen[node.id]
-                same_kind = "the same id" if node.explicit_id else "the same name after normalisation"
-                problems.append(Problem(node.loc, (
-                    f"duplicate: this {node.label.lower()} {node.props.get('name')!r} has {same_kind} as "
-                    f"{first.props.get('name')!r} at {first.loc} (id {node.id}); remove one row, or give "
-                    f"them different ids if they are different")))
+                same_kind = (
+                    "the same id" if node.explicit_id else "the same name after normalisation"
+                )
+                problems.append(
+                    Problem(
+                        node.loc,
+                        (
+                            f"duplicate: this {node.label.lower()} {node.props.get('name')!r} has {same_kind} as "
+                            f"{first.props.get('name')!r} at {first.loc} (id {node.id}); remove one row, or give "
+                            f"them different ids if they are different"
+                        ),
+                    )
+                )
                 continue
             if node.id not in self.existing and not self._report_exact(node, problems):
                 fuzzy_check.append(node.id)
             seen[node.id] = node
-            self.index.add(node.id, node.label, _names(node.props), node.props.get("country"), node.aliases)
+            self.index.add(
+                node.id, node.label, _names(node.props), node.props.get("country"), node.aliases
+            )
         reported: set[frozenset[str]] = set()
         for node_id, c in near_pairs(self.index, fuzzy_check):
             pair = frozenset((node_id, c.id))
@@ -88,12 +114,23 @@ class Resolver:
 
     @staticmethod
     def _warn(node: PendingNode, c, problems: list[Problem]) -> None:
-        how = {"gazetteer": "a GeoNames alternate name", "alias": "a known alias",
-               "name": "the same name after normalisation", "id": "the same id",
-               "fuzzy": "a similar name"}[c.via]
-        problems.append(Problem(node.loc, (
-            f"possible duplicate: {node.props.get('name')!r} and {c.describe()} "
-            f"(score {c.score}, {how}); both kept - merge them by hand if they are one"), "warning"))
+        how = {
+            "gazetteer": "a GeoNames alternate name",
+            "alias": "a known alias",
+            "name": "the same name after normalisation",
+            "id": "the same id",
+            "fuzzy": "a similar name",
+        }[c.via]
+        problems.append(
+            Problem(
+                node.loc,
+                (
+                    f"possible duplicate: {node.props.get('name')!r} and {c.describe()} "
+                    f"(score {c.score}, {how}); both kept - merge them by hand if they are one"
+                ),
+                "warning",
+            )
+        )
 
     # -- references ------------------------------------------------------------------------
     def resolve_ref(self, ref: Ref, problems: list[Problem], new_ids: set[str]) -> str | None:
@@ -118,8 +155,13 @@ class Resolver:
             if len(found) == 1:
                 return found[0].id
             known = ", ".join(t.id for t in list(self.themes)[:12])
-            problems.append(Problem(ref.loc, f"unknown theme {text!r}: use a catalogue id or name "
-                                             f"(e.g. {known}...) or add it to the themes sheet"))
+            problems.append(
+                Problem(
+                    ref.loc,
+                    f"unknown theme {text!r}: use a catalogue id or name "
+                    f"(e.g. {known}...) or add it to the themes sheet",
+                )
+            )
             return None
         if text in new_ids or text in self.existing:
             return text
@@ -129,18 +171,34 @@ class Resolver:
             return found[0].id
         kinds = "/".join(label.lower() for label in ref.labels)
         if len(found) > 1:
-            problems.append(Problem(ref.loc, (
-                f"{text!r} is ambiguous: it could be {'; '.join(c.describe() for c in found)}; "
-                "write the id instead of the name")))
+            problems.append(
+                Problem(
+                    ref.loc,
+                    (
+                        f"{text!r} is ambiguous: it could be {'; '.join(c.describe() for c in found)}; "
+                        "write the id instead of the name"
+                    ),
+                )
+            )
             return None
         near = self.index.near(text, labels, ref.country)
         if near:
             options = "; ".join(f"{c.describe()} score {c.score}" for c in near)
-            problems.append(Problem(ref.loc, f"unknown {kinds} {text!r}; did you mean {options}? "
-                                             "Write the exact name or id (near matches are never linked)"))
+            problems.append(
+                Problem(
+                    ref.loc,
+                    f"unknown {kinds} {text!r}; did you mean {options}? "
+                    "Write the exact name or id (near matches are never linked)",
+                )
+            )
         else:
-            problems.append(Problem(ref.loc, f"unknown {kinds} {text!r}: no entity has this id or name; "
-                                             "add it to its sheet first"))
+            problems.append(
+                Problem(
+                    ref.loc,
+                    f"unknown {kinds} {text!r}: no entity has this id or name; "
+                    "add it to its sheet first",
+                )
+            )
         return None
 
     def build(self, nodes: list[PendingNode], rels: list[PendingRel]) -> Resolution:
@@ -159,9 +217,14 @@ class Resolver:
                 stems = sorted(p.split("-", 1)[1] for p in set(party_ids))
                 node.id = f"agreement-{'-'.join(stems)}-{slugify(node.props['type'])}"
             if node.id in agreements or node.id in registered:
-                problems.append(Problem(node.loc, f"duplicate agreement id {node.id} (also at "
-                                        f"{(agreements.get(node.id) or registered[node.id]).loc}); "
-                                        "give one an explicit id if they are two agreements"))
+                problems.append(
+                    Problem(
+                        node.loc,
+                        f"duplicate agreement id {node.id} (also at "
+                        f"{(agreements.get(node.id) or registered[node.id]).loc}); "
+                        "give one an explicit id if they are two agreements",
+                    )
+                )
                 node.id = None
                 continue
             node.props.setdefault("name", None)
@@ -207,7 +270,9 @@ class Resolver:
         node = self.existing.get(entity_id)
         return node.name if node else entity_id
 
-    def _end(self, end: Ref | PendingNode, problems: list[Problem], new_ids: set[str]) -> str | None:
+    def _end(
+        self, end: Ref | PendingNode, problems: list[Problem], new_ids: set[str]
+    ) -> str | None:
         if isinstance(end, PendingNode):
             return end.id
         return self.resolve_ref(end, problems, new_ids)

@@ -56,7 +56,9 @@ def write_template(path: Path) -> None:
         readme.append([line])
     for spec in SHEETS.values():
         required = ", ".join(spec.required)
-        readme.append([f"{spec.name}: {spec.title_tr} / {spec.title_en} — zorunlu / required: {required}"])
+        readme.append(
+            [f"{spec.name}: {spec.title_tr} / {spec.title_en} — zorunlu / required: {required}"]
+        )
     for cell in (readme["A1"], readme[f"A{len(README_TR) + 2}"]):
         cell.font = Font(bold=True, size=14)
 
@@ -92,7 +94,9 @@ def write_template(path: Path) -> None:
             source = None
             if col.enum_of:
                 key = f"{col.enum_of[0]}.{col.enum_of[1]}"
-                source = list_ranges.get(key) or add_list(key, list(allowed_values(*col.enum_of) or ()))
+                source = list_ranges.get(key) or add_list(
+                    key, list(allowed_values(*col.enum_of) or ())
+                )
             elif col.name in ("themes", "priority_themes"):
                 source = list_ranges["themes"]
             elif col.name == "is_home":

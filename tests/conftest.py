@@ -17,8 +17,11 @@ from graph.stores.embedded import EmbeddedStore
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "antalya"
 
-pytest_plugins = [m for m in ("tests.neo4j_support", "tests.web_fixtures", "tests.staff_fixtures")
-                  if importlib.util.find_spec(m) is not None]
+pytest_plugins = [
+    m
+    for m in ("tests.neo4j_support", "tests.web_fixtures", "tests.staff_fixtures")
+    if importlib.util.find_spec(m) is not None
+]
 
 
 def in_ci() -> bool:

@@ -60,8 +60,12 @@ def _tail(text: str, lines: int = 15) -> str:
 def local_neo4j_running() -> bool:
     """True when ``tools/neo4j/neo4j-local status`` says the server runs."""
     try:
-        return subprocess.run([str(LAUNCHER), "status"], capture_output=True, timeout=60,
-                              cwd=ROOT).returncode == 0
+        return (
+            subprocess.run(
+                [str(LAUNCHER), "status"], capture_output=True, timeout=60, cwd=ROOT
+            ).returncode
+            == 0
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
 
@@ -71,27 +75,39 @@ def stop_local_neo4j() -> None:
     try:
         subprocess.run([str(LAUNCHER), "stop"], capture_output=True, timeout=120, cwd=ROOT)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        print(f"\nneo4j-local stop failed ({exc}); stop the server with "
-              "`tools/neo4j/neo4j-local stop`", file=sys.__stderr__)
+        print(
+            f"\nneo4j-local stop failed ({exc}); stop the server with "
+            "`tools/neo4j/neo4j-local stop`",
+            file=sys.__stderr__,
+        )
 
 
 def start_local_neo4j() -> str:
     """Start (or find running) the local server; return its bolt URI."""
     missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
     if missing:
-        _unavailable(f"{' and '.join(missing)} not found, so tools/neo4j/neo4j-local cannot run; "
-                     "install a JDK 17+ and Maven, or set NEO4J_URI to a Neo4j 5 server")
+        _unavailable(
+            f"{' and '.join(missing)} not found, so tools/neo4j/neo4j-local cannot run; "
+            "install a JDK 17+ and Maven, or set NEO4J_URI to a Neo4j 5 server"
+        )
     if not LAUNCHER.exists():
         _unavailable(f"{LAUNCHER.relative_to(ROOT)} is missing; set NEO4J_URI to a Neo4j 5 server")
     try:
-        proc = subprocess.run([str(LAUNCHER), "start"], capture_output=True, text=True,
-                              timeout=START_TIMEOUT, cwd=ROOT)
+        proc = subprocess.run(
+            [str(LAUNCHER), "start"],
+            capture_output=True,
+            text=True,
+            timeout=START_TIMEOUT,
+            cwd=ROOT,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         _unavailable(f"tools/neo4j/neo4j-local start failed: {exc}")
     found = re.search(r"^NEO4J_URI=(\S+)", proc.stdout, re.MULTILINE)
     if proc.returncode != 0 or not found:
-        _unavailable(f"tools/neo4j/neo4j-local start exited with {proc.returncode}:\n"
-                     f"{_tail(proc.stdout + proc.stderr)}")
+        _unavailable(
+            f"tools/neo4j/neo4j-local start exited with {proc.returncode}:\n"
+            f"{_tail(proc.stdout + proc.stderr)}"
+        )
     return found.group(1)
 
 
@@ -140,14 +156,17 @@ def neo4j_test_database(neo4j_settings: dict[str, Any]) -> dict[str, Any]:
     with _admin_driver(neo4j_settings) as driver:
         records, _, _ = driver.execute_query(
             f"MATCH (n) RETURN count(CASE WHEN n:{MARKER} THEN 1 END) AS markers, "
-            "count(n) AS nodes", database_=db)
+            "count(n) AS nodes",
+            database_=db,
+        )
         markers, nodes = records[0]["markers"], records[0]["nodes"]
         if not markers and nodes:
             pytest.fail(
                 f"refusing to wipe Neo4j database {db!r} at {neo4j_settings['NEO4J_URI']}: it holds "
                 f"{nodes} nodes and no (:{MARKER}) node, so these tests did not create it. "
                 "Point NEO4J_URI (or NEO4J_DATABASE) at an empty database for the tests.",
-                pytrace=False)
+                pytrace=False,
+            )
         if not markers:
             driver.execute_query(f"MERGE (:{MARKER} {{key: 'diplomap-tests'}})", database_=db)
     return neo4j_settings
@@ -156,8 +175,10 @@ def neo4j_test_database(neo4j_settings: dict[str, Any]) -> dict[str, Any]:
 def wipe(settings: dict[str, Any]) -> None:
     """Delete everything but the marker (Store.clear() keeps nodes that are not entities)."""
     with _admin_driver(settings) as driver:
-        driver.execute_query(f"MATCH (n) WHERE NOT n:{MARKER} AND NOT n:DiplomapMeta "
-                             "DETACH DELETE n", database_=settings["NEO4J_DATABASE"])
+        driver.execute_query(
+            f"MATCH (n) WHERE NOT n:{MARKER} AND NOT n:DiplomapMeta DETACH DELETE n",
+            database_=settings["NEO4J_DATABASE"],
+        )
 
 
 @pytest.fixture
@@ -172,8 +193,9 @@ def neo4j_store(neo4j_test_database: dict[str, Any]) -> Iterator[Neo4jStore]:
         store.close()
 
 
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)],
-                ids=["embedded", "neo4j"])
+@pytest.fixture(
+    params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)], ids=["embedded", "neo4j"]
+)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """An empty store of each backend, for the contract tests."""
     if request.param == "neo4j":

@@ -23,8 +23,9 @@ from tests.web_fixtures import SAMPLE, app_config, csrf_token, sign_in
 from web import create_app
 
 #: Files of a data folder that belong to one app (accounts, log, secrets), not to the sample.
-_PRIVATE = shutil.ignore_patterns("users.sqlite*", "audit.sqlite*", "audit-failures.log", "uploads",
-                                  "secret_key")
+_PRIVATE = shutil.ignore_patterns(
+    "users.sqlite*", "audit.sqlite*", "audit-failures.log", "uploads", "secret_key"
+)
 
 
 def copy_sample(sample_dir: Path, target: Path) -> Path:
@@ -39,8 +40,9 @@ def staff_app(sample_dir, tmp_path) -> Iterator[Flask]:
     app.extensions["diplomap"].close()
 
 
-@pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)],
-                ids=["embedded", "neo4j"])
+@pytest.fixture(
+    params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)], ids=["embedded", "neo4j"]
+)
 def backend_app(request, sample_dir, tmp_path) -> Iterator[Flask]:
     """An app over the Antalya sample on each backend."""
     if request.param == "embedded":
@@ -53,8 +55,16 @@ def backend_app(request, sample_dir, tmp_path) -> Iterator[Flask]:
         settings = request.getfixturevalue("neo4j_test_database")
         data_dir = tmp_path / "staff-neo4j"
         data_dir.mkdir()
-        app = create_app(app_config(data_dir, DIPLOMAP_BACKEND="neo4j", **{
-            k: settings[k] for k in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")}))
+        app = create_app(
+            app_config(
+                data_dir,
+                DIPLOMAP_BACKEND="neo4j",
+                **{
+                    k: settings[k]
+                    for k in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
+                },
+            )
+        )
     yield app
     app.extensions["diplomap"].close()
 
@@ -86,8 +96,9 @@ def client_as() -> Callable[[Flask, str], Any]:
     return _client
 
 
-def post_form(client, url: str, data: dict[str, Any] | None = None, *, form: str = "/import",
-              **kwargs: Any):
+def post_form(
+    client, url: str, data: dict[str, Any] | None = None, *, form: str = "/import", **kwargs: Any
+):
     """POST ``data`` to ``url`` with the session's CSRF token (read from the page ``form``)."""
     return client.post(url, data={**(data or {}), "csrf_token": csrf_token(client, form)}, **kwargs)
 

@@ -112,8 +112,15 @@ def test_ego_network_stops_at_depth_and_limit(G):
 
 # -- dormant --------------------------------------------------------------------------------
 def agreement(G, aid, parties, status="active", signed_on=None):
-    node(G, aid, "Agreement", name=aid, type="sister_city", status=status,
-         **({"signed_on": signed_on} if signed_on else {}))
+    node(
+        G,
+        aid,
+        "Agreement",
+        name=aid,
+        type="sister_city",
+        status=status,
+        **({"signed_on": signed_on} if signed_on else {}),
+    )
     for p in parties:
         edge(G, p, aid, "PARTY_TO")
 
@@ -125,10 +132,16 @@ def test_dormant_lists_quiet_agreements_oldest_first_and_undated_last(G):
     agreement(G, "agreement-nice", [HOME, "city-fr-nice"], signed_on="2005")
     agreement(G, "agreement-bari", [HOME, "city-it-bari"])  # no date at all
     agreement(G, "agreement-rhodes", [HOME, "city-gr-rhodes"], signed_on="2024-03-01")  # recent
-    agreement(G, "agreement-old-expired", [HOME, "city-gr-rhodes"], status="expired", signed_on="1990")
+    agreement(
+        G, "agreement-old-expired", [HOME, "city-gr-rhodes"], status="expired", signed_on="1990"
+    )
     found = dormant(G, months=24, today="2025-01-01")
-    assert [t.id for t in found] == ["agreement-nice", "agreement-antalya-kunming",
-                                     "agreement-antalya-nurnberg", "agreement-bari"]
+    assert [t.id for t in found] == [
+        "agreement-nice",
+        "agreement-antalya-kunming",
+        "agreement-antalya-nurnberg",
+        "agreement-bari",
+    ]
     nice, kunming, nuremberg, bari = found
     assert (nice.reason, nice.last_activity, nice.last_source) == ("inactive", "2005", "signed_on")
     assert kunming.reason == "status"  # marked dormant
@@ -152,7 +165,11 @@ def test_the_threshold_in_months_is_respected(G):
 
 # -- peers ----------------------------------------------------------------------------------
 def test_peer_networks_rank_by_number_and_similarity_of_peers(G):
-    for cid, name in (("city-tr-izmir", "Izmir"), ("city-tr-mersin", "Mersin"), ("city-tr-konya", "Konya")):
+    for cid, name in (
+        ("city-tr-izmir", "Izmir"),
+        ("city-tr-mersin", "Mersin"),
+        ("city-tr-konya", "Konya"),
+    ):
         node(G, cid, "City", name=name, country="TR")
     node(G, "network-cittaslow", "Network", name="Cittaslow")
     node(G, "network-eahtr", "Network", name="EAHTR")
@@ -182,8 +199,15 @@ def test_peer_networks_with_given_peers(G):
 def test_stakeholders_matching_the_themes_of_a_network_with_shared_themes(G):
     [m] = stakeholders_for(G, "network-iclei")
     assert m.id == "org-akdeniz-university" and m.kind == "university"
-    assert m.shared == [{"id": "theme-clean-energy", "name": "Clean energy", "name_tr": "Temiz enerji",
-                         "match": "exact", "via": "theme-clean-energy"}]
+    assert m.shared == [
+        {
+            "id": "theme-clean-energy",
+            "name": "Clean energy",
+            "name_tr": "Temiz enerji",
+            "match": "exact",
+            "via": "theme-clean-energy",
+        }
+    ]
     assert m.score == 0.5 and not m.involved  # one of ICLEI's two themes
 
 

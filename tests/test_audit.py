@@ -31,10 +31,14 @@ def audit(tmp_path) -> AuditLog:
 
 def snapshot(store) -> tuple[dict, dict]:
     """Every node and relation with its properties, ``updated_at`` aside (an undo is a change)."""
+
     def strip(props: dict) -> dict:
         return {k: v for k, v in props.items() if k != "updated_at"}
-    return ({n.id: (n.label, strip(n.props)) for n in store.nodes()},
-            {r.key: strip(r.props) for r in store.relations()})
+
+    return (
+        {n.id: (n.label, strip(n.props)) for n in store.nodes()},
+        {r.key: strip(r.props) for r in store.relations()},
+    )
 
 
 def add_city(store, audit, name="Tallinn", country="Estonia", **more):
@@ -42,9 +46,15 @@ def add_city(store, audit, name="Tallinn", country="Estonia", **more):
 
 
 def test_edit_is_recorded_with_who_when_and_before_after(sample_store, audit):
-    entry = editing.save(sample_store, audit, EDITOR, "cities", {"population": "2696249"},
-                         entity_id=ANTALYA)
-    assert (entry.user, entry.action, entry.subject, entry.backend) == ("ayse", "edit", ANTALYA, "embedded")
+    entry = editing.save(
+        sample_store, audit, EDITOR, "cities", {"population": "2696249"}, entity_id=ANTALYA
+    )
+    assert (entry.user, entry.action, entry.subject, entry.backend) == (
+        "ayse",
+        "edit",
+        ANTALYA,
+        "embedded",
+    )
     assert entry.at.endswith("+00:00") and "population" in entry.summary
     (change,) = entry.changes
     assert change.key == ANTALYA and change.fields == ["population"]
@@ -53,10 +63,20 @@ def test_edit_is_recorded_with_who_when_and_before_after(sample_store, audit):
 
 def test_edit_then_undo_restores_the_before_state_exactly(sample_store, audit):
     before = snapshot(sample_store)
-    entry = editing.save(sample_store, audit, EDITOR, "cities",
-                         {"name_tr": "Antalya (Büyükşehir)", "population": "2696249", "lat": "",
-                          "themes": "tourism; agriculture; culture", "notes": "edited"},
-                         entity_id=ANTALYA)
+    entry = editing.save(
+        sample_store,
+        audit,
+        EDITOR,
+        "cities",
+        {
+            "name_tr": "Antalya (Büyükşehir)",
+            "population": "2696249",
+            "lat": "",
+            "themes": "tourism; agriculture; culture",
+            "notes": "edited",
+        },
+        entity_id=ANTALYA,
+    )
     assert snapshot(sample_store) != before
     undo = audit.undo(sample_store, entry.id, EDITOR)
     assert snapshot(sample_store) == before
@@ -67,16 +87,22 @@ def test_edit_then_undo_restores_the_before_state_exactly(sample_store, audit):
 def test_undo_removes_a_source_the_change_added(embedded, audit):
     embedded.apply(ChangeSet(nodes=[Node("city-tr-kas", "City", {"name": "Kaş", "country": "TR"})]))
     before = snapshot(embedded)
-    entry = editing.save(embedded, audit, EDITOR, "cities", {"source": "https://kas.bel.tr"},
-                         entity_id="city-tr-kas")
+    entry = editing.save(
+        embedded, audit, EDITOR, "cities", {"source": "https://kas.bel.tr"}, entity_id="city-tr-kas"
+    )
     audit.undo(embedded, entry.id, EDITOR)
     assert snapshot(embedded) == before
 
 
 def test_undo_is_refused_while_a_later_change_depends_on_it(sample_store, audit):
     city = add_city(sample_store, audit)
-    agreement = editing.save(sample_store, audit, EDITOR, "agreements",
-                             {"type": "sister_city", "parties": "Antalya; Tallinn"})
+    agreement = editing.save(
+        sample_store,
+        audit,
+        EDITOR,
+        "agreements",
+        {"type": "sister_city", "parties": "Antalya; Tallinn"},
+    )
     with pytest.raises(UndoRefused, match=f"undo the later change #{agreement.id} first"):
         audit.undo(sample_store, city.id, EDITOR)
     assert audit.blockers(city.id) == [agreement.id]
@@ -87,8 +113,12 @@ def test_undo_is_refused_while_a_later_change_depends_on_it(sample_store, audit)
 
 def test_earlier_change_can_be_undone_once_the_later_one_is(sample_store, audit):
     before = snapshot(sample_store)
-    first = editing.save(sample_store, audit, EDITOR, "cities", {"population": "1"}, entity_id=ANTALYA)
-    second = editing.save(sample_store, audit, EDITOR, "cities", {"population": "2"}, entity_id=ANTALYA)
+    first = editing.save(
+        sample_store, audit, EDITOR, "cities", {"population": "1"}, entity_id=ANTALYA
+    )
+    second = editing.save(
+        sample_store, audit, EDITOR, "cities", {"population": "2"}, entity_id=ANTALYA
+    )
     with pytest.raises(UndoRefused, match=f"#{second.id}"):
         audit.undo(sample_store, first.id, EDITOR)
     audit.undo(sample_store, second.id, EDITOR)
@@ -97,7 +127,9 @@ def test_earlier_change_can_be_undone_once_the_later_one_is(sample_store, audit)
 
 
 def test_undo_twice_is_refused(sample_store, audit):
-    entry = editing.save(sample_store, audit, EDITOR, "cities", {"population": "1"}, entity_id=ANTALYA)
+    entry = editing.save(
+        sample_store, audit, EDITOR, "cities", {"population": "1"}, entity_id=ANTALYA
+    )
     undo = audit.undo(sample_store, entry.id, EDITOR)
     with pytest.raises(UndoRefused, match=f"already undone \\(by #{undo.id}\\)"):
         audit.undo(sample_store, entry.id, EDITOR)
@@ -118,16 +150,22 @@ def test_delete_then_undo_restores_the_entity_and_its_ties(sample_store, audit):
 
 def test_import_upload_then_undo_removes_what_the_import_created(sample_store, audit):
     before = snapshot(sample_store)
-    data = (b"cities:\n"
-            b"  - {name: Tallinn, country: EE, themes: smart-city}\n"
-            b"  - {id: city-us-austin, name: Austin, country: US, population: 961855}\n"
-            b"memberships:\n"
-            b"  - {member: Tallinn, network: Cittaslow International, since: 2024}\n")
+    data = (
+        b"cities:\n"
+        b"  - {name: Tallinn, country: EE, themes: smart-city}\n"
+        b"  - {id: city-us-austin, name: Austin, country: US, population: 961855}\n"
+        b"memberships:\n"
+        b"  - {member: Tallinn, network: Cittaslow International, since: 2024}\n"
+    )
     result = editing.import_upload(sample_store, audit, EDITOR, "new.yaml", data, dry_run=False)
     entry = result.entry
     assert entry.action == "import" and "new.yaml" in entry.summary
     created = {c.key for c in entry.changes if c.action == "create"}
-    assert {"city-ee-tallinn", "country-ee", ("city-ee-tallinn", "MEMBER_OF", "network-cittaslow")} <= created
+    assert {
+        "city-ee-tallinn",
+        "country-ee",
+        ("city-ee-tallinn", "MEMBER_OF", "network-cittaslow"),
+    } <= created
     assert [c.key for c in entry.changes if c.action == "update"] == ["city-us-austin"]
     audit.undo(sample_store, entry.id, EDITOR)
     assert snapshot(sample_store) == before
@@ -137,7 +175,8 @@ def test_undo_is_refused_when_records_changed_outside_the_log(sample_store, audi
     entry = add_city(sample_store, audit)
     (tmp_path / "cli").mkdir()
     (tmp_path / "cli" / "memberships.csv").write_text(
-        "member,network\ncity-ee-tallinn,network-cittaslow\n", encoding="utf-8")
+        "member,network\ncity-ee-tallinn,network-cittaslow\n", encoding="utf-8"
+    )
     import_path(sample_store, tmp_path / "cli")  # a command-line import: not audited
     with pytest.raises(UndoRefused, match="changed outside the audit log"):
         audit.undo(sample_store, entry.id, EDITOR)
@@ -151,11 +190,15 @@ def test_undo_is_refused_on_another_backend(sample_store, audit):
         audit.undo(sample_store, entry.id, "script")
 
 
-@pytest.mark.parametrize(("who", "allowed"), [(EDITOR, True), (OTHER_EDITOR, False), (ADMIN, True),
-                                              (User("ali", "analyst"), False)],
-                         ids=["own-editor", "other-editor", "admin", "analyst"])
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [(EDITOR, True), (OTHER_EDITOR, False), (ADMIN, True), (User("ali", "analyst"), False)],
+    ids=["own-editor", "other-editor", "admin", "analyst"],
+)
 def test_editors_undo_their_own_changes_and_admins_anyones(sample_store, audit, who, allowed):
-    entry = editing.save(sample_store, audit, EDITOR, "cities", {"population": "1"}, entity_id=ANTALYA)
+    entry = editing.save(
+        sample_store, audit, EDITOR, "cities", {"population": "1"}, entity_id=ANTALYA
+    )
     if allowed:
         assert audit.undo(sample_store, entry.id, who).user == who.username
     else:
@@ -166,12 +209,22 @@ def test_editors_undo_their_own_changes_and_admins_anyones(sample_store, audit, 
 
 def test_entries_per_entity_hold_only_its_changes(sample_store, audit):
     add_city(sample_store, audit)
-    editing.save(sample_store, audit, EDITOR, "agreements",
-                 {"type": "sister_city", "parties": "Antalya; Tallinn"})
-    editing.save(sample_store, audit, ADMIN, "networks", {"acronym": "CS"}, entity_id="network-cittaslow")
+    editing.save(
+        sample_store,
+        audit,
+        EDITOR,
+        "agreements",
+        {"type": "sister_city", "parties": "Antalya; Tallinn"},
+    )
+    editing.save(
+        sample_store, audit, ADMIN, "networks", {"acronym": "CS"}, entity_id="network-cittaslow"
+    )
     assert audit.count() == 3
     history = audit.entries("city-ee-tallinn")
-    assert [e.action for e in history] == ["create", "create"]  # the agreement tied it, newest first
+    assert [e.action for e in history] == [
+        "create",
+        "create",
+    ]  # the agreement tied it, newest first
     assert all(c.touches("city-ee-tallinn") for e in history for c in e.changes)
     assert [e.user for e in audit.entries(user="deniz")] == ["deniz"]
     assert audit.entries(limit=1, offset=2)[0].id == history[-1].id
@@ -183,10 +236,12 @@ def test_a_save_that_changes_nothing_records_nothing(sample_store, audit):
     assert audit.count() == 0
 
 
-def test_failed_audit_write_keeps_the_change_and_logs_it_for_recovery(sample_store, audit, monkeypatch,
-                                                                      caplog):
+def test_failed_audit_write_keeps_the_change_and_logs_it_for_recovery(
+    sample_store, audit, monkeypatch, caplog
+):
     def broken(con):
         raise OSError("disk full")
+
     monkeypatch.setattr(audit, "_before_commit", broken)
     with pytest.raises(AuditWriteFailed, match="saved, but the audit log could not record it"):
         editing.save(sample_store, audit, EDITOR, "cities", {"population": "7"}, entity_id=ANTALYA)
@@ -203,22 +258,34 @@ def test_audited_writes_of_two_workers_are_serialised(sample_store, audit):
     other_worker = AuditLog(audit.path, lock_timeout=0.1)
     with audit.transaction():
         with pytest.raises(AuditBusy, match="another change is being saved"):
-            editing.save(sample_store, other_worker, EDITOR, "cities", {"population": "1"},
-                         entity_id=ANTALYA)
+            editing.save(
+                sample_store, other_worker, EDITOR, "cities", {"population": "1"}, entity_id=ANTALYA
+            )
     assert "population" not in sample_store.get(ANTALYA).props
-    assert editing.save(sample_store, other_worker, EDITOR, "cities", {"population": "1"},
-                        entity_id=ANTALYA).id == 1
+    assert (
+        editing.save(
+            sample_store, other_worker, EDITOR, "cities", {"population": "1"}, entity_id=ANTALYA
+        ).id
+        == 1
+    )
 
 
 def test_edit_delete_and_import_round_trips_restore_the_graph_on_every_backend(store, audit):
     """``store`` is embedded, and Neo4j when a server is available (``-m neo4j``)."""
     import_path(store, SAMPLE)
     before = snapshot(store)
-    edit = editing.save(store, audit, EDITOR, "cities", {"population": "2696249", "lat": "",
-                                                         "themes": "tourism; culture"}, entity_id=ANTALYA)
+    edit = editing.save(
+        store,
+        audit,
+        EDITOR,
+        "cities",
+        {"population": "2696249", "lat": "", "themes": "tourism; culture"},
+        entity_id=ANTALYA,
+    )
     gone = editing.delete(store, audit, EDITOR, "city-de-nuremberg")
-    upload = editing.import_upload(store, audit, EDITOR, "cities.csv", b"name,country\nTallinn,EE\n",
-                                   dry_run=False).entry
+    upload = editing.import_upload(
+        store, audit, EDITOR, "cities.csv", b"name,country\nTallinn,EE\n", dry_run=False
+    ).entry
     assert snapshot(store) != before
     for entry in (upload, gone, edit):
         audit.undo(store, entry.id, EDITOR)

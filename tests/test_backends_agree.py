@@ -20,9 +20,14 @@ pytestmark = pytest.mark.neo4j
 
 def shape(store: Store) -> tuple[list, list]:
     """Everything a store holds, except the time each record was written."""
+
     def clean(d: dict) -> dict:
         return {k: v for k, v in d.items() if k != "updated_at"}
-    return ([clean(n.to_dict()) for n in store.nodes()], [clean(r.to_dict()) for r in store.relations()])
+
+    return (
+        [clean(n.to_dict()) for n in store.nodes()],
+        [clean(r.to_dict()) for r in store.relations()],
+    )
 
 
 def twin_towns_slice(datasets_dir: Path, tmp_path: Path, lines: int = 1500) -> ChangeSet:
@@ -35,7 +40,8 @@ def twin_towns_slice(datasets_dir: Path, tmp_path: Path, lines: int = 1500) -> C
 
 
 def test_sample_and_twin_towns_slice_give_the_same_graph_on_both_backends(
-        embedded, neo4j_store, datasets_dir, tmp_path):
+    embedded, neo4j_store, datasets_dir, tmp_path
+):
     for store in (embedded, neo4j_store):
         report = import_path(store, SAMPLE)
         assert report.ok
@@ -49,7 +55,9 @@ def test_sample_and_twin_towns_slice_give_the_same_graph_on_both_backends(
     assert embedded.counts() == neo4j_store.counts()
 
 
-def test_sync_copies_the_embedded_graph_into_neo4j_and_back_idempotently(embedded, neo4j_store, tmp_path):
+def test_sync_copies_the_embedded_graph_into_neo4j_and_back_idempotently(
+    embedded, neo4j_store, tmp_path
+):
     import_path(embedded, SAMPLE)
     first = sync(embedded, neo4j_store)
     assert first.counts("node")["create"] == len(list(embedded.nodes()))
@@ -75,9 +83,12 @@ def test_sync_mirror_deletes_what_the_source_does_not_have(embedded, neo4j_store
 
 
 def test_cli_import_into_neo4j_then_init_schema_and_sync(neo4j_store, neo4j_settings, tmp_path):
-    env = {"DIPLOMAP_DATA_DIR": str(tmp_path / "data"), "NEO4J_URI": neo4j_settings["NEO4J_URI"],
-           "NEO4J_PASSWORD": neo4j_settings["NEO4J_PASSWORD"] or "",
-           "NEO4J_DATABASE": neo4j_settings["NEO4J_DATABASE"]}
+    env = {
+        "DIPLOMAP_DATA_DIR": str(tmp_path / "data"),
+        "NEO4J_URI": neo4j_settings["NEO4J_URI"],
+        "NEO4J_PASSWORD": neo4j_settings["NEO4J_PASSWORD"] or "",
+        "NEO4J_DATABASE": neo4j_settings["NEO4J_DATABASE"],
+    }
     runner = CliRunner()
     result = runner.invoke(cli, ["import", str(SAMPLE), "--backend", "neo4j"], env=env)
     assert result.exit_code == 0, result.output
@@ -92,8 +103,11 @@ def test_cli_import_into_neo4j_then_init_schema_and_sync(neo4j_store, neo4j_sett
 
 
 def test_cli_says_how_to_start_neo4j_when_it_is_not_reachable(tmp_path):
-    result = CliRunner().invoke(cli, ["--backend", "neo4j", "stats"],
-                                env={"DIPLOMAP_DATA_DIR": str(tmp_path), "NEO4J_URI": "bolt://127.0.0.1:9"})
+    result = CliRunner().invoke(
+        cli,
+        ["--backend", "neo4j", "stats"],
+        env={"DIPLOMAP_DATA_DIR": str(tmp_path), "NEO4J_URI": "bolt://127.0.0.1:9"},
+    )
     assert result.exit_code == 3
     assert "Neo4j is not reachable at bolt://127.0.0.1:9" in result.output
     assert "docker compose up -d neo4j" in result.output and "Traceback" not in result.output

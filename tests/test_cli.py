@@ -16,9 +16,17 @@ def run(tmp_path):
     runner = CliRunner()
 
     def invoke(*args: str, **env: str):
-        return runner.invoke(cli, list(args), env={"DIPLOMAP_DATA_DIR": str(tmp_path / "data"),
-                                                   "DIPLOMAP_BACKEND": "embedded", **env},
-                             catch_exceptions=False)
+        return runner.invoke(
+            cli,
+            list(args),
+            env={
+                "DIPLOMAP_DATA_DIR": str(tmp_path / "data"),
+                "DIPLOMAP_BACKEND": "embedded",
+                **env,
+            },
+            catch_exceptions=False,
+        )
+
     return invoke
 
 
@@ -38,7 +46,9 @@ def test_dry_run_changes_nothing_and_says_so(run):
 
 def test_bad_file_exits_1_with_located_message_not_traceback(run, tmp_path):
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "cities.csv").write_text("name,country,lat\nKonya,TR,123\n", encoding="utf-8")
+    (tmp_path / "in" / "cities.csv").write_text(
+        "name,country,lat\nKonya,TR,123\n", encoding="utf-8"
+    )
     result = run("import", str(tmp_path / "in"))
     assert result.exit_code == 1
     assert "cities.csv:2:3: latitude 123.0 is out of range" in result.output
@@ -76,4 +86,7 @@ def test_template_is_written(run, tmp_path):
 def test_bad_setting_is_a_message(run):
     result = CliRunner().invoke(cli, ["stats"], env={"DIPLOMAP_ROW_CAP": "lots"})
     assert result.exit_code == 1
-    assert "DIPLOMAP_ROW_CAP='lots' is not a valid int" in result.output and "Traceback" not in result.output
+    assert (
+        "DIPLOMAP_ROW_CAP='lots' is not a valid int" in result.output
+        and "Traceback" not in result.output
+    )

@@ -32,8 +32,14 @@ def _compose() -> list[str]:
 
 def _config(**env: str) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"} | env
-    return subprocess.run([*_compose(), "-f", str(COMPOSE_FILE), "config"], cwd=ROOT, env=environ,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [*_compose(), "-f", str(COMPOSE_FILE), "config"],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +50,10 @@ def config() -> dict:
 
 
 def _ports(service: dict) -> list[str]:
-    return [p if isinstance(p, str) else f"{p.get('host_ip', '')}:{p['published']}:{p['target']}"
-            for p in service.get("ports", [])]
+    return [
+        p if isinstance(p, str) else f"{p.get('host_ip', '')}:{p['published']}:{p['target']}"
+        for p in service.get("ports", [])
+    ]
 
 
 def test_every_published_port_is_bound_to_loopback(config: dict) -> None:
@@ -76,8 +84,9 @@ def test_neo4j_has_a_healthcheck_and_keeps_its_data_in_a_volume(config: dict) ->
     assert neo4j["image"].startswith("neo4j:5.26")
     test = " ".join(neo4j["healthcheck"]["test"])
     assert "cypher-shell" in test or "7474" in test
-    assert any(str(v).split(":")[0] in config["volumes"] and ":/data" in str(v)
-               for v in neo4j["volumes"])
+    assert any(
+        str(v).split(":")[0] in config["volumes"] and ":/data" in str(v) for v in neo4j["volumes"]
+    )
     assert neo4j["environment"]["NEO4J_AUTH"] == f"neo4j/{PASSWORD}"
 
 

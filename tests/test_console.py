@@ -28,23 +28,37 @@ from graph.model import Node, Relation
 from graph.stores.base import ChangeSet
 
 RUNAWAY = "UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 3 RETURN count(*) AS n"
-CARTESIAN = ("UNWIND range(1, 100000) AS i UNWIND range(1, 100000) AS j "
-             "WITH i * j AS k WHERE k % 7 = 1 RETURN count(*) AS n")
+CARTESIAN = (
+    "UNWIND range(1, 100000) AS i UNWIND range(1, 100000) AS j "
+    "WITH i * j AS k WHERE k % 7 = 1 RETURN count(*) AS n"
+)
 
 
 # -- fixtures --------------------------------------------------------------------------------
 @pytest.fixture
 def seeded(neo4j_store):
     """A Neo4j store holding a tiny graph: two cities, a network, an agreement."""
-    neo4j_store.apply(ChangeSet(
-        nodes=[Node("city-tr-antalya", "City", {"name": "Antalya", "country": "TR", "is_home": True}),
-               Node("city-de-nuremberg", "City", {"name": "Nuremberg", "country": "DE"}),
-               Node("network-medcities", "Network", {"name": "MedCities"}),
-               Node("agreement-antalya-nuremberg", "Agreement",
-                    {"name": "Antalya - Nuremberg", "type": "sister_city", "signed_on": "1997"})],
-        relations=[Relation("MEMBER_OF", "city-tr-antalya", "network-medcities", {"since": "2010"}),
-                   Relation("PARTY_TO", "city-tr-antalya", "agreement-antalya-nuremberg"),
-                   Relation("PARTY_TO", "city-de-nuremberg", "agreement-antalya-nuremberg")]))
+    neo4j_store.apply(
+        ChangeSet(
+            nodes=[
+                Node(
+                    "city-tr-antalya", "City", {"name": "Antalya", "country": "TR", "is_home": True}
+                ),
+                Node("city-de-nuremberg", "City", {"name": "Nuremberg", "country": "DE"}),
+                Node("network-medcities", "Network", {"name": "MedCities"}),
+                Node(
+                    "agreement-antalya-nuremberg",
+                    "Agreement",
+                    {"name": "Antalya - Nuremberg", "type": "sister_city", "signed_on": "1997"},
+                ),
+            ],
+            relations=[
+                Relation("MEMBER_OF", "city-tr-antalya", "network-medcities", {"since": "2010"}),
+                Relation("PARTY_TO", "city-tr-antalya", "agreement-antalya-nuremberg"),
+                Relation("PARTY_TO", "city-de-nuremberg", "agreement-antalya-nuremberg"),
+            ],
+        )
+    )
     return neo4j_store
 
 
@@ -55,23 +69,34 @@ def console(seeded, neo4j_test_database) -> Console:
 
 @pytest.fixture
 def apoc(seeded) -> bool:
-    return bool(execute_read(seeded._driver, seeded.database,
-                             "SHOW PROCEDURES YIELD name WHERE name = 'apoc.create.node' RETURN name").rows)
+    return bool(
+        execute_read(
+            seeded._driver,
+            seeded.database,
+            "SHOW PROCEDURES YIELD name WHERE name = 'apoc.create.node' RETURN name",
+        ).rows
+    )
 
 
 def snapshot(store) -> dict[str, Any]:
     """Everything a refused query could have changed, read with a plain (write-capable) session."""
+
     def one(q: str) -> Any:
         records, _, _ = store._driver.execute_query(q, database_=store.database)
         return [list(r.values()) for r in records]
+
     return {
         "nodes": one("MATCH (n) RETURN count(n)"),
         "relationships": one("MATCH ()-[r]->() RETURN count(r)"),
         "properties": one("MATCH (n) RETURN n.id, properties(n) ORDER BY n.id"),
         "labels": one("CALL db.labels() YIELD label RETURN label ORDER BY label"),
-        "property_keys": one("CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey ORDER BY propertyKey"),
-        "types": one("CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType "
-                     "ORDER BY relationshipType"),
+        "property_keys": one(
+            "CALL db.propertyKeys() YIELD propertyKey RETURN propertyKey ORDER BY propertyKey"
+        ),
+        "types": one(
+            "CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType "
+            "ORDER BY relationshipType"
+        ),
         "indexes": one("SHOW INDEXES YIELD name RETURN name ORDER BY name"),
         "constraints": one("SHOW CONSTRAINTS YIELD name RETURN name ORDER BY name"),
         "users": one("SHOW USERS YIELD user RETURN user ORDER BY user"),
@@ -88,19 +113,31 @@ REFUSED = [
     ("detach_delete", "MATCH (n) DETACH DELETE n", "query type"),
     ("remove", "MATCH (n:City) REMOVE n.name RETURN n", "query type"),
     ("foreach", "FOREACH (x IN range(1, 3) | CREATE (:Intruder))", "query type"),
-    ("create_after_read", "MATCH (c:City) WITH c LIMIT 1 CREATE (c)-[:MEMBER_OF]->(:Network {id: 'x'})",
-     "query type"),
+    (
+        "create_after_read",
+        "MATCH (c:City) WITH c LIMIT 1 CREATE (c)-[:MEMBER_OF]->(:Network {id: 'x'})",
+        "query type",
+    ),
     ("load_csv_file", "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", "LOAD CSV"),
-    ("load_csv_url", "LOAD CSV WITH HEADERS FROM 'https://example.com/x.csv' AS row RETURN row",
-     "LOAD CSV"),
+    (
+        "load_csv_url",
+        "LOAD CSV WITH HEADERS FROM 'https://example.com/x.csv' AS row RETURN row",
+        "LOAD CSV",
+    ),
     ("db_create_label", "CALL db.createLabel('Intruder')", "query type"),
     ("db_create_property", "CALL db.createProperty('intruder')", "query type"),
     ("db_create_rel_type", "CALL db.createRelationshipType('INTRUDES')", "query type"),
     ("db_clear_query_caches", "CALL db.clearQueryCaches()", "query type"),
-    ("in_transactions_write", "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10 ROWS",
-     "query type"),
-    ("in_transactions_read", "UNWIND range(1, 3) AS x CALL (x) { RETURN x AS y } IN TRANSACTIONS RETURN y",
-     "IN TRANSACTIONS"),
+    (
+        "in_transactions_write",
+        "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10 ROWS",
+        "query type",
+    ),
+    (
+        "in_transactions_read",
+        "UNWIND range(1, 3) AS x CALL (x) { RETURN x AS y } IN TRANSACTIONS RETURN y",
+        "IN TRANSACTIONS",
+    ),
     ("dbms_components", "CALL dbms.components()", "query type"),
     ("dbms_list_config", "CALL dbms.listConfig() YIELD name RETURN name", "query type"),
     ("dbms_kill_connections", "CALL dbms.killConnections(['bolt-1'])", "query type"),
@@ -108,29 +145,62 @@ REFUSED = [
     ("show_settings", "SHOW SETTINGS", "ShowSettings"),
     ("show_transactions", "SHOW TRANSACTIONS", "ShowTransactions"),
     ("terminate_transactions", "TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "TERMINATE"),
-    ("create_index", "CREATE INDEX intruder IF NOT EXISTS FOR (n:City) ON (n.intruder)", "query type"),
+    (
+        "create_index",
+        "CREATE INDEX intruder IF NOT EXISTS FOR (n:City) ON (n.intruder)",
+        "query type",
+    ),
     ("drop_constraint", "DROP CONSTRAINT entity_id IF EXISTS", "query type"),
     ("create_user", "CREATE USER intruder SET PASSWORD 'intruder-password'", "query type"),
 ]
 APOC_REFUSED = [
-    ("apoc_create_node", "CALL apoc.create.node(['Intruder'], {name: 'x'}) YIELD node RETURN node",
-     "query type"),
-    ("apoc_merge_node", "CALL apoc.merge.node(['City'], {id: 'city-xx-intruder'}) YIELD node RETURN node",
-     "query type"),
-    ("apoc_periodic_iterate",
-     "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {batchSize: 10})",
-     "query type"),
-    ("apoc_cypher_run", "CALL apoc.cypher.run('MATCH (n) DETACH DELETE n RETURN 1 AS x', {}) "
-                        "YIELD value RETURN value", "apoc.cypher.run"),
-    ("apoc_cypher_function", "RETURN apoc.cypher.runFirstColumnSingle("
-                             "'MATCH (n) DETACH DELETE n RETURN 1', {}) AS x", "apoc.cypher"),
-    ("apoc_load_json", "CALL apoc.load.json('https://example.com/x.json') YIELD value RETURN value",
-     "apoc.load.json"),
-    ("apoc_export_csv", "CALL apoc.export.csv.all(null, {stream: true}) YIELD data RETURN data",
-     "apoc.export.csv.all"),
-    ("apoc_trigger_add", "CALL apoc.trigger.add('wipe', 'MATCH (n) DETACH DELETE n', {})", "query type"),
-    ("apoc_refactor", "MATCH (n:City) WITH collect(n) AS ns CALL apoc.refactor.mergeNodes(ns) "
-                      "YIELD node RETURN node", "query type"),
+    (
+        "apoc_create_node",
+        "CALL apoc.create.node(['Intruder'], {name: 'x'}) YIELD node RETURN node",
+        "query type",
+    ),
+    (
+        "apoc_merge_node",
+        "CALL apoc.merge.node(['City'], {id: 'city-xx-intruder'}) YIELD node RETURN node",
+        "query type",
+    ),
+    (
+        "apoc_periodic_iterate",
+        "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {batchSize: 10})",
+        "query type",
+    ),
+    (
+        "apoc_cypher_run",
+        "CALL apoc.cypher.run('MATCH (n) DETACH DELETE n RETURN 1 AS x', {}) "
+        "YIELD value RETURN value",
+        "apoc.cypher.run",
+    ),
+    (
+        "apoc_cypher_function",
+        "RETURN apoc.cypher.runFirstColumnSingle('MATCH (n) DETACH DELETE n RETURN 1', {}) AS x",
+        "apoc.cypher",
+    ),
+    (
+        "apoc_load_json",
+        "CALL apoc.load.json('https://example.com/x.json') YIELD value RETURN value",
+        "apoc.load.json",
+    ),
+    (
+        "apoc_export_csv",
+        "CALL apoc.export.csv.all(null, {stream: true}) YIELD data RETURN data",
+        "apoc.export.csv.all",
+    ),
+    (
+        "apoc_trigger_add",
+        "CALL apoc.trigger.add('wipe', 'MATCH (n) DETACH DELETE n', {})",
+        "query type",
+    ),
+    (
+        "apoc_refactor",
+        "MATCH (n:City) WITH collect(n) AS ns CALL apoc.refactor.mergeNodes(ns) "
+        "YIELD node RETURN node",
+        "query type",
+    ),
 ]
 
 
@@ -145,7 +215,9 @@ def test_console_refuses_and_database_is_unchanged(console, seeded, query, reaso
 
 
 @pytest.mark.neo4j
-@pytest.mark.parametrize(("query", "reason"), [c[1:] for c in APOC_REFUSED], ids=[c[0] for c in APOC_REFUSED])
+@pytest.mark.parametrize(
+    ("query", "reason"), [c[1:] for c in APOC_REFUSED], ids=[c[0] for c in APOC_REFUSED]
+)
 def test_console_refuses_apoc_writes_loads_and_exports(console, seeded, apoc, query, reason):
     if not apoc:
         pytest.skip("APOC is not installed on this Neo4j")
@@ -158,8 +230,11 @@ def test_console_refuses_apoc_writes_loads_and_exports(console, seeded, apoc, qu
 
 PLAN_ONLY = [  # refused by the EXPLAIN plan alone, before the text check
     ("load_csv", "LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", "LoadCSV"),
-    ("in_transactions", "UNWIND [1] AS x CALL (x) { RETURN x AS y } IN TRANSACTIONS RETURN y",
-     "TransactionApply"),
+    (
+        "in_transactions",
+        "UNWIND [1] AS x CALL (x) { RETURN x AS y } IN TRANSACTIONS RETURN y",
+        "TransactionApply",
+    ),
     ("db_create_label", "CALL db.createLabel('Intruder')", "query type 'w'"),
     ("dbms", "CALL dbms.components()", "query type 's'"),
     ("terminate", "TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "TerminateTransactions"),
@@ -168,7 +243,9 @@ PLAN_ONLY = [  # refused by the EXPLAIN plan alone, before the text check
 
 
 @pytest.mark.neo4j
-@pytest.mark.parametrize(("query", "reason"), [c[1:] for c in PLAN_ONLY], ids=[c[0] for c in PLAN_ONLY])
+@pytest.mark.parametrize(
+    ("query", "reason"), [c[1:] for c in PLAN_ONLY], ids=[c[0] for c in PLAN_ONLY]
+)
 def test_plan_check_refuses_without_the_text_check(console, query, reason):
     query_type, plan = console.explain(query)
     with pytest.raises(QueryRejected) as refused:
@@ -181,10 +258,19 @@ def test_plan_check_refuses_apoc_read_mode_procedures_by_name(console, apoc):
     if not apoc:
         pytest.skip("APOC is not installed on this Neo4j")
     for query, name in [
-        ("CALL apoc.load.json('https://example.com/x.json') YIELD value RETURN value", "apoc.load.json"),
+        (
+            "CALL apoc.load.json('https://example.com/x.json') YIELD value RETURN value",
+            "apoc.load.json",
+        ),
         ("CALL apoc.cypher.run('RETURN 1 AS x', {}) YIELD value RETURN value", "apoc.cypher.run"),
-        ("CALL apoc.export.csv.all(null, {stream: true}) YIELD data RETURN data", "apoc.export.csv.all"),
-        ("RETURN apoc.cypher.runFirstColumnSingle('RETURN 1', {}) AS x", "apoc.cypher.runFirstColumnSingle"),
+        (
+            "CALL apoc.export.csv.all(null, {stream: true}) YIELD data RETURN data",
+            "apoc.export.csv.all",
+        ),
+        (
+            "RETURN apoc.cypher.runFirstColumnSingle('RETURN 1', {}) AS x",
+            "apoc.cypher.runFirstColumnSingle",
+        ),
     ]:
         query_type, plan = console.explain(query)
         assert query_type == "r"  # the server calls them reads: only the name check stops them
@@ -210,7 +296,9 @@ def test_read_transaction_refuses_writes_without_the_checks(seeded, query):
     before = snapshot(seeded)
     with pytest.raises(QueryRejected) as refused:
         execute_read(seeded._driver, seeded.database, query, timeout=10)
-    assert any(w in refused.value.message for w in ("read-only", "read access", "implicit transaction"))
+    assert any(
+        w in refused.value.message for w in ("read-only", "read access", "implicit transaction")
+    )
     assert snapshot(seeded) == before
 
 
@@ -219,9 +307,11 @@ def test_read_transaction_refuses_apoc_writes_without_the_checks(seeded, apoc):
     if not apoc:
         pytest.skip("APOC is not installed on this Neo4j")
     before = snapshot(seeded)
-    for query in ("CALL apoc.create.node(['Intruder'], {}) YIELD node RETURN node",
-                  "CALL apoc.cypher.run('MATCH (n) DETACH DELETE n RETURN 1 AS x', {}) YIELD value RETURN value",
-                  "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {})"):
+    for query in (
+        "CALL apoc.create.node(['Intruder'], {}) YIELD node RETURN node",
+        "CALL apoc.cypher.run('MATCH (n) DETACH DELETE n RETURN 1 AS x', {}) YIELD value RETURN value",
+        "CALL apoc.periodic.iterate('MATCH (n) RETURN n', 'DETACH DELETE n', {})",
+    ):
         with pytest.raises(QueryRejected, match="read-only"):
             execute_read(seeded._driver, seeded.database, query, timeout=10)
     assert snapshot(seeded) == before
@@ -257,9 +347,11 @@ def test_a_query_under_the_timeout_runs(console):
 
 # -- row cap -----------------------------------------------------------------------------------
 @pytest.mark.neo4j
-@pytest.mark.parametrize(("rows", "cap", "returned", "truncated"),
-                         [(1000, 10, 10, True), (10, 10, 10, False), (9, 10, 9, False), (1000, 1000, 1000, False)],
-                         ids=["over", "exactly", "under", "default-cap"])
+@pytest.mark.parametrize(
+    ("rows", "cap", "returned", "truncated"),
+    [(1000, 10, 10, True), (10, 10, 10, False), (9, 10, 9, False), (1000, 1000, 1000, False)],
+    ids=["over", "exactly", "under", "default-cap"],
+)
 def test_console_caps_rows(console, rows, cap, returned, truncated):
     result = console.run("UNWIND range(1, $n) AS i RETURN i", {"n": rows}, row_cap=cap)
     assert len(result.rows) == returned
@@ -275,8 +367,14 @@ def test_row_cap_comes_from_settings(seeded, neo4j_test_database):
 
 
 # -- parameters --------------------------------------------------------------------------------
-HOSTILE = ["O'Brien", 'say "hi"', "'; MATCH (n) DETACH DELETE n //", '"}) DETACH DELETE n //',
-           "x` DETACH DELETE n //", "\\'; CREATE (:Intruder) //"]
+HOSTILE = [
+    "O'Brien",
+    'say "hi"',
+    "'; MATCH (n) DETACH DELETE n //",
+    '"}) DETACH DELETE n //',
+    "x` DETACH DELETE n //",
+    "\\'; CREATE (:Intruder) //",
+]
 
 
 @pytest.mark.neo4j
@@ -292,23 +390,36 @@ def test_parameters_are_passed_as_parameters(console, seeded, value):
 # -- results -----------------------------------------------------------------------------------
 @pytest.mark.neo4j
 def test_result_is_json_safe_and_graph_ready(console):
-    result = console.run("MATCH p = (c:City {id: 'city-tr-antalya'})-[r:MEMBER_OF]->(n:Network) "
-                         "RETURN c, r, n, p, c.name AS name")
+    result = console.run(
+        "MATCH p = (c:City {id: 'city-tr-antalya'})-[r:MEMBER_OF]->(n:Network) "
+        "RETURN c, r, n, p, c.name AS name"
+    )
     json.dumps(result.to_dict())
     assert result.columns == ["c", "r", "n", "p", "name"]
     assert result.query_type == "r" and not result.truncated and result.elapsed_ms >= 0
     c, r, n, p, name = result.rows[0]
-    assert c == {"id": "city-tr-antalya", "label": "City",
-                 "props": {"name": "Antalya", "country": "TR", "is_home": True,
-                           "updated_at": c["props"]["updated_at"]}}
-    assert r["type"] == "MEMBER_OF" and (r["start"], r["end"]) == ("city-tr-antalya", "network-medcities")
+    assert c == {
+        "id": "city-tr-antalya",
+        "label": "City",
+        "props": {
+            "name": "Antalya",
+            "country": "TR",
+            "is_home": True,
+            "updated_at": c["props"]["updated_at"],
+        },
+    }
+    assert r["type"] == "MEMBER_OF" and (r["start"], r["end"]) == (
+        "city-tr-antalya",
+        "network-medcities",
+    )
     assert r["props"]["since"] == "2010"
     assert n["label"] == "Network" and name == "Antalya"
     assert [x["id"] for x in p["nodes"]] == ["city-tr-antalya", "network-medcities"]
     assert [x["type"] for x in p["relationships"]] == ["MEMBER_OF"]
     assert sorted(x["id"] for x in result.nodes) == ["city-tr-antalya", "network-medcities"]
     assert [(e["start"], e["type"], e["end"]) for e in result.edges] == [
-        ("city-tr-antalya", "MEMBER_OF", "network-medcities")]
+        ("city-tr-antalya", "MEMBER_OF", "network-medcities")
+    ]
 
 
 @pytest.mark.neo4j
@@ -316,17 +427,23 @@ def test_relationships_alone_bring_their_end_nodes(console):
     result = console.run("MATCH ()-[r:PARTY_TO]->() RETURN r ORDER BY startNode(r).id")
     assert [(r[0]["start"], r[0]["end"]) for r in result.rows] == [
         ("city-de-nuremberg", "agreement-antalya-nuremberg"),
-        ("city-tr-antalya", "agreement-antalya-nuremberg")]
+        ("city-tr-antalya", "agreement-antalya-nuremberg"),
+    ]
     assert sorted(n["id"] for n in result.nodes) == [
-        "agreement-antalya-nuremberg", "city-de-nuremberg", "city-tr-antalya"]
+        "agreement-antalya-nuremberg",
+        "city-de-nuremberg",
+        "city-tr-antalya",
+    ]
     assert len(result.edges) == 2
 
 
 @pytest.mark.neo4j
 def test_temporal_spatial_and_special_values_are_json_safe(console):
-    result = console.run("RETURN date('2024-01-02') AS d, datetime('2024-01-02T03:04:05Z') AS dt, "
-                         "duration('P1M2D') AS du, point({x: 1.5, y: 2.0}) AS p, 0.0 / 0.0 AS nan, "
-                         "[1, 'a', null] AS l, {k: [true]} AS m")
+    result = console.run(
+        "RETURN date('2024-01-02') AS d, datetime('2024-01-02T03:04:05Z') AS dt, "
+        "duration('P1M2D') AS du, point({x: 1.5, y: 2.0}) AS p, 0.0 / 0.0 AS nan, "
+        "[1, 'a', null] AS l, {k: [true]} AS m"
+    )
     row = result.records()[0]
     json.dumps(result.to_dict(), allow_nan=False)
     assert row["d"] == "2024-01-02" and row["dt"].startswith("2024-01-02T03:04:05")
@@ -343,27 +460,39 @@ def test_console_allows_schema_reads(console, apoc):
 
 
 @pytest.mark.neo4j
-@pytest.mark.parametrize(("query", "message"), [
-    ("MATCH (n RETURN n", r"Invalid input .*\(line 1, column 10 \(offset: 9\)\)\n\"MATCH \(n RETURN n\""),
-    ("MATCH (n)\nRETURN n LIMIT x", r"\(line 2, column 16 \(offset: 25\)\)"),
-    ("MATCH (n) RETURN m", "not defined"),
-    ("   ", "empty"),
-], ids=["syntax", "syntax-line-2", "undefined-variable", "empty"])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            "MATCH (n RETURN n",
+            r"Invalid input .*\(line 1, column 10 \(offset: 9\)\)\n\"MATCH \(n RETURN n\"",
+        ),
+        ("MATCH (n)\nRETURN n LIMIT x", r"\(line 2, column 16 \(offset: 25\)\)"),
+        ("MATCH (n) RETURN m", "not defined"),
+        ("   ", "empty"),
+    ],
+    ids=["syntax", "syntax-line-2", "undefined-variable", "empty"],
+)
 def test_console_reports_the_database_message_for_bad_queries(console, query, message):
     with pytest.raises(QueryRejected, match=message):
         console.run(query)
 
 
 @pytest.mark.neo4j
-@pytest.mark.parametrize("query", ["PROFILE MATCH (n) RETURN n", "explain MATCH (n) DETACH DELETE n"],
-                         ids=["profile", "explain"])
+@pytest.mark.parametrize(
+    "query",
+    ["PROFILE MATCH (n) RETURN n", "explain MATCH (n) DETACH DELETE n"],
+    ids=["profile", "explain"],
+)
 def test_console_says_explain_and_profile_are_not_available(console, query):
     with pytest.raises(QueryRejected, match="is not available in the console"):
         console.run(query)
 
 
-@pytest.mark.parametrize(("setting", "value"), [("DIPLOMAP_QUERY_TIMEOUT", "0"), ("DIPLOMAP_QUERY_TIMEOUT", "-1"),
-                                                ("DIPLOMAP_ROW_CAP", "0")])
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("DIPLOMAP_QUERY_TIMEOUT", "0"), ("DIPLOMAP_QUERY_TIMEOUT", "-1"), ("DIPLOMAP_ROW_CAP", "0")],
+)
 def test_a_timeout_or_row_cap_that_would_lift_the_limit_is_refused(settings, setting, value):
     """Neo4j reads a transaction timeout of 0 as "no limit"."""
     fake_store = type("S", (), {"backend": "neo4j", "database": "neo4j", "driver": object()})()
@@ -388,51 +517,63 @@ def test_embedded_store_says_cypher_needs_neo4j(embedded, settings):
     assert "docker compose up -d neo4j" in refused.value.hint
 
 
-@pytest.mark.parametrize("query", [
-    "LOAD CSV FROM 'file:///x' AS r RETURN r",
-    "load  csv with headers from $u as r return r",
-    "UNWIND [1] AS x CALL (x) { RETURN x AS y } IN TRANSACTIONS RETURN y",
-    "CALL (x) { CREATE (n) } IN 4 CONCURRENT TRANSACTIONS",
-    "MATCH (n) DETACH DELETE n",
-    "match (n) set n.x = 1",
-    "CREATE (n)",
-    "CALL dbms.components()",
-    "CALL apoc.periodic.iterate('a', 'b', {})",
-    "RETURN apoc.cypher.runFirstColumnSingle('x', {})",
-    "TERMINATE TRANSACTIONS 'x'",
-], ids=lambda q: q[:30])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "LOAD CSV FROM 'file:///x' AS r RETURN r",
+        "load  csv with headers from $u as r return r",
+        "UNWIND [1] AS x CALL (x) { RETURN x AS y } IN TRANSACTIONS RETURN y",
+        "CALL (x) { CREATE (n) } IN 4 CONCURRENT TRANSACTIONS",
+        "MATCH (n) DETACH DELETE n",
+        "match (n) set n.x = 1",
+        "CREATE (n)",
+        "CALL dbms.components()",
+        "CALL apoc.periodic.iterate('a', 'b', {})",
+        "RETURN apoc.cypher.runFirstColumnSingle('x', {})",
+        "TERMINATE TRANSACTIONS 'x'",
+    ],
+    ids=lambda q: q[:30],
+)
 def test_text_check_refuses(query):
     with pytest.raises(QueryRejected, match="refused"):
         check_text(query)
 
 
-@pytest.mark.parametrize("query", [
-    "MATCH (n) RETURN n.set, n.created, n.`delete me`",
-    "MATCH (n {name: 'CREATE (x) // DELETE'}) RETURN n // SET is only a word here",
-    "MATCH (start:City)-[:MEMBER_OF]->(n) RETURN start, {set: 1} AS m",
-    "RETURN apoc.text.join(['a'], ',') AS j, date.truncate('month', date()) AS d",
-    "/* MERGE */ MATCH (n) WHERE n.name CONTAINS 'load csv' RETURN n",
-], ids=lambda q: q[:30])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "MATCH (n) RETURN n.set, n.created, n.`delete me`",
+        "MATCH (n {name: 'CREATE (x) // DELETE'}) RETURN n // SET is only a word here",
+        "MATCH (start:City)-[:MEMBER_OF]->(n) RETURN start, {set: 1} AS m",
+        "RETURN apoc.text.join(['a'], ',') AS j, date.truncate('month', date()) AS d",
+        "/* MERGE */ MATCH (n) WHERE n.name CONTAINS 'load csv' RETURN n",
+    ],
+    ids=lambda q: q[:30],
+)
 def test_text_check_lets_reads_through(query):
     check_text(query)
 
 
-@pytest.mark.parametrize(("name", "mode", "refused"), [
-    ("db.labels", "READ", False),
-    ("db.createLabel", "WRITE", True),
-    ("db.index.fulltext.createNodeIndex", None, True),
-    ("db.index.fulltext.queryNodes", "READ", False),
-    ("dbms.components", "DBMS", True),
-    ("apoc.help", "DEFAULT", False),
-    ("apoc.load.json", "DEFAULT", True),
-    ("apoc.cypher.runTimeboxed", "DEFAULT", True),
-    ("apoc.create.node", "WRITE", True),
-    ("apoc.export.csv.all", "DEFAULT", True),
-    ("apoc.periodic.list", "DEFAULT", True),
-    ("apoc.trigger.list", "READ", True),
-    ("apoc.somethingNew", "WRITE", True),
-    ("gds.graph.project", "READ", True),
-    ("custom.plugin.proc", "READ", True),
-], ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("name", "mode", "refused"),
+    [
+        ("db.labels", "READ", False),
+        ("db.createLabel", "WRITE", True),
+        ("db.index.fulltext.createNodeIndex", None, True),
+        ("db.index.fulltext.queryNodes", "READ", False),
+        ("dbms.components", "DBMS", True),
+        ("apoc.help", "DEFAULT", False),
+        ("apoc.load.json", "DEFAULT", True),
+        ("apoc.cypher.runTimeboxed", "DEFAULT", True),
+        ("apoc.create.node", "WRITE", True),
+        ("apoc.export.csv.all", "DEFAULT", True),
+        ("apoc.periodic.list", "DEFAULT", True),
+        ("apoc.trigger.list", "READ", True),
+        ("apoc.somethingNew", "WRITE", True),
+        ("gds.graph.project", "READ", True),
+        ("custom.plugin.proc", "READ", True),
+    ],
+    ids=lambda v: str(v),
+)
 def test_procedure_policy(name, mode, refused):
     assert (procedure_refusal(name, mode) is not None) is refused

@@ -28,13 +28,33 @@ from importers.datasets import (
 )
 
 TWIN_HEADER = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n"
-WIKIDATA_HEADER = ("origincityLabel\torigincountry\toriginlat\toriginlong\toriginpopulation\t"
-                   "sistercityLabel\tdestinationlat\tdestinationlong\tdestinationpopulation\t"
-                   "destination_countryLabel\tdist\teu\n")
-ETMUN_COLUMNS = ["Full_Name", "Locality_Siege", "CountryCode", "Continent", "Region", "Y", "X",
-                 "Pop_collect", "Statut", "Entity", "Year_of_Joining", "Note", "Network_Name",
-                 "Code_Network", "EntitySimplified", "CountryName", "MembershipCode", "Adress",
-                 "lon", "lat"]
+WIKIDATA_HEADER = (
+    "origincityLabel\torigincountry\toriginlat\toriginlong\toriginpopulation\t"
+    "sistercityLabel\tdestinationlat\tdestinationlong\tdestinationpopulation\t"
+    "destination_countryLabel\tdist\teu\n"
+)
+ETMUN_COLUMNS = [
+    "Full_Name",
+    "Locality_Siege",
+    "CountryCode",
+    "Continent",
+    "Region",
+    "Y",
+    "X",
+    "Pop_collect",
+    "Statut",
+    "Entity",
+    "Year_of_Joining",
+    "Note",
+    "Network_Name",
+    "Code_Network",
+    "EntitySimplified",
+    "CountryName",
+    "MembershipCode",
+    "Adress",
+    "lon",
+    "lat",
+]
 
 
 def real_file(name: str) -> Path:
@@ -42,8 +62,10 @@ def real_file(name: str) -> Path:
     folder = Path(load()["DIPLOMAP_DATASETS_DIR"])
     path = folder / DATASETS[name]
     if not path.is_file():
-        reason = (f"{DATASETS[name]} is not in {folder}: set DIPLOMAP_DATASETS_DIR to the folder "
-                  "of the public data sets (../shared/datasets)")
+        reason = (
+            f"{DATASETS[name]} is not in {folder}: set DIPLOMAP_DATASETS_DIR to the folder "
+            "of the public data sets (../shared/datasets)"
+        )
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(reason)
         pytest.skip(reason)
@@ -52,11 +74,21 @@ def real_file(name: str) -> Path:
 
 def etmun_line(**values: str) -> str:
     """One ETMUN row, quoted like the real file, ``NA`` unquoted for missing values."""
-    row = {"Full_Name": values.get("Locality_Siege", "NA"), "Continent": "Europe",
-           "Entity": "Municipality", "EntitySimplified": "Municipality", "Network_Name": "Cittaslow",
-           **values}
-    return ";".join("NA" if row.get(c, "NA") == "NA" else
-                    (row[c] if c in ("lon", "lat") else f'"{row[c]}"') for c in ETMUN_COLUMNS) + "\n"
+    row = {
+        "Full_Name": values.get("Locality_Siege", "NA"),
+        "Continent": "Europe",
+        "Entity": "Municipality",
+        "EntitySimplified": "Municipality",
+        "Network_Name": "Cittaslow",
+        **values,
+    }
+    return (
+        ";".join(
+            "NA" if row.get(c, "NA") == "NA" else (row[c] if c in ("lon", "lat") else f'"{row[c]}"')
+            for c in ETMUN_COLUMNS
+        )
+        + "\n"
+    )
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -104,8 +136,11 @@ def test_twin_towns_has_no_self_loops(twin_towns):
 @pytest.mark.datasets
 def test_antalya_pairs_include_nuremberg(twin_towns):
     pairs, _ = twin_towns
-    partners = {b["id"] if a["id"] == "city-tr-antalya" else a["id"]
-                for a, b in pairs if "city-tr-antalya" in (a["id"], b["id"])}
+    partners = {
+        b["id"] if a["id"] == "city-tr-antalya" else a["id"]
+        for a, b in pairs
+        if "city-tr-antalya" in (a["id"], b["id"])
+    }
     assert "city-de-nuremberg" in partners
     assert "city-cy-famagusta" in partners  # "Northern Cyprus" and "Cyprus" are one CY city
     assert len(partners) == 20
@@ -117,10 +152,14 @@ def test_wikidata_drops_repeated_rows_and_reverse_pairs(wikidata):
     assert report.rows_read == 24_926
     assert len(pairs) == report.pairs_kept == 15_912
     assert report.duplicates_dropped == 8_961
-    assert report.reverse_duplicates == 8_574  # the rest (387) are rows repeated for extra coordinates
+    assert (
+        report.reverse_duplicates == 8_574
+    )  # the rest (387) are rows repeated for extra coordinates
     assert report.self_loops_dropped == 30
-    assert report.skipped_reasons == {"destination_countrylabel not recognised": 16,
-                                      "sistercitylabel has no name": 7}
+    assert report.skipped_reasons == {
+        "destination_countrylabel not recognised": 16,
+        "sistercitylabel has no name": 7,
+    }
 
 
 @pytest.mark.datasets
@@ -133,9 +172,13 @@ def test_wikidata_population_is_an_int(wikidata):
 @pytest.mark.datasets
 def test_etmun_reads_decimal_comma_when_xy_is_missing(etmun):
     rows, _ = etmun
-    civitas = next(c for c, n, _ in rows if c["id"] == "city-tr-antalya" and n["id"] == "network-civitas")
+    civitas = next(
+        c for c, n, _ in rows if c["id"] == "city-tr-antalya" and n["id"] == "network-civitas"
+    )
     assert (civitas["lat"], civitas["lon"]) == (36.8968908, 30.7133233)  # line 973: X/Y are NA
-    eahtr = next(c for c, n, _ in rows if c["id"] == "city-tr-antalya" and n["id"] == "network-eahtr")
+    eahtr = next(
+        c for c, n, _ in rows if c["id"] == "city-tr-antalya" and n["id"] == "network-eahtr"
+    )
     assert eahtr["lon"] == 30.713323299999956  # line 1444: X with a decimal point wins
 
 
@@ -149,8 +192,11 @@ def test_etmun_has_59_networks(etmun):
 @pytest.mark.datasets
 def test_antalya_is_member_of_covenant_of_mayors(etmun):
     rows, _ = etmun
-    found = [(c, m) for c, n, m in rows
-             if c["id"] == "city-tr-antalya" and n["id"] == "network-covenant-of-mayors"]
+    found = [
+        (c, m)
+        for c, n, m in rows
+        if c["id"] == "city-tr-antalya" and n["id"] == "network-covenant-of-mayors"
+    ]
     assert len(found) == 1  # seat "Antalya Metropolitan Municipality", simplified
     city, membership = found[0]
     assert city["country"] == "TR"
@@ -167,10 +213,14 @@ def test_etmun_changeset_merges_repeated_memberships():
 
 # -- rules, on tiny files ------------------------------------------------------------------
 def test_duplicate_pair_in_both_directions_is_kept_once(tmp_path):
-    path = write(tmp_path, "t.csv", TWIN_HEADER
-                 + "Antalya,Turkey,36.88,30.70,Nuremberg,Germany,49.45,11.07\n"
-                 + "Nuremberg,Germany,49.45,11.07,Antalya,Turkey,36.88,30.70\n"
-                 + "Antalya,Türkiye,36.88,30.70,Nuremberg,Germany,49.45,11.07\n")
+    path = write(
+        tmp_path,
+        "t.csv",
+        TWIN_HEADER
+        + "Antalya,Turkey,36.88,30.70,Nuremberg,Germany,49.45,11.07\n"
+        + "Nuremberg,Germany,49.45,11.07,Antalya,Turkey,36.88,30.70\n"
+        + "Antalya,Türkiye,36.88,30.70,Nuremberg,Germany,49.45,11.07\n",
+    )
     report = DatasetReport("twin-towns", "t.csv")
     pairs = list(iter_pairs("twin-towns", path, report=report))
     assert [(a["id"], b["id"]) for a, b in pairs] == [("city-tr-antalya", "city-de-nuremberg")]
@@ -185,9 +235,13 @@ def test_self_loop_is_dropped(tmp_path):
 
 
 def test_unresolved_country_is_counted_with_its_line(tmp_path):
-    path = write(tmp_path, "t.csv", TWIN_HEADER
-                 + "Antalya,Turkey,36.88,30.70,Kazan,Russia,55.79,49.10\n"
-                 + "Antalya,Turkey,36.88,30.70,Stanley,Falkland Islandz,-51.7,-57.8\n")
+    path = write(
+        tmp_path,
+        "t.csv",
+        TWIN_HEADER
+        + "Antalya,Turkey,36.88,30.70,Kazan,Russia,55.79,49.10\n"
+        + "Antalya,Turkey,36.88,30.70,Stanley,Falkland Islandz,-51.7,-57.8\n",
+    )
     report = DatasetReport("twin-towns", "t.csv")
     assert len(list(iter_pairs("twin-towns", path, report=report))) == 1
     assert report.rows_skipped == 1
@@ -196,10 +250,14 @@ def test_unresolved_country_is_counted_with_its_line(tmp_path):
 
 
 def test_same_name_after_normalisation_is_one_node(tmp_path):
-    path = write(tmp_path, "t.csv", TWIN_HEADER
-                 + "İzmir,Turkey,38.4,27.1,Kazan,Russia,55.79,49.10\n"
-                 + "Izmir,Turkey,38.4,27.1,Antalya,Turkey,36.88,30.70\n"
-                 + "İzmir,Turkey,38.4,27.1,Bari,Italy,41.1,16.8\n")
+    path = write(
+        tmp_path,
+        "t.csv",
+        TWIN_HEADER
+        + "İzmir,Turkey,38.4,27.1,Kazan,Russia,55.79,49.10\n"
+        + "Izmir,Turkey,38.4,27.1,Antalya,Turkey,36.88,30.70\n"
+        + "İzmir,Turkey,38.4,27.1,Bari,Italy,41.1,16.8\n",
+    )
     changes, report = dataset_changeset("twin-towns", path)
     izmir = next(n for n in changes.nodes if n.id == "city-tr-izmir")
     assert izmir.props["name"] == "İzmir"  # the spelling used most
@@ -208,9 +266,13 @@ def test_same_name_after_normalisation_is_one_node(tmp_path):
 
 
 def test_similar_names_are_reported_not_merged(tmp_path):
-    path = write(tmp_path, "t.csv", TWIN_HEADER
-                 + "Sankt Petersburg,Russia,59.9,30.3,Bari,Italy,41.1,16.8\n"
-                 + "Saint Petersburg,Russia,59.9,30.3,Kazan,Russia,55.79,49.10\n")
+    path = write(
+        tmp_path,
+        "t.csv",
+        TWIN_HEADER
+        + "Sankt Petersburg,Russia,59.9,30.3,Bari,Italy,41.1,16.8\n"
+        + "Saint Petersburg,Russia,59.9,30.3,Kazan,Russia,55.79,49.10\n",
+    )
     changes, report = dataset_changeset("twin-towns", path)
     assert {"city-ru-sankt-petersburg", "city-ru-saint-petersburg"} <= {n.id for n in changes.nodes}
     assert report.near_duplicates == 1
@@ -219,7 +281,9 @@ def test_similar_names_are_reported_not_merged(tmp_path):
 
 def test_wikidata_rows_repeated_for_coordinates_are_dropped(tmp_path):
     row = "Spittal an der Drau\tAustria\t46.79\t13.49\t15505\tPorcia\t{lat}\t12.61\t\tItaly\t114\tEU\n"
-    path = write(tmp_path, "w.tsv", WIKIDATA_HEADER + row.format(lat="45.96") + row.format(lat="45.97"))
+    path = write(
+        tmp_path, "w.tsv", WIKIDATA_HEADER + row.format(lat="45.96") + row.format(lat="45.97")
+    )
     report = DatasetReport("wikidata", "w.tsv")
     pairs = list(iter_pairs("wikidata", path, report=report))
     assert len(pairs) == 1 and report.duplicates_dropped == 1 and report.reverse_duplicates == 0
@@ -229,8 +293,13 @@ def test_wikidata_rows_repeated_for_coordinates_are_dropped(tmp_path):
 
 
 def test_etmun_decimal_comma_and_na(tmp_path):
-    path = write(tmp_path, "e.csv", ";".join(f'"{c}"' for c in ETMUN_COLUMNS) + "\n"
-                 + etmun_line(Locality_Siege="Calais", CountryCode="FR", lon="1,858686", lat="50,95129"))
+    path = write(
+        tmp_path,
+        "e.csv",
+        ";".join(f'"{c}"' for c in ETMUN_COLUMNS)
+        + "\n"
+        + etmun_line(Locality_Siege="Calais", CountryCode="FR", lon="1,858686", lat="50,95129"),
+    )
     report = DatasetReport("etmun", "e.csv")
     [(city, network, membership)] = list(iter_memberships(path, report=report))
     assert (city["lat"], city["lon"]) == (50.95129, 1.858686)
@@ -240,17 +309,39 @@ def test_etmun_decimal_comma_and_na(tmp_path):
 
 
 def test_etmun_region_attaches_to_its_seat_and_is_reported(tmp_path):
-    path = write(tmp_path, "e.csv", ";".join(f'"{c}"' for c in ETMUN_COLUMNS) + "\n"
-                 + etmun_line(Full_Name="Regione Toscana", Locality_Siege="Firenze", CountryCode="IT",
-                              EntitySimplified="Region", Pop_collect="3700000", Y="43.77", X="11.25",
-                              Year_of_Joining="2012-2016 - CIVITAS PLUS II", Statut="Former Member")
-                 + etmun_line(Locality_Siege="Comune di Firenze", CountryCode="IT", Year_of_Joining="2009",
-                              Statut="Full Member", Y="43.77", X="11.25"))
+    path = write(
+        tmp_path,
+        "e.csv",
+        ";".join(f'"{c}"' for c in ETMUN_COLUMNS)
+        + "\n"
+        + etmun_line(
+            Full_Name="Regione Toscana",
+            Locality_Siege="Firenze",
+            CountryCode="IT",
+            EntitySimplified="Region",
+            Pop_collect="3700000",
+            Y="43.77",
+            X="11.25",
+            Year_of_Joining="2012-2016 - CIVITAS PLUS II",
+            Statut="Former Member",
+        )
+        + etmun_line(
+            Locality_Siege="Comune di Firenze",
+            CountryCode="IT",
+            Year_of_Joining="2009",
+            Statut="Full Member",
+            Y="43.77",
+            X="11.25",
+        ),
+    )
     changes, report = dataset_changeset("etmun", path)
     [member_of] = [r for r in changes.relations if r.type == "MEMBER_OF"]
     assert member_of.start == "city-it-firenze"
     assert {k: member_of.props.get(k) for k in ("since", "role", "status")} == {
-        "since": "2009", "role": "Former Member", "status": "active"}
+        "since": "2009",
+        "role": "Former Member",
+        "status": "active",
+    }
     assert report.non_city_members == {"Region": 1} and report.duplicates_dropped == 1
     assert report.names_simplified == 1
     firenze = next(n for n in changes.nodes if n.id == "city-it-firenze")
@@ -258,14 +349,23 @@ def test_etmun_region_attaches_to_its_seat_and_is_reported(tmp_path):
 
 
 def test_agreement_and_node_shape(tmp_path):
-    path = write(tmp_path, "t.csv", TWIN_HEADER + "Nuremberg,Germany,49.45,11.07,Antalya,Turkey,36.88,30.70\n")
+    path = write(
+        tmp_path,
+        "t.csv",
+        TWIN_HEADER + "Nuremberg,Germany,49.45,11.07,Antalya,Turkey,36.88,30.70\n",
+    )
     changes, _ = dataset_changeset("twin-towns", path)
     nodes = {n.id: n for n in changes.nodes}
     agreement = nodes["agreement-de-nuremberg-tr-antalya-sister-city"]
     assert agreement.props["type"] == "sister_city" and "status" not in agreement.props
     assert nodes["city-tr-antalya"].props == {
-        "name": "Antalya", "country": "TR", "lat": 36.88, "lon": 30.70, "confidence": "low",
-        "source": "twin_cities_wikipedia_geocoded.csv (GitHub Hekman/twincities)"}
+        "name": "Antalya",
+        "country": "TR",
+        "lat": 36.88,
+        "lon": 30.70,
+        "confidence": "low",
+        "source": "twin_cities_wikipedia_geocoded.csv (GitHub Hekman/twincities)",
+    }
     assert nodes["country-tr"].props["iso2"] == "TR"
     assert sorted(r.key for r in changes.relations) == [
         ("city-de-nuremberg", "LOCATED_IN", "country-de"),
@@ -297,22 +397,33 @@ def test_dataset_path_names_the_setting_when_missing(tmp_path):
 
 
 # -- idempotency ---------------------------------------------------------------------------
-def assert_second_apply_changes_nothing(name: str, path: Path, store_path: Path, keep: bool) -> None:
+def assert_second_apply_changes_nothing(
+    name: str, path: Path, store_path: Path, keep: bool
+) -> None:
     with EmbeddedStore(store_path) as store:
         changes, _ = dataset_changeset(name, path, store=store if keep else None)
         first = store.apply(changes)
         assert first.counts()["create"] == len(changes.nodes) + len(changes.relations)
         again, _ = dataset_changeset(name, path, store=store if keep else None)
         second = store.apply(again)
-    assert second.counts() == {"create": 0, "update": 0, "unchanged": len(second.changes), "delete": 0}
+    assert second.counts() == {
+        "create": 0,
+        "update": 0,
+        "unchanged": len(second.changes),
+        "delete": 0,
+    }
 
 
 @pytest.mark.parametrize("keep", [False, True], ids=["plain", "keep-existing"])
 def test_import_is_idempotent(tmp_path, keep):
-    path = write(tmp_path, "t.csv", TWIN_HEADER
-                 + "Antalya,Turkey,36.88,30.70,Nuremberg,Germany,49.45,11.07\n"
-                 + "Nuremberg,Germany,49.45,11.07,Antalya,Turkey,36.88,30.70\n"
-                 + "Antalya,Turkey,36.88,30.70,Kazan,Russia,,\n")
+    path = write(
+        tmp_path,
+        "t.csv",
+        TWIN_HEADER
+        + "Antalya,Turkey,36.88,30.70,Nuremberg,Germany,49.45,11.07\n"
+        + "Nuremberg,Germany,49.45,11.07,Antalya,Turkey,36.88,30.70\n"
+        + "Antalya,Turkey,36.88,30.70,Kazan,Russia,,\n",
+    )
     assert_second_apply_changes_nothing("twin-towns", path, tmp_path / "g.sqlite", keep)
 
 
@@ -325,9 +436,17 @@ def test_real_slice_import_is_idempotent(name, tmp_path):
 
 
 def test_public_list_does_not_overwrite_curated_values(tmp_path):
-    path = write(tmp_path, "t.csv", TWIN_HEADER + "Antalya,Turkey,36.88,30.70,Kazan,Russia,55.79,49.10\n")
-    curated = {"name": "Antalya", "country": "TR", "population": 2696249, "confidence": "high",
-               "source": "council decision", "is_home": True}
+    path = write(
+        tmp_path, "t.csv", TWIN_HEADER + "Antalya,Turkey,36.88,30.70,Kazan,Russia,55.79,49.10\n"
+    )
+    curated = {
+        "name": "Antalya",
+        "country": "TR",
+        "population": 2696249,
+        "confidence": "high",
+        "source": "council decision",
+        "is_home": True,
+    }
     with EmbeddedStore(tmp_path / "g.sqlite") as store:
         store.apply(ChangeSet([Node("city-tr-antalya", "City", curated)]))
         changes, report = dataset_changeset("twin-towns", path, store=store)
@@ -336,4 +455,7 @@ def test_public_list_does_not_overwrite_curated_values(tmp_path):
     assert report.existing_kept == 1
     assert antalya["confidence"] == "high" and antalya["population"] == 2696249
     assert (antalya["lat"], antalya["lon"]) == (36.88, 30.70)  # gaps filled
-    assert antalya["source"] == "council decision | twin_cities_wikipedia_geocoded.csv (GitHub Hekman/twincities)"
+    assert (
+        antalya["source"]
+        == "council decision | twin_cities_wikipedia_geocoded.csv (GitHub Hekman/twincities)"
+    )

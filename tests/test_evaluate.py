@@ -11,13 +11,17 @@ from graph.evaluate import METHODS, evaluate, evaluate_dataset, rank_metrics, sc
 from graph.model import Node, Relation
 
 
-@pytest.mark.parametrize(("scores", "hidden", "expected"), [
-    ({"a": 3, "b": 2, "c": 1}, {"a"}, (0.5, 1.0, 1.0)),
-    ({"a": 3, "b": 2, "c": 1}, {"c"}, (0.0, 0.0, 1 / 3)),
-    ({"a": 3, "b": 2, "c": 1}, {"b", "c"}, (0.5, 0.5, 0.5)),
-    ({"a": 1, "b": 1, "c": 1, "d": 1}, {"a"}, (0.25, 0.5, 0.4)),  # a four-way tie: rank 2.5
-    ({"a": 3, "b": 2}, {"z"}, (0.0, 0.0, 0.0)),  # the hidden partner is not a candidate
-], ids=["first", "last", "two-hidden", "all-tied", "outside-candidates"])
+@pytest.mark.parametrize(
+    ("scores", "hidden", "expected"),
+    [
+        ({"a": 3, "b": 2, "c": 1}, {"a"}, (0.5, 1.0, 1.0)),
+        ({"a": 3, "b": 2, "c": 1}, {"c"}, (0.0, 0.0, 1 / 3)),
+        ({"a": 3, "b": 2, "c": 1}, {"b", "c"}, (0.5, 0.5, 0.5)),
+        ({"a": 1, "b": 1, "c": 1, "d": 1}, {"a"}, (0.25, 0.5, 0.4)),  # a four-way tie: rank 2.5
+        ({"a": 3, "b": 2}, {"z"}, (0.0, 0.0, 0.0)),  # the hidden partner is not a candidate
+    ],
+    ids=["first", "last", "two-hidden", "all-tied", "outside-candidates"],
+)
 def test_rank_metrics_by_hand(scores, hidden, expected):
     assert rank_metrics(scores, hidden, p_at=2, r_at=2) == pytest.approx(expected)
 
@@ -34,7 +38,16 @@ def twin_graph(pairs: list[tuple[str, str]]) -> nx.MultiDiGraph:
 
 
 # u-a, u-b, a-v, b-v, a-w, w-x1, w-x2, w-x3; the tie u-v is hidden by hand below.
-HAND = [("u", "a"), ("u", "b"), ("a", "v"), ("b", "v"), ("a", "w"), ("w", "x1"), ("w", "x2"), ("w", "x3")]
+HAND = [
+    ("u", "a"),
+    ("u", "b"),
+    ("a", "v"),
+    ("b", "v"),
+    ("a", "w"),
+    ("w", "x1"),
+    ("w", "x2"),
+    ("w", "x3"),
+]
 
 
 def test_metrics_on_a_hand_built_split():
@@ -86,8 +99,9 @@ def test_holdout_must_be_a_share():
 
 @pytest.mark.datasets
 def test_diplomap_beats_the_link_predictors_on_a_slice_of_twin_towns(datasets_dir):
-    e = evaluate_dataset("twin-towns", {"DIPLOMAP_DATASETS_DIR": str(datasets_dir)},
-                         seed=0, limit_cities=400)
+    e = evaluate_dataset(
+        "twin-towns", {"DIPLOMAP_DATASETS_DIR": str(datasets_dir)}, seed=0, limit_cities=400
+    )
     by = {m.method: m for m in e.methods}
     assert e.queries == 400 and e.hidden > 2000
     assert by["diplomap"].mrr > e.best_baseline().mrr
@@ -107,12 +121,31 @@ def test_cli_evaluate_runs_on_a_small_data_set(tmp_path, monkeypatch):
             j = (i * 7 + k) % 30
             if i != j:
                 rows.append(f"Town{i},Germany,50.{i},8.{i},Ville{j},France,45.{j},3.{j}")
-    (tmp_path / "twin_cities_wikipedia_geocoded.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "twin_cities_wikipedia_geocoded.csv").write_text(
+        "\n".join(rows) + "\n", encoding="utf-8"
+    )
     monkeypatch.setenv("DIPLOMAP_DATASETS_DIR", str(tmp_path))
     monkeypatch.setenv("DIPLOMAP_DATA_DIR", str(tmp_path / "data"))
-    run = CliRunner().invoke(cli, ["evaluate", "--dataset", "twin-towns", "--no-etmun", "--seed", "3",
-                                   "--method", "diplomap", "--method", "jaccard", "--weight", "geography=0",
-                                   "--format", "json"], catch_exceptions=False)
+    run = CliRunner().invoke(
+        cli,
+        [
+            "evaluate",
+            "--dataset",
+            "twin-towns",
+            "--no-etmun",
+            "--seed",
+            "3",
+            "--method",
+            "diplomap",
+            "--method",
+            "jaccard",
+            "--weight",
+            "geography=0",
+            "--format",
+            "json",
+        ],
+        catch_exceptions=False,
+    )
     assert run.exit_code == 0, run.output
     [result] = json.loads(run.output)
     assert [m["method"] for m in result["methods"]] == ["diplomap", "jaccard"]

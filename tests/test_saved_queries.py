@@ -83,34 +83,65 @@ HEADER = """// title: Members of a network
 // param: themes list clean-energy;water
 // param: label string Antalya Metropolitan Municipality
 """
-BODY = ("MATCH (n:Network {id: $network}) WHERE $live AND size($themes) > $months * $share "
-        "RETURN n, $label AS label // not a $param in a comment\n")
+BODY = (
+    "MATCH (n:Network {id: $network}) WHERE $live AND size($themes) > $months * $share "
+    "RETURN n, $label AS label // not a $param in a comment\n"
+)
 
 
 def test_header_gives_titles_description_and_parameters():
     q = parse(HEADER + BODY, "network_members")
-    assert (q.name, q.title, q.title_tr) == ("network_members", "Members of a network", "Bir ağın üyeleri")
+    assert (q.name, q.title, q.title_tr) == (
+        "network_members",
+        "Members of a network",
+        "Bir ağın üyeleri",
+    )
     assert q.description == "Cities in a network, on two lines."
     assert [(p.name, p.type, p.default) for p in q.params] == [
-        ("network", "string", None), ("months", "int", 24), ("share", "float", 0.5),
-        ("live", "bool", True), ("themes", "list", ["clean-energy", "water"]),
-        ("label", "string", "Antalya Metropolitan Municipality")]
+        ("network", "string", None),
+        ("months", "int", 24),
+        ("share", "float", 0.5),
+        ("live", "bool", True),
+        ("themes", "list", ["clean-energy", "water"]),
+        ("label", "string", "Antalya Metropolitan Municipality"),
+    ]
     assert q.query.startswith("MATCH") and "// title" not in q.query
-    assert q.to_dict()["params"][1] == {"name": "months", "type": "int", "default": 24, "raw_default": "24"}
+    assert q.to_dict()["params"][1] == {
+        "name": "months",
+        "type": "int",
+        "default": 24,
+        "raw_default": "24",
+    }
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    (HEADER.replace("// title: Members of a network\n", "") + BODY, "no '// title:'"),
-    (HEADER.replace("// title_tr: Bir ağın üyeleri\n", "") + BODY, "no '// title_tr:'"),
-    (HEADER + BODY.replace("$label", "$other"), r"uses \$other"),
-    (HEADER + "// param: unused int 1\n" + BODY, "never uses"),
-    (HEADER.replace("months int 24", "months integer 24") + BODY, "unknown type 'integer'"),
-    (HEADER.replace("months int 24", "months int many") + BODY, "not a valid int"),
-    (HEADER + "// param: network string\n" + BODY, "declared twice"),
-    (HEADER, "no query"),
-    (HEADER.replace("// param: network string", "// param: network") + BODY, "needs a name and a type"),
-], ids=["no-title", "no-title-tr", "undeclared", "unused", "bad-type", "bad-default", "duplicate",
-        "no-query", "no-type"])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (HEADER.replace("// title: Members of a network\n", "") + BODY, "no '// title:'"),
+        (HEADER.replace("// title_tr: Bir ağın üyeleri\n", "") + BODY, "no '// title_tr:'"),
+        (HEADER + BODY.replace("$label", "$other"), r"uses \$other"),
+        (HEADER + "// param: unused int 1\n" + BODY, "never uses"),
+        (HEADER.replace("months int 24", "months integer 24") + BODY, "unknown type 'integer'"),
+        (HEADER.replace("months int 24", "months int many") + BODY, "not a valid int"),
+        (HEADER + "// param: network string\n" + BODY, "declared twice"),
+        (HEADER, "no query"),
+        (
+            HEADER.replace("// param: network string", "// param: network") + BODY,
+            "needs a name and a type",
+        ),
+    ],
+    ids=[
+        "no-title",
+        "no-title-tr",
+        "undeclared",
+        "unused",
+        "bad-type",
+        "bad-default",
+        "duplicate",
+        "no-query",
+        "no-type",
+    ],
+)
 def test_header_errors_name_the_problem(text, message):
     with pytest.raises(InvalidData, match=message):
         parse(text, "broken")
@@ -122,22 +153,55 @@ def test_parameters_in_strings_and_comments_are_not_parameters():
     assert "$a" not in strip_literals(q)
 
 
-@pytest.mark.parametrize(("value", "type_", "expected"), [
-    ("42", "int", 42), (" -3 ", "int", -3), ("0.25", "float", 0.25), ("3", "float", 3.0),
-    ("true", "bool", True), ("No", "bool", False), ("1", "bool", True), ("evet", "bool", True),
-    ("a;b", "list", ["a", "b"]), ("a, b ,", "list", ["a", "b"]), ('["a", 1]', "list", ["a", 1]),
-    ("", "list", []), ("", "int", None), ("", "string", None),
-    ("O'Brien'; MATCH (n) DETACH DELETE n //", "string", "O'Brien'; MATCH (n) DETACH DELETE n //"),
-    (5, "int", 5), (5, "float", 5.0), (True, "bool", True), (("a",), "list", ["a"]), (None, "list", []),
-], ids=lambda v: repr(v)[:20])
+@pytest.mark.parametrize(
+    ("value", "type_", "expected"),
+    [
+        ("42", "int", 42),
+        (" -3 ", "int", -3),
+        ("0.25", "float", 0.25),
+        ("3", "float", 3.0),
+        ("true", "bool", True),
+        ("No", "bool", False),
+        ("1", "bool", True),
+        ("evet", "bool", True),
+        ("a;b", "list", ["a", "b"]),
+        ("a, b ,", "list", ["a", "b"]),
+        ('["a", 1]', "list", ["a", 1]),
+        ("", "list", []),
+        ("", "int", None),
+        ("", "string", None),
+        (
+            "O'Brien'; MATCH (n) DETACH DELETE n //",
+            "string",
+            "O'Brien'; MATCH (n) DETACH DELETE n //",
+        ),
+        (5, "int", 5),
+        (5, "float", 5.0),
+        (True, "bool", True),
+        (("a",), "list", ["a"]),
+        (None, "list", []),
+    ],
+    ids=lambda v: repr(v)[:20],
+)
 def test_coerce(value, type_, expected):
     assert coerce(value, type_) == expected
 
 
-@pytest.mark.parametrize(("value", "type_"), [
-    ("many", "int"), ("1.5", "int"), ("x", "float"), ("maybe", "bool"), ('[1, 2', "list"),
-    (True, "int"), ("5", "unknown"), (1, "string"), (1, "list"),
-], ids=lambda v: repr(v))
+@pytest.mark.parametrize(
+    ("value", "type_"),
+    [
+        ("many", "int"),
+        ("1.5", "int"),
+        ("x", "float"),
+        ("maybe", "bool"),
+        ("[1, 2", "list"),
+        (True, "int"),
+        ("5", "unknown"),
+        (1, "string"),
+        (1, "list"),
+    ],
+    ids=lambda v: repr(v),
+)
 def test_coerce_refuses_wrong_values(value, type_):
     with pytest.raises((QueryRejected, InvalidData)):
         coerce(value, type_)
@@ -146,8 +210,14 @@ def test_coerce_refuses_wrong_values(value, type_):
 def test_bind_fills_defaults_and_refuses_unknown_names():
     q = parse(HEADER + BODY, "network_members")
     bound = q.bind({"network": "network-medcities", "months": "6"})
-    assert bound == {"network": "network-medcities", "months": 6, "share": 0.5, "live": True,
-                     "themes": ["clean-energy", "water"], "label": "Antalya Metropolitan Municipality"}
+    assert bound == {
+        "network": "network-medcities",
+        "months": 6,
+        "share": 0.5,
+        "live": True,
+        "themes": ["clean-energy", "water"],
+        "label": "Antalya Metropolitan Municipality",
+    }
     bound["themes"].append("x")
     assert q.params[4].default == ["clean-energy", "water"]  # defaults are not shared
     with pytest.raises(QueryRejected, match="no parameter 'netwrok'"):
@@ -180,14 +250,17 @@ def test_saved_queries_hard_wire_no_home_city():
 
 
 def test_docs_table_lists_every_saved_query_with_its_titles_and_parameters():
-    rows = {line.split("|")[1].strip(" `"): line for line in
-            (ROOT / "docs" / "cypher.md").read_text(encoding="utf-8").splitlines()
-            if line.startswith("| `")}
+    rows = {
+        line.split("|")[1].strip(" `"): line
+        for line in (ROOT / "docs" / "cypher.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `")
+    }
     assert set(rows) == set(load_library())
     for name, q in load_library().items():
         assert f"| {q.title} | {q.title_tr} |" in rows[name]
-        assert [cell.split("`")[1] for cell in rows[name].split("|")[4].split("<br>") if "`" in cell] == [
-            p.name for p in q.params]
+        assert [
+            cell.split("`")[1] for cell in rows[name].split("|")[4].split("<br>") if "`" in cell
+        ] == [p.name for p in q.params]
 
 
 def test_get_saved_suggests_close_names():
@@ -200,7 +273,10 @@ def test_get_saved_suggests_close_names():
 def test_a_console_fills_home_and_months_from_settings():
     console = Console(driver=None, defaults={"home": "city-de-nuremberg", "months": 12})
     assert console.bind(get_saved("dormant_agreements"), {}) == {
-        "months": 12, "as_of": None, "home": "city-de-nuremberg"}
+        "months": 12,
+        "as_of": None,
+        "home": "city-de-nuremberg",
+    }
     assert console.bind(get_saved("dormant_agreements"), {"months": "6"})["months"] == 6
     assert "months" not in console.bind(get_saved("theme_gaps"))
 
@@ -239,7 +315,12 @@ def sister_agreements(G, x) -> list[str]:
 
 
 def sisters(G, x) -> set[str]:
-    return {p for a in sister_agreements(G, x) for p in parties(G, a) if p != x and label(G, p) == "City"}
+    return {
+        p
+        for a in sister_agreements(G, x)
+        for p in parties(G, a)
+        if p != x and label(G, p) == "City"
+    }
 
 
 def networks_of(G, x, live_only=True) -> set[str]:
@@ -252,7 +333,9 @@ def themes_of(G, x) -> set[str]:
 
 @functools.cache
 def theme_tree(G) -> nx.DiGraph:
-    return nx.DiGraph((u, v) for u, v, k in G.edges(keys=True) if k == "PART_OF" and label(G, u) == "Theme")
+    return nx.DiGraph(
+        (u, v) for u, v, k in G.edges(keys=True) if k == "PART_OF" and label(G, u) == "Theme"
+    )
 
 
 def descendants(G, t) -> set[str]:
@@ -290,8 +373,12 @@ def live_partners(G, x, live_only=True) -> dict[str, set[str]]:
 
 def country_flags() -> dict[str, dict[str, bool]]:
     with COUNTRIES.open(encoding="utf-8") as f:
-        return {r["iso2"]: {k: r[k] == "true" for k in ("eu_member", "ipa_beneficiary", "interreg_next_med")}
-                for r in csv.DictReader(f)}
+        return {
+            r["iso2"]: {
+                k: r[k] == "true" for k in ("eu_member", "ipa_beneficiary", "interreg_next_med")
+            }
+            for r in csv.DictReader(f)
+        }
 
 
 # -- one check per saved query -----------------------------------------------------------------
@@ -303,11 +390,13 @@ def check_network_members(run, G):
     assert run("network_members", network="MedCities") == rows  # by acronym
     live_rows = run("network_members", network="network-medcities", live_only="true")
     assert {r["member"] for r in live_rows} == {
-        u for u, d in in_edges(G, "network-medcities", "MEMBER_OF") if live(d.get("status"))}
+        u for u, d in in_edges(G, "network-medcities", "MEMBER_OF") if live(d.get("status"))
+    }
     assert "city-hr-split" not in {r["member"] for r in live_rows}
     every = run("network_members")
     assert {(r["network"], r["member"]) for r in every} == {
-        (v, u) for u, v, k in G.edges(keys=True) if k == "MEMBER_OF"}
+        (v, u) for u, v, k in G.edges(keys=True) if k == "MEMBER_OF"
+    }
 
 
 def check_sister_cities_in_our_networks(run, G):
@@ -320,7 +409,9 @@ def check_sister_cities_in_our_networks(run, G):
         assert {"city-de-nuremberg", "city-ba-mostar"} <= set(expected)
         assert ("city-hr-split" in expected) is (not live_only)
         for r in rows:
-            assert set(r["agreements"]) == set(sister_agreements(G, HOME)) & set(sister_agreements(G, r["city"]))
+            assert set(r["agreements"]) == set(sister_agreements(G, HOME)) & set(
+                sister_agreements(G, r["city"])
+            )
 
 
 def check_sister_cities_of_sister_cities(run, G):
@@ -332,13 +423,22 @@ def check_sister_cities_of_sister_cities(run, G):
                     continue
                 for a2 in sister_agreements(G, s):
                     for o in parties(G, a2):
-                        if a2 != a1 and o not in (HOME, s) and label(G, o) == "City" \
-                                and (include_ours or o not in sisters(G, HOME)):
+                        if (
+                            a2 != a1
+                            and o not in (HOME, s)
+                            and label(G, o) == "City"
+                            and (include_ours or o not in sisters(G, HOME))
+                        ):
                             expected[o].add(s)
         rows = run("sister_cities_of_sister_cities", include_ours=include_ours)
         assert {r["city"]: set(r["via_sister_cities"]) for r in rows} == expected
     # with include_ours, Kunming and Nuremberg: our sister cities twinned with each other
-    assert set(expected) == {"city-de-testburg", "city-fr-probaville", "city-cn-kunming", "city-de-nuremberg"}
+    assert set(expected) == {
+        "city-de-testburg",
+        "city-fr-probaville",
+        "city-cn-kunming",
+        "city-de-nuremberg",
+    }
 
 
 def check_partner_candidates(run, G):
@@ -354,7 +454,9 @@ def check_partner_candidates(run, G):
             if len(shared) >= least:
                 expected[c] = (shared, nets)
         rows = run("partner_candidates", min_shared_themes=least)
-        assert {r["city"]: (set(r["shared_themes"]), set(r["shared_networks"])) for r in rows} == expected
+        assert {
+            r["city"]: (set(r["shared_themes"]), set(r["shared_networks"])) for r in rows
+        } == expected
         assert all(r["score"] == len(r["shared_themes"]) + len(r["shared_networks"]) for r in rows)
         if least == 1:
             assert set(expected) == {"city-es-valencia", "city-fr-probaville"}
@@ -365,11 +467,15 @@ def check_partner_candidates(run, G):
 
 def check_dormant_agreements(run, G):
     for months in (24, 120, 1):
-        expected = [(t.id, t.reason, t.last_activity, t.months, sorted(p["id"] for p in t.parties))
-                    for t in dormant(G, months=months, today=AS_OF)]
+        expected = [
+            (t.id, t.reason, t.last_activity, t.months, sorted(p["id"] for p in t.parties))
+            for t in dormant(G, months=months, today=AS_OF)
+        ]
         rows = run("dormant_agreements", months=months, as_of=AS_OF)
-        assert [(r["agreement"], r["reason"], r["last_activity"], r["months_quiet"], r["parties"])
-                for r in rows] == expected
+        assert [
+            (r["agreement"], r["reason"], r["last_activity"], r["months_quiet"], r["parties"])
+            for r in rows
+        ] == expected
     ids = [r["agreement"] for r in run("dormant_agreements", as_of=AS_OF)]
     assert "agreement-sister-city-austin" in ids  # signed 2009, nothing since
     assert "agreement-test-nuremberg-testburg" not in ids  # Nuremberg and Testburg met in 2025
@@ -378,8 +484,11 @@ def check_dormant_agreements(run, G):
 
 def check_stakeholders_by_theme(run, G):
     ours = stakeholders(G, HOME)
-    for given, theme in ((["clean-energy"], "theme-clean-energy"), (["theme-environment"], "theme-environment"),
-                         (["Tourism"], "theme-tourism")):
+    for given, theme in (
+        (["clean-energy"], "theme-clean-energy"),
+        (["theme-environment"], "theme-environment"),
+        (["Tourism"], "theme-tourism"),
+    ):
         family = descendants(G, theme)
         expected = {o: themes_of(G, o) & family for o in ours if themes_of(G, o) & family}
         rows = run("stakeholders_by_theme", themes=given)
@@ -388,30 +497,59 @@ def check_stakeholders_by_theme(run, G):
         assert expected
     rows = run("stakeholders_by_theme", themes=["tourism"], kinds=["university"])
     assert {r["organization"] for r in rows} == {
-        o for o in ours if G.nodes[o].get("kind") == "university" and themes_of(G, o) & descendants(G, "theme-tourism")}
+        o
+        for o in ours
+        if G.nodes[o].get("kind") == "university"
+        and themes_of(G, o) & descendants(G, "theme-tourism")
+    }
     every = run("stakeholders_by_theme")
     assert {(r["theme"], r["organization"]) for r in every} == {
-        (t, o) for o in ours for held in themes_of(G, o) for t in of_label(G, "Theme") if held in descendants(G, t)}
+        (t, o)
+        for o in ours
+        for held in themes_of(G, o)
+        for t in of_label(G, "Theme")
+        if held in descendants(G, t)
+    }
 
 
 def check_stakeholders_for_network(run, G):
-    for network, given in (("network-covenant-of-mayors", "CoM"), ("network-medcities", "network-medcities")):
-        expected = [(m.id, m.score, m.involved, sorted((s["id"], s["match"]) for s in m.shared))
-                    for m in stakeholders_for(G, network, HOME)]
+    for network, given in (
+        ("network-covenant-of-mayors", "CoM"),
+        ("network-medcities", "network-medcities"),
+    ):
+        expected = [
+            (m.id, m.score, m.involved, sorted((s["id"], s["match"]) for s in m.shared))
+            for m in stakeholders_for(G, network, HOME)
+        ]
         rows = run("stakeholders_for_network", network=given)
-        got = [(r["organization"], r["score"], r["involved"], sorted((s["theme"], s["match"]) for s in r["shared"]))
-               for r in rows]
+        got = [
+            (
+                r["organization"],
+                r["score"],
+                r["involved"],
+                sorted((s["theme"], s["match"]) for s in r["shared"]),
+            )
+            for r in rows
+        ]
         assert [g[0] for g in got] == [e[0] for e in expected]
         for g, e in zip(got, expected, strict=True):
             assert g[1] == pytest.approx(e[1]) and g[2:] == e[2:]
         assert expected
-    involved = {r["organization"] for r in run("stakeholders_for_network", network="CoM") if r["involved"]}
+    involved = {
+        r["organization"] for r in run("stakeholders_for_network", network="CoM") if r["involved"]
+    }
     assert involved == {"org-antalya-osb"}
 
 
 def check_shortest_paths(run, G):
     H = path_graph(G)
-    for target in ("city-de-dresden", "city-cn-kunming", "org-world-bank", "city-de-testburg", "network-arlem"):
+    for target in (
+        "city-de-dresden",
+        "city-cn-kunming",
+        "org-world-bank",
+        "city-de-testburg",
+        "network-arlem",
+    ):
         expected = {tuple(p) for p in nx.all_shortest_paths(H, HOME, target)}
         rows = run("shortest_paths", to=target, limit=1000)
         assert {tuple(r["ids"]) for r in rows} == expected
@@ -421,8 +559,10 @@ def check_shortest_paths(run, G):
             assert len(r["through"]) == r["hops"] - 1
     assert run("shortest_paths", to="Dresden") == run("shortest_paths", to="city-de-dresden")
     via = run("shortest_paths", **{"from": "city-de-nuremberg", "to": "city-de-testburg"})
-    assert [r["ids"] for r in via] == [["city-de-nuremberg", "agreement-test-nuremberg-testburg", "city-de-testburg"],
-                                       ["city-de-nuremberg", "event-test-2025-05-testburg-visit", "city-de-testburg"]]
+    assert [r["ids"] for r in via] == [
+        ["city-de-nuremberg", "agreement-test-nuremberg-testburg", "city-de-testburg"],
+        ["city-de-nuremberg", "event-test-2025-05-testburg-visit", "city-de-testburg"],
+    ]
     assert nx.shortest_path_length(H, HOME, "city-de-testburg") == 4
     assert run("shortest_paths", to="city-de-testburg", max_hops=3) == []
     assert run("shortest_paths", to="city-de-testburg", limit=1)[0]["hops"] == 4
@@ -430,11 +570,25 @@ def check_shortest_paths(run, G):
 
 def check_peer_networks(run, G):
     for peers in (None, ["city-tr-izmir"], ["city-tr-konya"]):
-        expected = [(p.id, p.score, [(x["id"], x["similarity"]) for x in p.peers], sorted(t["id"] for t in p.shared_themes))
-                    for p in peer_networks(G, HOME, peers)]
+        expected = [
+            (
+                p.id,
+                p.score,
+                [(x["id"], x["similarity"]) for x in p.peers],
+                sorted(t["id"] for t in p.shared_themes),
+            )
+            for p in peer_networks(G, HOME, peers)
+        ]
         rows = run("peer_networks", **({"peers": peers} if peers else {}))
-        got = [(r["network"], r["score"], [(x["id"], x["similarity"]) for x in r["peers"]], r["shared_themes"])
-               for r in rows]
+        got = [
+            (
+                r["network"],
+                r["score"],
+                [(x["id"], x["similarity"]) for x in r["peers"]],
+                r["shared_themes"],
+            )
+            for r in rows
+        ]
         assert [g[0] for g in got] == [e[0] for e in expected]
         for g, e in zip(got, expected, strict=True):
             assert g[1] == pytest.approx(e[1])
@@ -443,7 +597,10 @@ def check_peer_networks(run, G):
             assert g[3] == e[3]
     default = run("peer_networks")
     assert [r["network"] for r in default] == ["network-arlem"]
-    assert [p["id"] for p in default[0]["peers"]] == ["city-tr-izmir", "city-tr-mersin"]  # Konya only applied
+    assert [p["id"] for p in default[0]["peers"]] == [
+        "city-tr-izmir",
+        "city-tr-mersin",
+    ]  # Konya only applied
 
 
 def check_eligible_partners(run, G):
@@ -452,10 +609,16 @@ def check_eligible_partners(run, G):
     for x in agreements_of(G, HOME) + [j for j, _ in out_edges(G, HOME, "PARTNER_IN")]:
         for p, _ in in_edges(G, x, "PARTY_TO") + in_edges(G, x, "PARTNER_IN"):
             ties[p].add(x)
-    for programme, given, column in (("eu", "eu", "eu_member"), ("ipa", "IPA", "ipa_beneficiary"),
-                                     ("next-med", "interreg_next_med", "interreg_next_med")):
-        expected = {c for c in of_label(G, "City")
-                    if c != HOME and flags.get(G.nodes[c]["country"], {}).get(column)}
+    for programme, given, column in (
+        ("eu", "eu", "eu_member"),
+        ("ipa", "IPA", "ipa_beneficiary"),
+        ("next-med", "interreg_next_med", "interreg_next_med"),
+    ):
+        expected = {
+            c
+            for c in of_label(G, "City")
+            if c != HOME and flags.get(G.nodes[c]["country"], {}).get(column)
+        }
         rows = run("eligible_partners", programme=given)
         assert {r["city"] for r in rows} == expected, programme
         assert all(r["country"] == G.nodes[r["city"]]["country"] for r in rows)
@@ -486,7 +649,9 @@ def check_theme_coverage(run, G):
         family = descendants(G, r["theme"])
         assert r["covered_by"] == sorted(h for h in holders if themes_of(G, h) & family)
         assert r["covered"] is (r["theme"] not in missing)
-        assert r["stakeholders"] == sorted(o for o in stakeholders(G, HOME) if themes_of(G, o) & family)
+        assert r["stakeholders"] == sorted(
+            o for o in stakeholders(G, HOME) if themes_of(G, o) & family
+        )
     assert any(r["covered"] for r in rows) and not all(r["covered"] for r in rows)
     every = run("theme_coverage", kinds=[])
     assert {r["theme"] for r in every} == themes_of(G, HOME)
@@ -506,14 +671,18 @@ def check_partners_by_theme(run, G):
     family = descendants(G, "theme-climate-energy")
     rows = run("partners_by_theme", theme="climate-energy")
     assert {r["partner"] for r in rows} == {
-        p for p, ties in partners.items() if any(themes_of(G, h) & family for h in [p, *ties])}
+        p for p, ties in partners.items() if any(themes_of(G, h) & family for h in [p, *ties])
+    }
     assert {r["theme"] for r in rows} == {"theme-climate-energy"}
 
 
 def check_projects_by_programme(run, G):
     for given in (None, "horizon", "INTERREG next"):
-        expected = {j for j in of_label(G, "Project")
-                    if given is None or given.lower() in (G.nodes[j].get("programme") or "").lower()}
+        expected = {
+            j
+            for j in of_label(G, "Project")
+            if given is None or given.lower() in (G.nodes[j].get("programme") or "").lower()
+        }
         rows = run("projects_by_programme", **({"programme": given} if given else {}))
         assert {r["project"] for r in rows} == expected
         for r in rows:
@@ -521,7 +690,8 @@ def check_projects_by_programme(run, G):
             roles = [d.get("role") for u, d in in_edges(G, r["project"], "PARTNER_IN") if u == HOME]
             assert r["our_role"] == (roles[0] if roles else None)
     assert {r["project"] for r in run("projects_by_programme", ours_only=True)} == {
-        j for j, _ in out_edges(G, HOME, "PARTNER_IN")}
+        j for j, _ in out_edges(G, HOME, "PARTNER_IN")
+    }
 
 
 def check_ego_network(run, G):
@@ -530,8 +700,11 @@ def check_ego_network(run, G):
     assert {r["id"] for r in rows} == {n["id"] for n in everything.nodes} - {HOME}
     H = path_graph(G)
     for entity, hops in ((HOME, 1), (HOME, 2), ("city-de-nuremberg", 3)):
-        expected = {n: d for n, d in nx.single_source_shortest_path_length(H, entity, cutoff=hops).items()
-                    if n != entity}
+        expected = {
+            n: d
+            for n, d in nx.single_source_shortest_path_length(H, entity, cutoff=hops).items()
+            if n != entity
+        }
         rows = run("ego_network", entity=entity, hops=hops, limit=10**6)
         assert {r["id"]: r["distance"] for r in rows} == expected
         for r in rows:
@@ -545,7 +718,9 @@ def check_cities_sharing_our_networks(run, G):
     tied = {p for a in agreements_of(G, HOME) for p in parties(G, a)}
     for live_only in (True, False):
         ours = networks_of(G, HOME, live_only)
-        expected = {c: networks_of(G, c, live_only) & ours for c in of_label(G, "City") if c != HOME}
+        expected = {
+            c: networks_of(G, c, live_only) & ours for c in of_label(G, "City") if c != HOME
+        }
         expected = {c: n for c, n in expected.items() if n}
         rows = run("cities_sharing_our_networks", live_only=live_only)
         assert {r["city"]: set(r["networks"]) for r in rows} == expected
@@ -558,11 +733,15 @@ def check_our_agreements(run, G):
     mine = agreements_of(G, HOME)
     rows = run("our_agreements")
     assert {r["agreement"]: r["partners"] for r in rows} == {
-        a: sorted(p for p in parties(G, a) if p != HOME) for a in mine}
+        a: sorted(p for p in parties(G, a) if p != HOME) for a in mine
+    }
     assert all(r["themes"] == sorted(themes_of(G, r["agreement"])) for r in rows)
     active = run("our_agreements", statuses="active", types="sister_city")
     assert {r["agreement"] for r in active} == {
-        a for a in mine if G.nodes[a].get("status") == "active" and G.nodes[a].get("type") == "sister_city"}
+        a
+        for a in mine
+        if G.nodes[a].get("status") == "active" and G.nodes[a].get("type") == "sister_city"
+    }
     assert "agreement-test-nuremberg-testburg" not in {r["agreement"] for r in rows}
 
 
@@ -581,8 +760,11 @@ def check_networks_overview(run, G):
     assert medcities["partner_members"] == 2  # Nuremberg and Split (sister cities)
 
 
-CHECKS = {name.removeprefix("check_"): fn for name, fn in list(globals().items())
-          if name.startswith("check_") and getattr(fn, "__module__", None) == __name__}
+CHECKS = {
+    name.removeprefix("check_"): fn
+    for name, fn in list(globals().items())
+    if name.startswith("check_") and getattr(fn, "__module__", None) == __name__
+}
 
 
 def test_every_saved_query_has_a_check():
@@ -653,8 +835,10 @@ def test_saved_query_answers_what_the_data_says(loaded, expected_graph, name):
 def test_saved_query_runs_with_its_defaults_and_no_notices(loaded, name):
     _, console = loaded
     saved = get_saved(name)
-    required = {"shortest_paths": {"to": "city-de-dresden"},
-                "stakeholders_for_network": {"network": "network-medcities"}}.get(name, {})
+    required = {
+        "shortest_paths": {"to": "city-de-dresden"},
+        "stakeholders_for_network": {"network": "network-medcities"},
+    }.get(name, {})
     result = console.run_saved(saved, required)
     assert result.columns
     assert result.notices == []
@@ -664,7 +848,10 @@ def test_saved_query_runs_with_its_defaults_and_no_notices(loaded, name):
 def test_saved_queries_take_the_home_city_as_a_parameter(loaded):
     _, console = loaded
     rows = console.run_saved(get_saved("our_agreements"), {"home": "city-de-nuremberg"}).records()
-    assert {r["agreement"] for r in rows} == {"agreement-sister-city-nuremberg", "agreement-test-nuremberg-testburg",
-                                              "agreement-test-nuremberg-kunming"}
+    assert {r["agreement"] for r in rows} == {
+        "agreement-sister-city-nuremberg",
+        "agreement-test-nuremberg-testburg",
+        "agreement-test-nuremberg-kunming",
+    }
     by_name = console.run_saved(get_saved("our_agreements"), {"home": "Nuremberg"}).records()
     assert by_name == rows

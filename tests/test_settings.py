@@ -14,8 +14,10 @@ from tests.conftest import ROOT
 def readme_settings() -> dict[str, str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("## Settings", 1)[1].split("\n## ", 1)[0]
-    return {m.group(1): m.group(2).strip() for m in re.finditer(r"^\| `([A-Z0-9_]+)` \|[^|]*\| (.+) \|$",
-                                                                 section, re.M)}
+    return {
+        m.group(1): m.group(2).strip()
+        for m in re.finditer(r"^\| `([A-Z0-9_]+)` \|[^|]*\| (.+) \|$", section, re.M)
+    }
 
 
 def test_readme_documents_every_setting_and_nothing_else():
@@ -33,8 +35,11 @@ def test_environment_overrides_defaults_with_types():
     assert values["DIPLOMAP_ROW_CAP"] == 50 and values["DIPLOMAP_QUERY_TIMEOUT"] == 2.5
 
 
-@pytest.mark.parametrize("env", [{"DIPLOMAP_ROW_CAP": "many"}, {"DIPLOMAP_BACKEND": "oracle"}],
-                         ids=["bad-int", "bad-backend"])
+@pytest.mark.parametrize(
+    "env",
+    [{"DIPLOMAP_ROW_CAP": "many"}, {"DIPLOMAP_BACKEND": "oracle"}],
+    ids=["bad-int", "bad-backend"],
+)
 def test_bad_setting_is_a_clear_error(env):
     with pytest.raises(SettingError) as exc:
         settings_mod.load(env)

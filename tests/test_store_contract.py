@@ -17,8 +17,12 @@ from graph.ids import tr_upper
 from graph.model import Node, Relation
 from graph.stores.base import ChangeSet, Store
 
-ANTALYA, NURNBERG, KUNMING, AUSTIN = ("city-tr-antalya", "city-de-nurnberg", "city-cn-kunming",
-                                      "city-us-austin")
+ANTALYA, NURNBERG, KUNMING, AUSTIN = (
+    "city-tr-antalya",
+    "city-de-nurnberg",
+    "city-cn-kunming",
+    "city-us-austin",
+)
 NETWORK, THEME, TURKEY = "network-uclg-mewa", "theme-clean-energy", "country-tr"
 AGREEMENT = "agreement-antalya-nurnberg"
 
@@ -31,16 +35,33 @@ def base_graph() -> ChangeSet:
     """Four cities, a network, a theme, a country and one agreement, with their ties."""
     return ChangeSet(
         nodes=[
-            city(ANTALYA, "Antalya", "TR", is_home=True, lat=36.8969, lon=30.7133,
-                 population=2696249, aliases=["Adalia", "Attaleia"], source="seed"),
+            city(
+                ANTALYA,
+                "Antalya",
+                "TR",
+                is_home=True,
+                lat=36.8969,
+                lon=30.7133,
+                population=2696249,
+                aliases=["Adalia", "Attaleia"],
+                source="seed",
+            ),
             city(NURNBERG, "Nürnberg", "DE", aliases=["Nuremberg"]),
             city(KUNMING, "Kunming", "CN"),
             city(AUSTIN, "Austin", "US"),
             Node(NETWORK, "Network", {"name": "UCLG-MEWA", "acronym": "UCLG-MEWA"}),
             Node(THEME, "Theme", {"name_en": "Clean energy", "name_tr": "Temiz enerji"}),
             Node(TURKEY, "Country", {"name": "Türkiye", "iso2": "TR", "eu_member": False}),
-            Node(AGREEMENT, "Agreement", {"name": "Antalya - Nürnberg", "type": "sister_city",
-                                          "status": "active", "signed_on": "1997-05-17"}),
+            Node(
+                AGREEMENT,
+                "Agreement",
+                {
+                    "name": "Antalya - Nürnberg",
+                    "type": "sister_city",
+                    "status": "active",
+                    "signed_on": "1997-05-17",
+                },
+            ),
         ],
         relations=[
             Relation("MEMBER_OF", ANTALYA, NETWORK, {"since": "2004", "status": "active"}),
@@ -80,8 +101,15 @@ def test_create_reports_every_record_and_get_returns_it(store: Store) -> None:
     antalya = store.get(ANTALYA)
     assert antalya.label == "City"
     assert {k: v for k, v in antalya.props.items() if k != "updated_at"} == {
-        "name": "Antalya", "country": "TR", "is_home": True, "lat": 36.8969, "lon": 30.7133,
-        "population": 2696249, "aliases": ["Adalia", "Attaleia"], "source": "seed"}
+        "name": "Antalya",
+        "country": "TR",
+        "is_home": True,
+        "lat": 36.8969,
+        "lon": 30.7133,
+        "population": 2696249,
+        "aliases": ["Adalia", "Attaleia"],
+        "source": "seed",
+    }
     assert antalya.props["updated_at"]
 
 
@@ -100,8 +128,12 @@ def test_update_counts_only_the_records_that_changed(seeded: Store) -> None:
     assert result.counts("node") == {"create": 0, "update": 1, "unchanged": 7, "delete": 0}
     assert result.counts("relation") == {"create": 0, "update": 1, "unchanged": 6, "delete": 0}
     assert seeded.get(NURNBERG).props["population"] == 518370
-    assert seeded.get_relations([(KUNMING, "MEMBER_OF", NETWORK)])[
-        (KUNMING, "MEMBER_OF", NETWORK)].props["status"] == "active"
+    assert (
+        seeded.get_relations([(KUNMING, "MEMBER_OF", NETWORK)])[
+            (KUNMING, "MEMBER_OF", NETWORK)
+        ].props["status"]
+        == "active"
+    )
 
 
 def test_none_keeps_the_stored_value(seeded: Store) -> None:
@@ -111,17 +143,26 @@ def test_none_keeps_the_stored_value(seeded: Store) -> None:
 
 
 def test_replace_drops_properties_not_given_but_keeps_source(seeded: Store) -> None:
-    seeded.apply(ChangeSet(nodes=[city(ANTALYA, "Antalya", "TR", population=2700000)], replace=True))
+    seeded.apply(
+        ChangeSet(nodes=[city(ANTALYA, "Antalya", "TR", population=2700000)], replace=True)
+    )
     props = seeded.get(ANTALYA).props
     assert {k: v for k, v in props.items() if k != "updated_at"} == {
-        "name": "Antalya", "country": "TR", "population": 2700000, "source": "seed"}
+        "name": "Antalya",
+        "country": "TR",
+        "population": 2700000,
+        "source": "seed",
+    }
 
 
 def test_updated_at_is_set_only_when_a_record_changes(store: Store, clock: dict) -> None:
     store.apply(base_graph())
     clock["value"] = "2024-06-01T00:00:00+00:00"
-    store.apply(ChangeSet(nodes=[city(KUNMING, "Kunming", "CN", population=8460088),
-                                 city(AUSTIN, "Austin", "US")]))
+    store.apply(
+        ChangeSet(
+            nodes=[city(KUNMING, "Kunming", "CN", population=8460088), city(AUSTIN, "Austin", "US")]
+        )
+    )
     assert store.get(KUNMING).props["updated_at"] == "2024-06-01T00:00:00+00:00"
     assert store.get(AUSTIN).props["updated_at"] == "2024-01-01T00:00:00+00:00"
     rel = store.get_relations([(ANTALYA, "LOCATED_IN", TURKEY)])[(ANTALYA, "LOCATED_IN", TURKEY)]
@@ -148,7 +189,9 @@ def test_dry_run_writes_nothing(store: Store) -> None:
 
 def test_duplicate_ids_in_one_change_set_are_rejected(store: Store) -> None:
     with pytest.raises(InvalidData, match="twice"):
-        store.apply(ChangeSet(nodes=[city(ANTALYA, "Antalya", "TR"), city(ANTALYA, "Antalya", "TR")]))
+        store.apply(
+            ChangeSet(nodes=[city(ANTALYA, "Antalya", "TR"), city(ANTALYA, "Antalya", "TR")])
+        )
     assert store.counts() == {}
 
 
@@ -161,11 +204,14 @@ BAD_RELATIONS = [
 ]
 
 
-@pytest.mark.parametrize(("relation", "message"), BAD_RELATIONS,
-                         ids=["wrong-endpoint-labels", "unknown-type", "dangling-reference",
-                              "value-outside-vocabulary"])
+@pytest.mark.parametrize(
+    ("relation", "message"),
+    BAD_RELATIONS,
+    ids=["wrong-endpoint-labels", "unknown-type", "dangling-reference", "value-outside-vocabulary"],
+)
 def test_invalid_relation_is_rejected_and_nothing_is_written(
-        seeded: Store, relation: Relation, message: str) -> None:
+    seeded: Store, relation: Relation, message: str
+) -> None:
     before = snapshot(seeded)
     changes = ChangeSet(nodes=[city("city-tr-izmir", "İzmir", "TR")], relations=[relation])
     with pytest.raises(InvalidData, match=message):
@@ -176,7 +222,9 @@ def test_invalid_relation_is_rejected_and_nothing_is_written(
 def test_label_clash_is_rejected(seeded: Store) -> None:
     before = snapshot(seeded)
     with pytest.raises(InvalidData, match="already a City"):
-        seeded.apply(ChangeSet(nodes=[Node(ANTALYA, "Organization", {"name": "Antalya", "kind": "other"})]))
+        seeded.apply(
+            ChangeSet(nodes=[Node(ANTALYA, "Organization", {"name": "Antalya", "kind": "other"})])
+        )
     assert snapshot(seeded) == before
 
 
@@ -217,8 +265,10 @@ def test_neighbours_at_depth_one_and_two(seeded: Store) -> None:
     assert {n.id for n in one.nodes} == {NURNBERG, AGREEMENT}
     two = seeded.neighbours(NURNBERG, depth=2)
     assert {n.id for n in two.nodes} == {NURNBERG, AGREEMENT, ANTALYA}
-    assert {r.key for r in two.relations} == {(ANTALYA, "PARTY_TO", AGREEMENT),
-                                              (NURNBERG, "PARTY_TO", AGREEMENT)}
+    assert {r.key for r in two.relations} == {
+        (ANTALYA, "PARTY_TO", AGREEMENT),
+        (NURNBERG, "PARTY_TO", AGREEMENT),
+    }
     with pytest.raises(EntityNotFound):
         seeded.neighbours("city-xx-nowhere")
 
@@ -226,22 +276,36 @@ def test_neighbours_at_depth_one_and_two(seeded: Store) -> None:
 def test_subgraph_keeps_only_ties_among_the_given_entities(seeded: Store) -> None:
     sub = seeded.subgraph([ANTALYA, NETWORK, KUNMING, THEME])
     assert {n.id for n in sub.nodes} == {ANTALYA, NETWORK, KUNMING, THEME}
-    assert {r.key for r in sub.relations} == {(ANTALYA, "MEMBER_OF", NETWORK),
-                                              (KUNMING, "MEMBER_OF", NETWORK),
-                                              (ANTALYA, "HAS_THEME", THEME)}
+    assert {r.key for r in sub.relations} == {
+        (ANTALYA, "MEMBER_OF", NETWORK),
+        (KUNMING, "MEMBER_OF", NETWORK),
+        (ANTALYA, "HAS_THEME", THEME),
+    }
     assert set(sub.to_dict()) == {"nodes", "relations"}
 
 
 def test_relations_of_returns_ties_in_both_directions(seeded: Store) -> None:
     keys = {r.key for r in seeded.relations_of([NETWORK, AUSTIN])}
-    assert keys == {(ANTALYA, "MEMBER_OF", NETWORK), (KUNMING, "MEMBER_OF", NETWORK),
-                    (AUSTIN, "HAS_THEME", THEME)}
+    assert keys == {
+        (ANTALYA, "MEMBER_OF", NETWORK),
+        (KUNMING, "MEMBER_OF", NETWORK),
+        (AUSTIN, "HAS_THEME", THEME),
+    }
     assert seeded.relations_of([]) == []
 
 
 def test_counts_per_label_and_relationship_type(seeded: Store) -> None:
-    assert seeded.counts() == {"City": 4, "Network": 1, "Theme": 1, "Country": 1, "Agreement": 1,
-                               "MEMBER_OF": 2, "PARTY_TO": 2, "HAS_THEME": 2, "LOCATED_IN": 1}
+    assert seeded.counts() == {
+        "City": 4,
+        "Network": 1,
+        "Theme": 1,
+        "Country": 1,
+        "Agreement": 1,
+        "MEMBER_OF": 2,
+        "PARTY_TO": 2,
+        "HAS_THEME": 2,
+        "LOCATED_IN": 1,
+    }
 
 
 def test_nodes_and_relations_are_ordered_and_filtered(seeded: Store) -> None:
@@ -250,14 +314,20 @@ def test_nodes_and_relations_are_ordered_and_filtered(seeded: Store) -> None:
     assert ids == sorted(ids) and len(ids) == 8
     keys = [r.key for r in seeded.relations()]
     assert keys == sorted(keys) and len(keys) == 7
-    assert [r.key for r in seeded.relations("MEMBER_OF")] == [(KUNMING, "MEMBER_OF", NETWORK),
-                                                              (ANTALYA, "MEMBER_OF", NETWORK)]
+    assert [r.key for r in seeded.relations("MEMBER_OF")] == [
+        (KUNMING, "MEMBER_OF", NETWORK),
+        (ANTALYA, "MEMBER_OF", NETWORK),
+    ]
     assert list(seeded.nodes("Project")) == [] and list(seeded.relations("PART_OF")) == []
 
 
 def test_unicode_names_round_trip(store: Store) -> None:
-    names = {"city-tr-izmir": "İzmir", "city-de-nurnberg": "Nürnberg",
-             "city-tr-sanliurfa": "Şanlıurfa", "city-gr-thessaloniki": "Θεσσαλονίκη"}
+    names = {
+        "city-tr-izmir": "İzmir",
+        "city-de-nurnberg": "Nürnberg",
+        "city-tr-sanliurfa": "Şanlıurfa",
+        "city-gr-thessaloniki": "Θεσσαλονίκη",
+    }
     store.apply(ChangeSet(nodes=[city(i, n, "TR", name_tr=tr_upper(n)) for i, n in names.items()]))
     got = store.get_many(names)
     assert {i: n.props["name"] for i, n in got.items()} == names
@@ -265,8 +335,14 @@ def test_unicode_names_round_trip(store: Store) -> None:
 
 
 def test_lists_and_plain_values_round_trip(store: Store) -> None:
-    props = {"name": "Nürnberg", "country": "DE", "aliases": ["Nuremberg", "Norimberga", "Nürnberg"],
-             "lat": 49.4539, "population": 518370, "is_home": False}
+    props = {
+        "name": "Nürnberg",
+        "country": "DE",
+        "aliases": ["Nuremberg", "Norimberga", "Nürnberg"],
+        "lat": 49.4539,
+        "population": 518370,
+        "is_home": False,
+    }
     store.apply(ChangeSet(nodes=[city(NURNBERG, **props)]))
     got = store.get(NURNBERG).props
     assert {k: v for k, v in got.items() if k != "updated_at"} == props
@@ -274,16 +350,21 @@ def test_lists_and_plain_values_round_trip(store: Store) -> None:
 
 
 def test_a_failure_in_the_middle_of_a_commit_leaves_the_store_as_it_was(
-        seeded: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    seeded: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = snapshot(seeded)
 
     def fail(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("injected fault after the nodes were written")
 
     monkeypatch.setattr(seeded, "_write_relations", fail)
-    changes = ChangeSet(nodes=[city("city-tr-izmir", "İzmir", "TR"),
-                               city(KUNMING, "Kunming", "CN", population=8460088)],
-                        relations=[Relation("MEMBER_OF", "city-tr-izmir", NETWORK)])
+    changes = ChangeSet(
+        nodes=[
+            city("city-tr-izmir", "İzmir", "TR"),
+            city(KUNMING, "Kunming", "CN", population=8460088),
+        ],
+        relations=[Relation("MEMBER_OF", "city-tr-izmir", NETWORK)],
+    )
     with pytest.raises(RuntimeError, match="injected fault"):
         seeded.apply(changes)
     assert snapshot(seeded) == before
@@ -306,7 +387,9 @@ def test_to_networkx_mirrors_the_store(seeded: Store) -> None:
     G = seeded.to_networkx()
     assert isinstance(G, nx.MultiDiGraph)
     assert sorted(G.nodes) == [n.id for n in seeded.nodes()]
-    assert sorted((u, k, v) for u, v, k in G.edges(keys=True)) == [r.key for r in seeded.relations()]
+    assert sorted((u, k, v) for u, v, k in G.edges(keys=True)) == [
+        r.key for r in seeded.relations()
+    ]
     assert G.nodes[NURNBERG]["label"] == "City" and G.nodes[NURNBERG]["name"] == "Nürnberg"
     assert G.edges[ANTALYA, NETWORK, "MEMBER_OF"]["since"] == "2004"
     assert seeded.to_networkx() is G  # cached while the version holds

@@ -39,8 +39,14 @@ def add_city(G, cid, name, country, **props):
 
 
 def add_agreement(G, aid, parties, status="active", signed_on=None, type="sister_city"):
-    G.add_node(aid, label="Agreement", name=aid, type=type, status=status,
-               **({"signed_on": signed_on} if signed_on else {}))
+    G.add_node(
+        aid,
+        label="Agreement",
+        name=aid,
+        type=type,
+        status=status,
+        **({"signed_on": signed_on} if signed_on else {}),
+    )
     for p in parties:
         G.add_edge(p, aid, "PARTY_TO", type="PARTY_TO")
     invalidate(G)
@@ -75,7 +81,9 @@ def test_dormant_agreement_is_listed_apart_by_revive(G):
     assert "city-cn-kunming" not in ids(suggest(G, limit=None, today=TODAY))
     [kunming] = revive(G, today=TODAY)
     assert kunming.id == "city-cn-kunming"
-    assert kunming.ties == [{"id": "agreement-antalya-kunming", "kind": "agreement", "status": "dormant"}]
+    assert kunming.ties == [
+        {"id": "agreement-antalya-kunming", "kind": "agreement", "status": "dormant"}
+    ]
     assert kunming.reasons["en"][0] == "Our dormant agreement: Antalya – Kunming"
     assert kunming.reasons["tr"][0] == "Uykuda anlaşmamız: Antalya – Kunming"
 
@@ -130,7 +138,9 @@ def test_three_step_paths_are_evidence_when_no_partner_is_shared(G):
     [ev] = oaxaca.part("partners_of_partners").evidence
     assert ev["steps"] == 3
     assert ev["path"] == [HOME, "city-de-nurnberg", "city-us-austin", "city-mx-oaxaca"]
-    assert oaxaca.reasons["en"][0] == "Linked to us through partners of partners: Nuremberg → Austin"
+    assert (
+        oaxaca.reasons["en"][0] == "Linked to us through partners of partners: Nuremberg → Austin"
+    )
 
 
 def test_themes_inherited_from_networks_are_marked_inferred(G):
@@ -143,8 +153,10 @@ def test_themes_inherited_from_networks_are_marked_inferred(G):
     assert ev["from"] == [{"id": "network-iclei", "name": "ICLEI"}]
     assert "(inferred from ICLEI)" in vaxjo.reasons["en"][0]
     # an inherited theme weighs less than an own one of the same theme
-    assert vaxjo.part("shared_themes").value < suggest(G, kinds=["City"], today=TODAY)[0].part(
-        "shared_themes").value
+    assert (
+        vaxjo.part("shared_themes").value
+        < suggest(G, kinds=["City"], today=TODAY)[0].part("shared_themes").value
+    )
 
 
 def test_related_theme_counts_half_and_says_through_which_theme(G):
@@ -171,13 +183,17 @@ def test_eligibility_counts_programmes_shared_with_the_home_country(G):
     rhodes = next(s for s in suggest(G, limit=None, today=TODAY) if s.id == "city-gr-rhodes")
     # Türkiye takes part in IPA and Interreg NEXT MED; Greece in NEXT MED (and the EU)
     assert rhodes.part("eligibility").value == pytest.approx(0.5)
-    assert rhodes.part("eligibility").evidence == [{"programme": "next-med", "name": "Interreg NEXT MED"}]
+    assert rhodes.part("eligibility").evidence == [
+        {"programme": "next-med", "name": "Interreg NEXT MED"}
+    ]
 
 
 def test_suggestions_are_json_serialisable(G):
     data = json.loads(json.dumps([s.to_dict() for s in suggest(G, today=TODAY)]))
     assert data[0]["parts"][0].keys() == {"name", "value", "weight", "contribution", "evidence"}
-    assert sum(p["contribution"] for p in data[0]["parts"]) == pytest.approx(data[0]["score"], abs=1e-3)
+    assert sum(p["contribution"] for p in data[0]["parts"]) == pytest.approx(
+        data[0]["score"], abs=1e-3
+    )
 
 
 # -- focus ---------------------------------------------------------------------------------
@@ -200,17 +216,29 @@ def test_unknown_focus_and_unusable_focus_raise(G):
 
 
 # -- filters -------------------------------------------------------------------------------
-@pytest.mark.parametrize(("kwargs", "expected"), [
-    ({"kinds": ["Network"]}, ["network-eurocities", "network-iclei"]),
-    ({"kinds": ["City"]}, ["city-us-austin"]),
-    ({"countries": ["de"]}, ["org-fau"]),
-    ({"regions": ["North America"]}, ["city-us-austin"]),
-    ({"eligible": ["eu"]}, ["org-fau"]),
-    ({"eligible": ["ipa"]}, []),
-    ({"themes": ["theme-culture"]}, ["city-us-austin", "network-eurocities"]),
-    ({"themes": ["energy"]}, ["city-us-austin", "network-iclei", "org-fau"]),
-], ids=["kind-network", "kind-city", "country", "region", "eligible-eu", "eligible-ipa", "theme",
-        "theme-with-sub-themes"])
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"kinds": ["Network"]}, ["network-eurocities", "network-iclei"]),
+        ({"kinds": ["City"]}, ["city-us-austin"]),
+        ({"countries": ["de"]}, ["org-fau"]),
+        ({"regions": ["North America"]}, ["city-us-austin"]),
+        ({"eligible": ["eu"]}, ["org-fau"]),
+        ({"eligible": ["ipa"]}, []),
+        ({"themes": ["theme-culture"]}, ["city-us-austin", "network-eurocities"]),
+        ({"themes": ["energy"]}, ["city-us-austin", "network-iclei", "org-fau"]),
+    ],
+    ids=[
+        "kind-network",
+        "kind-city",
+        "country",
+        "region",
+        "eligible-eu",
+        "eligible-ipa",
+        "theme",
+        "theme-with-sub-themes",
+    ],
+)
 def test_filters_keep_only_matching_candidates(G, kwargs, expected):
     assert sorted(ids(suggest(G, limit=None, today=TODAY, **kwargs))) == expected
 
@@ -227,7 +255,9 @@ def test_bad_filters_are_refused(G):
 # -- weights -------------------------------------------------------------------------------
 def test_weights_come_from_a_dict_or_the_settings():
     assert Weights.from_dict({"geography": 0}).geography == 0
-    w = Weights.from_settings({"DIPLOMAP_WEIGHT_SHARED_THEMES": "2.5", "DIPLOMAP_WEIGHT_ACTIVITY": None})
+    w = Weights.from_settings(
+        {"DIPLOMAP_WEIGHT_SHARED_THEMES": "2.5", "DIPLOMAP_WEIGHT_ACTIVITY": None}
+    )
     assert w.shared_themes == 2.5 and w.activity == Weights().activity
     with pytest.raises(InvalidData):
         Weights.from_dict({"charisma": 1})
@@ -256,23 +286,41 @@ def random_graph(seed: int) -> nx.MultiDiGraph:
     actors = cities + [HOME, "city-de-nurnberg", "city-us-austin", "city-cn-kunming", "org-fau"]
     for i in range(70):
         a, b = rng.sample(actors, 2)
-        add_agreement(G, f"agreement-r{i}", [a, b], status=rng.choice(["active", "dormant", None, "expired"]),
-                      signed_on=rng.choice([None, "2021", "2015-03-01"]))
+        add_agreement(
+            G,
+            f"agreement-r{i}",
+            [a, b],
+            status=rng.choice(["active", "dormant", None, "expired"]),
+            signed_on=rng.choice([None, "2021", "2015-03-01"]),
+        )
     themes = [n for n, d in G.nodes(data=True) if d["label"] == "Theme"]
     for c in cities:
         for t in rng.sample(themes, rng.randint(0, 2)):
             add_theme(G, c, t, rng.choice(["priority", "expertise", "focus", None]))
-        for n in rng.sample(["network-iclei", "network-eurocities", "network-medcities"], rng.randint(0, 2)):
-            G.add_edge(c, n, "MEMBER_OF", type="MEMBER_OF", status=rng.choice(["active", None, "lapsed"]))
+        for n in rng.sample(
+            ["network-iclei", "network-eurocities", "network-medcities"], rng.randint(0, 2)
+        ):
+            G.add_edge(
+                c, n, "MEMBER_OF", type="MEMBER_OF", status=rng.choice(["active", None, "lapsed"])
+            )
     return G
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_generated_candidates_give_the_same_ranking_as_scoring_every_node(seed):
     G = random_graph(seed)
-    for focus in (None, "city-x1", "city-x2", "theme-clean-energy", "project-heritage-trails", "org-fau"):
+    for focus in (
+        None,
+        "city-x1",
+        "city-x2",
+        "theme-clean-energy",
+        "project-heritage-trails",
+        "org-fau",
+    ):
         fast = [(s.id, s.score) for s in suggest(G, focus, limit=None, today=TODAY)]
-        full = [(s.id, s.score) for s in suggest(G, focus, limit=None, today=TODAY, exhaustive=True)]
+        full = [
+            (s.id, s.score) for s in suggest(G, focus, limit=None, today=TODAY, exhaustive=True)
+        ]
         assert fast == full
 
 
@@ -378,12 +426,25 @@ def test_cli_suggest_resolves_a_turkish_name_and_prints_json(cli_env):
 
 
 def test_cli_suggest_filters_and_writes_csv(cli_env):
-    result = cli_env("suggest", "--for", "antalya", "--kind", "city", "--country", "Amerika",
-                     "--format", "csv", "--lang", "tr")
+    result = cli_env(
+        "suggest",
+        "--for",
+        "antalya",
+        "--kind",
+        "city",
+        "--country",
+        "Amerika",
+        "--format",
+        "csv",
+        "--lang",
+        "tr",
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("rank,id,label,name")
-    assert lines[1].startswith("1,city-us-austin,City,Austin") and "Ortaklarımızın ortağı" in lines[1]
+    assert (
+        lines[1].startswith("1,city-us-austin,City,Austin") and "Ortaklarımızın ortağı" in lines[1]
+    )
 
 
 def test_cli_ambiguous_name_is_an_error_listing_the_candidates(cli_env):

@@ -30,12 +30,12 @@ PASSWORD = "correct horse battery"
 @pytest.fixture(autouse=True)
 def cheap_hashes(monkeypatch):
     """Hash with N=2**10 in this module, for speed; ``real_scrypt`` restores the real cost."""
-    monkeypatch.setattr(users_mod, "SCRYPT_N", 2 ** 10)
+    monkeypatch.setattr(users_mod, "SCRYPT_N", 2**10)
 
 
 @pytest.fixture
 def real_scrypt(monkeypatch):
-    monkeypatch.setattr(users_mod, "SCRYPT_N", 2 ** 15)
+    monkeypatch.setattr(users_mod, "SCRYPT_N", 2**15)
 
 
 @pytest.fixture
@@ -124,9 +124,16 @@ def test_duplicate_username_is_refused(users):
         users.add("AYSE", PASSWORD)
 
 
-@pytest.mark.parametrize(("typed", "stored"), [
-    ("İLKNUR", "ilknur"), ("IŞIK", "ışık"), ("Işık", "ışık"), ("  Ömer.Çelik ", "ömer.çelik"),
-], ids=["dotted-capital-I", "dotless-capital-I", "mixed-case", "trimmed"])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("İLKNUR", "ilknur"),
+        ("IŞIK", "ışık"),
+        ("Işık", "ışık"),
+        ("  Ömer.Çelik ", "ömer.çelik"),
+    ],
+    ids=["dotted-capital-I", "dotless-capital-I", "mixed-case", "trimmed"],
+)
 def test_usernames_are_lowered_by_turkish_rules(users, typed, stored):
     assert users.add(typed, PASSWORD).username == stored
     assert users.verify(typed, PASSWORD).username == stored
@@ -141,8 +148,11 @@ def test_dotless_and_dotted_i_are_different_users(users):
     assert users.verify("ILKNUR", PASSWORD) is None  # by Turkish rules, I lowers to ı
 
 
-@pytest.mark.parametrize("bad", ["a", "has space", "-dash-first", "x" * 65, "semi;colon"],
-                         ids=["too-short", "space", "leading-dash", "too-long", "semicolon"])
+@pytest.mark.parametrize(
+    "bad",
+    ["a", "has space", "-dash-first", "x" * 65, "semi;colon"],
+    ids=["too-short", "space", "leading-dash", "too-long", "semicolon"],
+)
 def test_invalid_usernames_are_refused(users, bad):
     with pytest.raises(UserError, match="not a valid user name"):
         users.add(bad, PASSWORD)
@@ -161,7 +171,7 @@ def test_last_active_admin_cannot_be_disabled_or_demoted(users):
 
 def test_old_hash_parameters_are_upgraded_at_login(users, monkeypatch):
     users.add("ayse", PASSWORD)  # hashed with N=2**10 (cheap_hashes)
-    monkeypatch.setattr(users_mod, "SCRYPT_N", 2 ** 15)
+    monkeypatch.setattr(users_mod, "SCRYPT_N", 2**15)
     users.verify("ayse", PASSWORD)
     with users.db.connect() as con:
         stored = con.execute("SELECT password FROM users WHERE username = 'ayse'").fetchone()[0]
@@ -169,12 +179,20 @@ def test_old_hash_parameters_are_upgraded_at_login(users, monkeypatch):
 
 
 # -- roles -------------------------------------------------------------------------------------
-@pytest.mark.parametrize(("role", "allowed", "refused"), [
-    ("viewer", {"read", "export"}, {"edit", "import", "console", "audit", "manage_users"}),
-    ("editor", {"read", "edit", "import", "audit", "undo_own"}, {"console", "undo_any", "manage_users"}),
-    ("analyst", {"read", "console", "audit"}, {"edit", "import", "undo_own", "manage_users"}),
-    ("admin", set(users_mod.PERMISSIONS), set()),
-], ids=ROLES)
+@pytest.mark.parametrize(
+    ("role", "allowed", "refused"),
+    [
+        ("viewer", {"read", "export"}, {"edit", "import", "console", "audit", "manage_users"}),
+        (
+            "editor",
+            {"read", "edit", "import", "audit", "undo_own"},
+            {"console", "undo_any", "manage_users"},
+        ),
+        ("analyst", {"read", "console", "audit"}, {"edit", "import", "undo_own", "manage_users"}),
+        ("admin", set(users_mod.PERMISSIONS), set()),
+    ],
+    ids=ROLES,
+)
 def test_roles_grant_explicit_permissions(role, allowed, refused):
     user = User("someone", role)
     assert all(can(user, p) for p in allowed)
@@ -246,9 +264,13 @@ def run(tmp_path):
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None):
-        return runner.invoke(cli, ["user", *args], input=input,
-                             env={"DIPLOMAP_DATA_DIR": str(tmp_path / "data"),
-                                  "DIPLOMAP_BACKEND": "embedded"})
+        return runner.invoke(
+            cli,
+            ["user", *args],
+            input=input,
+            env={"DIPLOMAP_DATA_DIR": str(tmp_path / "data"), "DIPLOMAP_BACKEND": "embedded"},
+        )
+
     return invoke
 
 
@@ -284,13 +306,18 @@ def test_cli_disables_enables_and_sets_role(run):
     assert "analyst" in run("list").output
 
 
-@pytest.mark.parametrize("args", [("add", "ayse", "--role", "boss", "--password-stdin"),
-                                  ("set-role", "ayse", "boss")], ids=["add", "set-role"])
+@pytest.mark.parametrize(
+    "args",
+    [("add", "ayse", "--role", "boss", "--password-stdin"), ("set-role", "ayse", "boss")],
+    ids=["add", "set-role"],
+)
 def test_cli_bad_role_exits_1_with_the_roles(run, args):
     run("add", "ayse", "--password-stdin", input=PASSWORD)
     result = run(*args, input=PASSWORD)
     assert result.exit_code == 1
-    assert "unknown role 'boss'" in result.output and "viewer, editor, analyst, admin" in result.output
+    assert (
+        "unknown role 'boss'" in result.output and "viewer, editor, analyst, admin" in result.output
+    )
     assert "Traceback" not in result.output
 
 

@@ -17,7 +17,9 @@ def edit_city(client, id: str, **changes: str):
     values = {f["name"]: f["value"] for f in fields} | changes | {"action": "save"}
     response = post_form(client, f"/entity/{id}/edit", values, form=f"/entity/{id}/edit")
     if response.status_code == 303:
-        client.get(response.headers["Location"])  # as a browser would: shows (and uses up) the flash
+        client.get(
+            response.headers["Location"]
+        )  # as a browser would: shows (and uses up) the flash
     return response
 
 
@@ -39,7 +41,10 @@ def test_edit_audit_undo_round_trip_on_each_backend(backend_app, client_as):
     assert entry["backend"] == backend_app.config["DIPLOMAP"]["DIPLOMAP_BACKEND"]
     node_change = next(c for c in entry["changes"] if c["kind"] == "node")
     diff = {f["name"]: (f["before"], f["after"]) for f in node_change["fields"]}
-    assert diff["population"] == ("–", "2700000") and diff["notes"] == ("–", "Edited through the web")
+    assert diff["population"] == ("–", "2700000") and diff["notes"] == (
+        "–",
+        "Edited through the web",
+    )
     assert entry["may_undo"]
     history = editor.get(f"/entity/{ANTALYA}/history.json").get_json()
     assert [e["id"] for e in history["entries"]] == [entry["id"]]
@@ -60,7 +65,9 @@ def test_audit_pages_show_who_when_and_the_diff(editor, staff_app):
     entry_id = audit_of(staff_app).entries()[0].id
     one = editor.get(f"/audit/{entry_id}.json").get_json()
     assert one["entry"]["id"] == entry_id and one["blockers"] == []
-    assert f'action="/audit/{entry_id}/undo"' in editor.get(f"/audit/{entry_id}").get_data(as_text=True)
+    assert f'action="/audit/{entry_id}/undo"' in editor.get(f"/audit/{entry_id}").get_data(
+        as_text=True
+    )
     assert editor.get("/audit/9999").status_code == 404
 
 
@@ -83,7 +90,10 @@ def test_undo_is_refused_while_a_later_change_depends_on_it(editor, staff_app):
     edit_city(editor, ANTALYA, population="2000")
     first, second = sorted(e.id for e in audit_of(staff_app).entries())
     html = editor.get(f"/audit/{first}").get_data(as_text=True)
-    assert f'href="/audit/{second}">#{second}</a>' in html and f'action="/audit/{first}/undo"' not in html
+    assert (
+        f'href="/audit/{second}">#{second}</a>' in html
+        and f'action="/audit/{first}/undo"' not in html
+    )
     refused = undo(editor, first)
     text = refused.get_data(as_text=True)
     assert refused.status_code == 409
@@ -119,8 +129,17 @@ def test_undo_needs_the_csrf_token(editor, staff_app):
     assert node_props(staff_app, ANTALYA)["population"] == 1000
 
 
-@pytest.mark.parametrize("url", ["/audit", "/audit.json", "/audit/1", "/audit/1.json",
-                                 f"/entity/{ANTALYA}/history", f"/entity/{ANTALYA}/history.json"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/audit",
+        "/audit.json",
+        "/audit/1",
+        "/audit/1.json",
+        f"/entity/{ANTALYA}/history",
+        f"/entity/{ANTALYA}/history.json",
+    ],
+)
 def test_viewer_gets_403_on_the_audit_pages(viewer, url):
     assert viewer.get(url).status_code == 403
 
@@ -138,15 +157,24 @@ def test_analyst_reads_the_log_but_cannot_undo(client_as, editor, staff_app):
     entry = audit_of(staff_app).entries()[0].id
     assert analyst.get("/audit.json").get_json()["total"] == 1
     assert 'action="/audit/' not in analyst.get("/audit").get_data(as_text=True)
-    assert analyst.post(f"/audit/{entry}/undo", data={"csrf_token": csrf_token(analyst, "/")}).status_code == 403
+    assert (
+        analyst.post(
+            f"/audit/{entry}/undo", data={"csrf_token": csrf_token(analyst, "/")}
+        ).status_code
+        == 403
+    )
 
 
 def test_long_entries_are_cut_short_in_the_lists(editor, staff_app, monkeypatch):
     import io
 
     csv = "id,name,country\n" + "".join(f"city-jp-town-{n},Town {n},JP\n" for n in range(5))
-    html = post_form(editor, "/import", {"file": (io.BytesIO(csv.encode()), "cities.csv")},
-                     content_type="multipart/form-data").get_data(as_text=True)
+    html = post_form(
+        editor,
+        "/import",
+        {"file": (io.BytesIO(csv.encode()), "cities.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
     token = html.split('name="token" value="')[1].split('"')[0]
     post_form(editor, "/import/confirm", {"token": token})
     monkeypatch.setattr(importlib.import_module("web.pages.audit"), "LIST_CHANGES", 2)

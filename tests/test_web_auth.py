@@ -19,8 +19,15 @@ def fresh(make_app):
 
 
 def login(client, username: str, password: str, **extra):
-    return client.post("/login", data={"username": username, "password": password,
-                                       "csrf_token": csrf_token(client), **extra})
+    return client.post(
+        "/login",
+        data={
+            "username": username,
+            "password": password,
+            "csrf_token": csrf_token(client),
+            **extra,
+        },
+    )
 
 
 def test_login_page_is_bilingual(client):
@@ -32,14 +39,19 @@ def test_signing_in_leads_to_the_page_asked_for(fresh):
     user, password = add_user(fresh, "viewer")
     client = fresh.test_client()
     first = client.get("/explore?kind=City")
-    assert first.status_code == 302 and first.headers["Location"] == "/login?next=/explore?kind%3DCity"
+    assert (
+        first.status_code == 302 and first.headers["Location"] == "/login?next=/explore?kind%3DCity"
+    )
     done = login(client, user.username, password, next="/explore?kind=City")
     assert done.status_code == 302 and done.headers["Location"] == "/explore?kind=City"
     assert client.get("/index.json").status_code == 200
 
 
-@pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "javascript:alert(1)",
-                                    "/\\evil.example"], ids=["scheme-relative", "absolute", "js", "backslash"])
+@pytest.mark.parametrize(
+    "target",
+    ["//evil.example/x", "https://evil.example/", "javascript:alert(1)", "/\\evil.example"],
+    ids=["scheme-relative", "absolute", "js", "backslash"],
+)
 def test_login_never_redirects_off_site(fresh, target):
     user, password = add_user(fresh, "viewer")
     client = fresh.test_client()
@@ -55,11 +67,16 @@ def test_wrong_password_unknown_user_and_disabled_account_look_the_same(fresh):
 
         users().disable(gone.username)
     answers = []
-    for name, pw in [(user.username, "wrong password!"), ("nobody-at-all", "whatever123"),
-                     (gone.username, gone_password)]:
+    for name, pw in [
+        (user.username, "wrong password!"),
+        ("nobody-at-all", "whatever123"),
+        (gone.username, gone_password),
+    ]:
         response = login(fresh.test_client(), name, pw)
         text = response.get_data(as_text=True)
-        answers.append((response.status_code, re.search(r'id="login-error">([^<]*)<', text).group(1)))
+        answers.append(
+            (response.status_code, re.search(r'id="login-error">([^<]*)<', text).group(1))
+        )
     assert len(set(answers)) == 1 and answers[0][0] == 401
 
 
@@ -73,20 +90,29 @@ def test_sixth_failed_login_is_refused_with_retry_after(fresh):
     assert 0 < int(refused.headers["Retry-After"]) <= 15 * 60
     assert "15" in refused.get_data(as_text=True)  # "try again in 15 minute(s)"
     assert client.get("/index.json").status_code == 401
-    json_refusal = client.post("/login", data={"username": user.username, "password": password,
-                                               "csrf_token": csrf_token(client)},
-                               headers={"Accept": "application/json"})
+    json_refusal = client.post(
+        "/login",
+        data={"username": user.username, "password": password, "csrf_token": csrf_token(client)},
+        headers={"Accept": "application/json"},
+    )
     assert json_refusal.status_code == 429 and "Retry-After" in json_refusal.headers
 
 
 def test_post_without_csrf_token_is_refused(fresh):
     user, password = add_user(fresh, "admin")
     client = fresh.test_client()
-    assert client.post("/login", data={"username": user.username, "password": password}).status_code == 400
+    assert (
+        client.post("/login", data={"username": user.username, "password": password}).status_code
+        == 400
+    )
     sign_in(client, "admin")
-    refused = client.post("/admin/users", data={"username": "sneaky", "password": "a long passphrase"})
+    refused = client.post(
+        "/admin/users", data={"username": "sneaky", "password": "a long passphrase"}
+    )
     assert refused.status_code == 400
-    assert "sneaky" not in {u["username"] for u in client.get("/admin/users.json").get_json()["users"]}
+    assert "sneaky" not in {
+        u["username"] for u in client.get("/admin/users.json").get_json()["users"]
+    }
     assert client.post("/logout").status_code == 400
     assert client.get("/index.json").status_code == 200  # still signed in
 
@@ -94,8 +120,11 @@ def test_post_without_csrf_token_is_refused(fresh):
 def test_json_post_takes_the_token_from_a_header(fresh):
     client = fresh.test_client()
     sign_in(client, "admin")
-    made = client.post("/admin/users", data={"username": "ayse", "role": "editor"},
-                       headers={"X-CSRFToken": csrf_token(client, "/"), "Accept": "application/json"})
+    made = client.post(
+        "/admin/users",
+        data={"username": "ayse", "role": "editor"},
+        headers={"X-CSRFToken": csrf_token(client, "/"), "Accept": "application/json"},
+    )
     assert made.status_code == 201
     body = made.get_json()
     assert body["user"]["role"] == "editor" and len(body["password"]) >= 12
@@ -107,7 +136,9 @@ def test_session_cookie_flags(make_app, secure):
     user, password = add_user(app, "viewer")
     client = app.test_client()
     response = login(client, user.username, password)
-    cookie = next(v for k, v in response.headers.items() if k == "Set-Cookie" and v.startswith("session="))
+    cookie = next(
+        v for k, v in response.headers.items() if k == "Set-Cookie" and v.startswith("session=")
+    )
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     assert ("Secure" in cookie) is secure
 
@@ -141,8 +172,10 @@ def test_disabling_a_user_ends_their_session(fresh):
     admin = fresh.test_client()
     sign_in(admin, "admin")
     assert client.get("/index.json").status_code == 200
-    answer = admin.post(f"/admin/users/{user.username}", data={"action": "disable",
-                                                               "csrf_token": csrf_token(admin, "/")})
+    answer = admin.post(
+        f"/admin/users/{user.username}",
+        data={"action": "disable", "csrf_token": csrf_token(admin, "/")},
+    )
     assert answer.status_code == 302
     assert client.get("/index.json").status_code == 401
     assert client.get("/").status_code == 302
@@ -153,8 +186,10 @@ def test_password_reset_ends_sessions_and_shows_the_new_password_once(fresh):
     user = sign_in(client, "viewer")
     admin = fresh.test_client()
     sign_in(admin, "admin")
-    page = admin.post(f"/admin/users/{user.username}", data={"action": "password",
-                                                             "csrf_token": csrf_token(admin, "/")})
+    page = admin.post(
+        f"/admin/users/{user.username}",
+        data={"action": "password", "csrf_token": csrf_token(admin, "/")},
+    )
     assert page.status_code == 200
     new = re.search(r'id="new-password">([^<]+)<', page.get_data(as_text=True)).group(1)
     assert client.get("/index.json").status_code == 401
@@ -175,7 +210,12 @@ def test_admin_manages_users(fresh):
     def post(path, **data):
         return admin.post(path, data={**data, "csrf_token": csrf_token(admin, "/")})
 
-    assert post("/admin/users", username="Işık", role="analyst", password="a long passphrase").status_code == 302
+    assert (
+        post(
+            "/admin/users", username="Işık", role="analyst", password="a long passphrase"
+        ).status_code
+        == 302
+    )
     users = {u["username"]: u for u in admin.get("/admin/users.json").get_json()["users"]}
     assert users["ışık"]["role"] == "analyst" and "console" in users["ışık"]["permissions"]
     assert post("/admin/users/ışık", action="role", role="editor").status_code == 302
@@ -190,4 +230,3 @@ def test_admin_manages_users(fresh):
     assert post("/admin/users/nobody-here", action="enable").status_code == 404
     page = admin.get("/admin/users?lang=en").get_data(as_text=True)
     assert "ışık" in page and "Reset password" in page
-

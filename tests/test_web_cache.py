@@ -45,12 +45,23 @@ def test_an_entity_page_shows_an_edit_on_the_next_request(mini):
     client = signed_in(mini.test_client())
     before = client.get(f"/entity/{HOME}.json").get_json()
     assert "city-us-austin" in suggested(before)
-    edit(mini, ChangeSet(
-        nodes=[Node("city-us-austin", "City", {"name": "Austin, Texas", "country": "US"}),
-               Node("agreement-antalya-austin", "Agreement", {"name": "Antalya – Austin",
-                                                             "type": "sister_city", "status": "active"})],
-        relations=[Relation("PARTY_TO", HOME, "agreement-antalya-austin"),
-                   Relation("PARTY_TO", "city-us-austin", "agreement-antalya-austin")]))
+    edit(
+        mini,
+        ChangeSet(
+            nodes=[
+                Node("city-us-austin", "City", {"name": "Austin, Texas", "country": "US"}),
+                Node(
+                    "agreement-antalya-austin",
+                    "Agreement",
+                    {"name": "Antalya – Austin", "type": "sister_city", "status": "active"},
+                ),
+            ],
+            relations=[
+                Relation("PARTY_TO", HOME, "agreement-antalya-austin"),
+                Relation("PARTY_TO", "city-us-austin", "agreement-antalya-austin"),
+            ],
+        ),
+    )
     after = client.get(f"/entity/{HOME}.json").get_json()
     assert after["ties_total"] == before["ties_total"] + 1
     assert "city-us-austin" not in suggested(after)  # a live partner now
@@ -83,7 +94,9 @@ def test_memo_builds_once_per_key_and_forgets_everything_with_a_new_version(mini
     with mini.app_context():
         assert acc.memo("n", build) == acc.memo("n", build) == 10
         assert len(built) == 1
-        edit(mini, ChangeSet(nodes=[Node("city-fr-lyon", "City", {"name": "Lyon", "country": "FR"})]))
+        edit(
+            mini, ChangeSet(nodes=[Node("city-fr-lyon", "City", {"name": "Lyon", "country": "FR"})])
+        )
         assert acc.memo("n", build) == 11
         assert len(built) == 2 and built[1] is acc.graph() and built[0] is not built[1]
 

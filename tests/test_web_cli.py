@@ -22,8 +22,14 @@ def served(monkeypatch):
         with app.test_client() as c:
             anonymous = c.get("/index.json").status_code
             sign_in(c, "viewer")
-            calls.append({"host": host, "port": port, "overview": c.get("/index.json").get_json(),
-                          "anonymous": anonymous})
+            calls.append(
+                {
+                    "host": host,
+                    "port": port,
+                    "overview": c.get("/index.json").get_json(),
+                    "anonymous": anonymous,
+                }
+            )
 
     monkeypatch.setattr("cli.web.run", fake_run)
     return calls
@@ -52,7 +58,9 @@ def test_demo_creates_an_admin_and_prints_how_to_sign_in(tmp_path, served):
     data_dir = tmp_path / "data"
     result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "demo", "--port", "5096"])
     assert result.exit_code == 0, result.output
-    found = re.search(r"^Sign in at http://127\.0\.0\.1:5096/login as demo / (\S+)$", result.output, re.M)
+    found = re.search(
+        r"^Sign in at http://127\.0\.0\.1:5096/login as demo / (\S+)$", result.output, re.M
+    )
     assert found, result.output
     user = UserStore(data_dir / "demo" / "users.sqlite").verify("demo", found.group(1))
     assert user is not None and user.role == "admin"
@@ -67,7 +75,9 @@ def test_serve_without_users_says_how_to_create_one(tmp_path, served):
     assert "diplomap user add NAME --role admin" in result.output
 
 
-def test_demo_without_a_data_dir_uses_a_temporary_folder_and_removes_it(served, monkeypatch, tmp_path):
+def test_demo_without_a_data_dir_uses_a_temporary_folder_and_removes_it(
+    served, monkeypatch, tmp_path
+):
     monkeypatch.delenv("DIPLOMAP_DATA_DIR", raising=False)
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile
@@ -83,8 +93,9 @@ def test_serve_uses_the_configured_store(tmp_path, served, monkeypatch):
 
     monkeypatch.delenv("DIPLOMAP_BACKEND", raising=False)
     fill(tmp_path, mini_graph())
-    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "serve", "--host", "127.0.0.1",
-                                      "--port", "5098"])
+    result = CliRunner().invoke(
+        cli, ["--data-dir", str(tmp_path), "serve", "--host", "127.0.0.1", "--port", "5098"]
+    )
     assert result.exit_code == 0, result.output
     assert served[0]["overview"]["home"]["id"] == "city-tr-antalya"
 
@@ -93,11 +104,14 @@ def test_serve_with_several_workers_uses_gunicorn(tmp_path, served, monkeypatch)
     from tests.web_fixtures import fill, mini_graph
 
     started = []
-    monkeypatch.setattr("cli.web.run_workers",
-                        lambda app, host, port, workers: started.append((host, port, workers)))
+    monkeypatch.setattr(
+        "cli.web.run_workers",
+        lambda app, host, port, workers: started.append((host, port, workers)),
+    )
     fill(tmp_path, mini_graph())
-    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "serve", "--port", "5097",
-                                      "--workers", "2"])
+    result = CliRunner().invoke(
+        cli, ["--data-dir", str(tmp_path), "serve", "--port", "5097", "--workers", "2"]
+    )
     assert result.exit_code == 0, result.output
     assert started == [("127.0.0.1", 5097, 2)] and not served
     assert "2 worker processes" in result.output
@@ -118,7 +132,9 @@ def _opener(port: int, username: str, password: str):
     import urllib.parse
     import urllib.request
 
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
     with opener.open(f"http://127.0.0.1:{port}/login", timeout=30) as response:
         token = re.search(r'name="csrf_token" value="([^"]+)"', response.read().decode()).group(1)
     form = urllib.parse.urlencode({"username": username, "password": password, "csrf_token": token})
@@ -152,12 +168,29 @@ def test_gunicorn_workers_serve_pages_and_show_an_edit_made_elsewhere(tmp_path):
     fill(tmp_path, mini_graph())
     UserStore(tmp_path / "users.sqlite").add("reader", "a long passphrase", role="viewer")
     port = _free_port()
-    env = {**os.environ, "DIPLOMAP_DATA_DIR": str(tmp_path), "DIPLOMAP_BACKEND": "embedded",
-           "DIPLOMAP_SECRET_KEY": "test", "DIPLOMAP_SECURE_COOKIES": "false"}
+    env = {
+        **os.environ,
+        "DIPLOMAP_DATA_DIR": str(tmp_path),
+        "DIPLOMAP_BACKEND": "embedded",
+        "DIPLOMAP_SECRET_KEY": "test",
+        "DIPLOMAP_SECURE_COOKIES": "false",
+    }
     server = subprocess.Popen(
-        [sys.executable, "-c", "from cli.main import main; main()", "serve", "--port", str(port),
-         "--workers", "2"], env=env, cwd=Path(__file__).resolve().parent.parent,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-c",
+            "from cli.main import main; main()",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "2",
+        ],
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -171,9 +204,16 @@ def test_gunicorn_workers_serve_pages_and_show_an_edit_made_elsewhere(tmp_path):
         page = "/entity/city-us-austin.json"
         assert {_get_json(opener, port, page)["entity"]["name"] for _ in range(8)} == {"Austin"}
         with EmbeddedStore(tmp_path / "graph.sqlite") as store:
-            store.apply(ChangeSet(nodes=[Node("city-us-austin", "City",
-                                              {"name": "Austin, Texas", "country": "US"})]))
-        assert {_get_json(opener, port, page)["entity"]["name"] for _ in range(8)} == {"Austin, Texas"}
+            store.apply(
+                ChangeSet(
+                    nodes=[
+                        Node("city-us-austin", "City", {"name": "Austin, Texas", "country": "US"})
+                    ]
+                )
+            )
+        assert {_get_json(opener, port, page)["entity"]["name"] for _ in range(8)} == {
+            "Austin, Texas"
+        }
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0].decode()

@@ -24,7 +24,9 @@ def neo4j_app(make_app, neo4j_store, neo4j_test_database):
 
     def build(**config):
         keys = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
-        return make_app(DIPLOMAP_BACKEND="neo4j", **{k: neo4j_test_database[k] for k in keys}, **config)
+        return make_app(
+            DIPLOMAP_BACKEND="neo4j", **{k: neo4j_test_database[k] for k in keys}, **config
+        )
 
     return build
 
@@ -48,13 +50,23 @@ def test_saved_query_with_parameters(analyst):
     result = data["result"]
     assert result["columns"][:2] == ["network", "network_name"]
     assert {r[result["columns"].index("member")] for r in result["rows"]} == {
-        "city-tr-antalya", "city-us-austin"}
-    assert data["asked"] == {"name": "network_members", "q": None,
-                             "params": {"network": "Cittaslow", "live_only": "true"}}
-    assert data["links"]["csv"] == "/console.csv?name=network_members&p_network=Cittaslow&p_live_only=true"
+        "city-tr-antalya",
+        "city-us-austin",
+    }
+    assert data["asked"] == {
+        "name": "network_members",
+        "q": None,
+        "params": {"network": "Cittaslow", "live_only": "true"},
+    }
+    assert (
+        data["links"]["csv"]
+        == "/console.csv?name=network_members&p_network=Cittaslow&p_live_only=true"
+    )
     picker = next(q for q in data["library"] if q["name"] == "network_members")
     assert [(p["name"], p["type"], p["value"]) for p in picker["params"]] == [
-        ("network", "string", "Cittaslow"), ("live_only", "bool", "true")]
+        ("network", "string", "Cittaslow"),
+        ("live_only", "bool", "true"),
+    ]
     html = ask(analyst, name="network_members", p_network="Cittaslow").get_data(as_text=True)
     assert 'id="result-table"' in html and "city-us-austin" in html
     assert 'href="/console.csv?name=network_members&amp;p_network=Cittaslow"' in html
@@ -72,17 +84,24 @@ def test_ad_hoc_query_gives_a_table_and_a_graph(analyst):
     q = "MATCH (c:City)-[m:MEMBER_OF]->(n:Network) RETURN c, m, n ORDER BY c.id"
     data = ask(analyst, ".json", q=q).get_json()
     assert data["result"]["columns"] == ["c", "m", "n"] and len(data["result"]["rows"]) == 2
-    assert {n["id"] for n in data["graph"]["nodes"]} == {"city-tr-antalya", "city-us-austin",
-                                                        "network-cittaslow"}
+    assert {n["id"] for n in data["graph"]["nodes"]} == {
+        "city-tr-antalya",
+        "city-us-austin",
+        "network-cittaslow",
+    }
     assert {(e["from"], e["to"]) for e in data["graph"]["edges"]} == {
-        ("city-tr-antalya", "network-cittaslow"), ("city-us-austin", "network-cittaslow")}
+        ("city-tr-antalya", "network-cittaslow"),
+        ("city-us-austin", "network-cittaslow"),
+    }
     html = ask(analyst, q=q).get_data(as_text=True)
     assert 'id="graph-data"' in html and 'id="network"' in html and "vis-network.min.js" in html
 
 
 @pytest.mark.neo4j
 def test_ad_hoc_parameters_come_from_p_fields(analyst):
-    data = ask(analyst, ".json", q="MATCH (c:City {country: $cc}) RETURN c.id AS id", p_cc="DE").get_json()
+    data = ask(
+        analyst, ".json", q="MATCH (c:City {country: $cc}) RETURN c.id AS id", p_cc="DE"
+    ).get_json()
     assert data["result"]["rows"] == [["city-de-nurnberg"]]
     refused = ask(analyst, ".json", q="RETURN 1 AS one", p_unused="x")
     assert refused.status_code == 400
@@ -125,13 +144,18 @@ def test_truncation_is_shown(neo4j_app):
     assert data["truncated"] and len(data["rows"]) == 3
     html = ask(client, q=q).get_data(as_text=True)
     assert 'id="truncated"' in html and "3" in html
-    assert len(list(csv.reader(io.StringIO(ask(client, ".csv", q=q).get_data().decode("utf-8-sig"))))) == 4
+    assert (
+        len(list(csv.reader(io.StringIO(ask(client, ".csv", q=q).get_data().decode("utf-8-sig")))))
+        == 4
+    )
 
 
 @pytest.mark.neo4j
 def test_results_are_escaped(analyst):
     payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
-    html = ask(analyst, q=f"RETURN '{payload}' AS x, {{name: '{payload}'}} AS m").get_data(as_text=True)
+    html = ask(analyst, q=f"RETURN '{payload}' AS x, {{name: '{payload}'}} AS m").get_data(
+        as_text=True
+    )
     assert payload not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -147,8 +171,12 @@ def test_embedded_mode_explains_how_to_start_neo4j(make_app):
     page = ask(client, q="MATCH (n) RETURN n")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and 'id="needs-neo4j"' in text
-    for hint in ("tools/neo4j/neo4j-local start", "NEO4J_URI", "DIPLOMAP_BACKEND=neo4j",
-                 "docker compose up -d neo4j"):
+    for hint in (
+        "tools/neo4j/neo4j-local start",
+        "NEO4J_URI",
+        "DIPLOMAP_BACKEND=neo4j",
+        "docker compose up -d neo4j",
+    ):
         assert hint in text
     assert 'id="result-table"' not in text
     data = ask(client, ".json", q="MATCH (n) RETURN n").get_json()

@@ -35,8 +35,11 @@ def test_new_form_twin_lists_the_fields_of_its_sheet(editor, kind):
 
 def test_choices_are_selects_with_words_in_the_language(editor):
     html = editor.get("/new/agreements?lang=en").get_data(as_text=True)
-    assert re.search(r'<select id="f-type" name="type"[^>]*>.*<option value="sister_city">sister city</option>',
-                     html, re.S)
+    assert re.search(
+        r'<select id="f-type" name="type"[^>]*>.*<option value="sister_city">sister city</option>',
+        html,
+        re.S,
+    )
     data = editor.get("/new/agreements.json").get_json()
     status = next(f for f in data["fields"] if f["name"] == "status")
     assert status["widget"] == "select"
@@ -68,11 +71,20 @@ def test_viewer_sees_no_staff_buttons(viewer):
     assert "/edit" not in html and "/history" not in html
 
 
-@pytest.mark.parametrize(("method", "url"), [
-    ("get", "/new/cities"), ("get", "/new/cities.json"), ("get", f"/entity/{ANTALYA}/edit"),
-    ("get", f"/entity/{ANTALYA}/edit.json"), ("get", f"/entity/{ANTALYA}/delete"),
-    ("post", "/new/cities"), ("post", f"/entity/{ANTALYA}/edit"), ("post", f"/entity/{ANTALYA}/delete"),
-], ids=lambda v: v if v in ("get", "post") else v.replace("/", "_"))
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", "/new/cities"),
+        ("get", "/new/cities.json"),
+        ("get", f"/entity/{ANTALYA}/edit"),
+        ("get", f"/entity/{ANTALYA}/edit.json"),
+        ("get", f"/entity/{ANTALYA}/delete"),
+        ("post", "/new/cities"),
+        ("post", f"/entity/{ANTALYA}/edit"),
+        ("post", f"/entity/{ANTALYA}/delete"),
+    ],
+    ids=lambda v: v if v in ("get", "post") else v.replace("/", "_"),
+)
 def test_viewer_gets_403(viewer, method, url):
     from tests.web_fixtures import csrf_token
 
@@ -80,8 +92,11 @@ def test_viewer_gets_403(viewer, method, url):
     assert getattr(viewer, method)(url, data=data).status_code == 403
 
 
-@pytest.mark.parametrize("url", ["/new/cities", f"/entity/{ANTALYA}/edit", f"/entity/{ANTALYA}/delete"],
-                         ids=["new", "edit", "delete"])
+@pytest.mark.parametrize(
+    "url",
+    ["/new/cities", f"/entity/{ANTALYA}/edit", f"/entity/{ANTALYA}/delete"],
+    ids=["new", "edit", "delete"],
+)
 def test_post_without_csrf_token_is_400(editor, staff_app, url):
     before = node_props(staff_app, ANTALYA)
     response = editor.post(url, data={"name": "Kyoto", "country": "JP", "action": "save"})
@@ -95,7 +110,9 @@ def test_problems_are_shown_next_to_their_fields(editor, staff_app):
     assert response.status_code == 200
     assert not editor.get("/audit.json").get_json()["entries"]
     for name in ("name", "country", "lat"):
-        block = re.search(rf'<div class="field has-problem[^"]*" data-field="{name}">(.*?)</div>', html, re.S)
+        block = re.search(
+            rf'<div class="field has-problem[^"]*" data-field="{name}">(.*?)</div>', html, re.S
+        )
         assert block and 'class="problem"' in block.group(1), name
     assert 'id="save"' not in html
 
@@ -116,12 +133,19 @@ def test_preview_shows_the_planned_changes(editor):
 def test_duplicates_must_be_confirmed(editor, staff_app):
     values = {"name": "Nurenberg", "country": "DE"}
     shown = preview(editor, "/new/cities", values).get_data(as_text=True)
-    assert 'id="duplicates"' in shown and "city-de-nuremberg" in shown and 'name="confirm_duplicates"' in shown
+    assert (
+        'id="duplicates"' in shown
+        and "city-de-nuremberg" in shown
+        and 'name="confirm_duplicates"' in shown
+    )
     refused = save(editor, "/new/cities", values)
     assert refused.status_code == 409 and node_props(staff_app, "city-de-nurenberg") is None
     assert re.search(r'<td class="num">\d+</td>', refused.get_data(as_text=True))  # the score
     saved = save(editor, "/new/cities", values, confirm_duplicates="yes")
-    assert saved.status_code == 303 and node_props(staff_app, "city-de-nurenberg")["name"] == "Nurenberg"
+    assert (
+        saved.status_code == 303
+        and node_props(staff_app, "city-de-nurenberg")["name"] == "Nurenberg"
+    )
 
 
 def test_edit_flashes_the_audit_entry_with_undo(editor, staff_app):
@@ -144,14 +168,19 @@ def test_unchanged_form_saves_nothing(editor, staff_app):
 
 def test_add_and_remove_a_membership(editor, staff_app):
     here = f"/entity/{ANTALYA}"
-    response = save(editor, "/new/memberships", {"member": ANTALYA, "network": "network-arlem",
-                                                "status": "applied", "next": here})
+    response = save(
+        editor,
+        "/new/memberships",
+        {"member": ANTALYA, "network": "network-arlem", "status": "applied", "next": here},
+    )
     assert response.status_code == 303 and response.headers["Location"] == here
     tie = f"{ANTALYA}--MEMBER_OF--network-arlem"
     assert f"/entity/{tie}/delete" in editor.get(here).get_data(as_text=True)
     confirm = editor.get(f"/entity/{tie}/delete?next={here}")
     assert confirm.status_code == 200 and 'id="confirm-delete"' in confirm.get_data(as_text=True)
-    removed = post_form(editor, f"/entity/{tie}/delete", {"next": here}, form=f"/entity/{tie}/delete")
+    removed = post_form(
+        editor, f"/entity/{tie}/delete", {"next": here}, form=f"/entity/{tie}/delete"
+    )
     assert removed.status_code == 303 and removed.headers["Location"] == here
     assert f"/entity/{tie}/delete" not in editor.get(here).get_data(as_text=True)
     assert [e.action for e in audit_of(staff_app).entries()] == ["delete", "create"]
@@ -160,11 +189,18 @@ def test_add_and_remove_a_membership(editor, staff_app):
 def test_delete_an_entity_then_undo_brings_it_back(editor, staff_app):
     save(editor, "/new/cities", {"name": "Kyoto", "country": "JP"})
     before = node_props(staff_app, "city-jp-kyoto")
-    response = post_form(editor, "/entity/city-jp-kyoto/delete", form="/entity/city-jp-kyoto/delete")
-    assert response.status_code == 303 and response.headers["Location"] == "/entity/city-jp-kyoto/history"
+    response = post_form(
+        editor, "/entity/city-jp-kyoto/delete", form="/entity/city-jp-kyoto/delete"
+    )
+    assert (
+        response.status_code == 303
+        and response.headers["Location"] == "/entity/city-jp-kyoto/history"
+    )
     assert node_props(staff_app, "city-jp-kyoto") is None
     history = editor.get("/entity/city-jp-kyoto/history.json").get_json()
-    assert [e["action"] for e in history["entries"]] == ["delete", "create"] and not history["exists"]
+    assert [e["action"] for e in history["entries"]] == ["delete", "create"] and not history[
+        "exists"
+    ]
     undo = post_form(editor, f"/audit/{history['entries'][0]['id']}/undo", form="/audit")
     assert undo.status_code == 303
     assert node_props(staff_app, "city-jp-kyoto") == before

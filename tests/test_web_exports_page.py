@@ -21,7 +21,9 @@ TRAP = '=HYPERLINK("http://evil.example","click")'
 def exporter(make_app):
     changes = mini_graph()
     changes.nodes.append(Node("city-de-trap", "City", {"name": TRAP, "country": "DE"}))
-    changes.relations.append(Relation("MEMBER_OF", "city-de-trap", "network-cittaslow", {"status": "active"}))
+    changes.relations.append(
+        Relation("MEMBER_OF", "city-de-trap", "network-cittaslow", {"status": "active"})
+    )
     client = make_app(changes).test_client()
     sign_in(client, "viewer")
     return client
@@ -59,7 +61,9 @@ def test_csv_export_is_a_zip_of_import_files(exporter):
     archive = zipfile.ZipFile(io.BytesIO(download(exporter, "csv").data))
     names = archive.namelist()
     assert "diplomap-export/cities.csv" in names
-    rows = list(csv.DictReader(io.StringIO(archive.read("diplomap-export/cities.csv").decode("utf-8"))))
+    rows = list(
+        csv.DictReader(io.StringIO(archive.read("diplomap-export/cities.csv").decode("utf-8")))
+    )
     assert {r["name"] for r in rows} >= {"Antalya", "'" + TRAP}
 
 

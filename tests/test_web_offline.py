@@ -15,8 +15,16 @@ from urllib.parse import urlsplit
 
 from tests.test_web_security import tags
 
-START = ["/", "/explore", "/entity/city-tr-antalya", "/entity/city-de-nuremberg", "/synergy",
-         "/path?a=city-de-nuremberg&b=city-us-austin", "/map", "/entity/nope"]
+START = [
+    "/",
+    "/explore",
+    "/entity/city-tr-antalya",
+    "/entity/city-de-nuremberg",
+    "/synergy",
+    "/path?a=city-de-nuremberg&b=city-us-austin",
+    "/map",
+    "/entity/nope",
+]
 STATIC = Path(__file__).resolve().parent.parent / "web" / "static"
 CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)")
 OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
@@ -47,7 +55,11 @@ def test_no_page_loads_anything_from_outside(viewer_client):
                     if outside(value):
                         assert value.startswith(("http://", "https://")), value
                         assert attrs.get("rel") == "noopener noreferrer", value
-                    elif value.startswith("/") and len(seen) < 60 and not value.endswith((".csv", ".xlsx")):
+                    elif (
+                        value.startswith("/")
+                        and len(seen) < 60
+                        and not value.endswith((".csv", ".xlsx"))
+                    ):
                         todo.append(value)
                     continue
                 assert not outside(value), f"<{tag} {name}={value!r}> on {url}"
@@ -61,7 +73,11 @@ def test_no_page_loads_anything_from_outside(viewer_client):
 
 
 def test_stylesheets_and_scripts_of_the_app_name_no_outside_url():
-    for path in [*STATIC.glob("css/*.css"), *STATIC.glob("js/*.js"), STATIC / "vendor/leaflet/leaflet.css"]:
+    for path in [
+        *STATIC.glob("css/*.css"),
+        *STATIC.glob("js/*.js"),
+        STATIC / "vendor/leaflet/leaflet.css",
+    ]:
         text = path.read_text(encoding="utf-8")
         assert not any(outside(u) for u in CSS_URL.findall(text)), path
         if path.parent.name == "js":

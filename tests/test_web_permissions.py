@@ -39,26 +39,49 @@ ROLES = ("viewer", "editor", "analyst", "admin")
 
 #: endpoint -> permissions (any of them); OPEN for the pages anyone may reach.
 RULES: dict[str, tuple[str, ...] | str] = {
-    "static": OPEN, "account.login": OPEN, "account.logout": OPEN,
-    "overview.overview": (READ,), "explore.explore": (READ,), "search.search_json": (READ,),
-    "entity.entity": (READ,), "synergy.synergy": (READ,), "paths.path": (READ,),
+    "static": OPEN,
+    "account.login": OPEN,
+    "account.logout": OPEN,
+    "overview.overview": (READ,),
+    "explore.explore": (READ,),
+    "search.search_json": (READ,),
+    "entity.entity": (READ,),
+    "synergy.synergy": (READ,),
+    "paths.path": (READ,),
     "maps.world_map": (READ,),
-    "synergy.synergy_csv": (EXPORT,), "synergy.synergy_xlsx": (EXPORT,),
-    "exports.export_page": (EXPORT,), "exports.download": (EXPORT,),
-    "console.console": (CONSOLE,), "console.console_csv": (CONSOLE,),
-    "account.manage_users": (MANAGE_USERS,), "account.add_user": (MANAGE_USERS,),
+    "synergy.synergy_csv": (EXPORT,),
+    "synergy.synergy_xlsx": (EXPORT,),
+    "exports.export_page": (EXPORT,),
+    "exports.download": (EXPORT,),
+    "console.console": (CONSOLE,),
+    "console.console_csv": (CONSOLE,),
+    "account.manage_users": (MANAGE_USERS,),
+    "account.add_user": (MANAGE_USERS,),
     "account.change_user": (MANAGE_USERS,),
     # the staff pages (web/pages/edit.py, audit.py, upload.py)
-    "edit.new": (EDIT,), "edit.new_submit": (EDIT,), "edit.edit": (EDIT,), "edit.edit_submit": (EDIT,),
-    "edit.delete": (EDIT,), "edit.delete_submit": (EDIT,),
-    "audit.audit": (AUDIT,), "audit.entry": (AUDIT,), "audit.history": (AUDIT,),
+    "edit.new": (EDIT,),
+    "edit.new_submit": (EDIT,),
+    "edit.edit": (EDIT,),
+    "edit.edit_submit": (EDIT,),
+    "edit.delete": (EDIT,),
+    "edit.delete_submit": (EDIT,),
+    "audit.audit": (AUDIT,),
+    "audit.entry": (AUDIT,),
+    "audit.history": (AUDIT,),
     # the entry tried is someone else's, so UNDO_OWN does not reach it (own undo: test below)
     "audit.undo": (UNDO_ANY,),
-    "upload.upload": (IMPORT,), "upload.dry_run": (IMPORT,), "upload.confirm": (IMPORT,),
+    "upload.upload": (IMPORT,),
+    "upload.dry_run": (IMPORT,),
+    "upload.confirm": (IMPORT,),
 }
 
 #: Values for the URL variables.
-ARGS = {"id": "city-de-nurnberg", "kind": "City", "username": "nobody-here", "filename": "css/app.css"}
+ARGS = {
+    "id": "city-de-nurnberg",
+    "kind": "City",
+    "username": "nobody-here",
+    "filename": "css/app.css",
+}
 
 
 def rule_of(endpoint: str) -> tuple[str, ...] | str | None:
@@ -78,9 +101,21 @@ def perm_app(tmp_path_factory) -> Flask:
     from web.store import access
 
     with app.app_context():
-        entry = audit_log().apply(access().store, ChangeSet(nodes=[Node("city-us-austin", "City", {
-            "name": "Austin", "country": "US", "notes": "checked"})]), user="someone-else",
-            action="edit", summary="a note on Austin")
+        entry = audit_log().apply(
+            access().store,
+            ChangeSet(
+                nodes=[
+                    Node(
+                        "city-us-austin",
+                        "City",
+                        {"name": "Austin", "country": "US", "notes": "checked"},
+                    )
+                ]
+            ),
+            user="someone-else",
+            action="edit",
+            summary="a note on Austin",
+        )
     app.config["ENTRY_ID"] = entry.id
     yield app
     app.extensions["diplomap"].close()
@@ -98,8 +133,11 @@ def clients(perm_app) -> dict[str, object]:
 
 def routes(app: Flask) -> list[tuple[str, str, str]]:
     """(endpoint, method, rule) of every route, HEAD and OPTIONS aside."""
-    return sorted((r.endpoint, m, r.rule) for r in app.url_map.iter_rules()
-                  for m in r.methods - {"HEAD", "OPTIONS"})
+    return sorted(
+        (r.endpoint, m, r.rule)
+        for r in app.url_map.iter_rules()
+        for m in r.methods - {"HEAD", "OPTIONS"}
+    )
 
 
 def _app_for_listing() -> Flask:
@@ -137,10 +175,14 @@ def expected_allowed(role: str, needs: tuple[str, ...]) -> bool:
 
 
 @pytest.mark.parametrize("who", ["anonymous", *ROLES])
-@pytest.mark.parametrize(("endpoint", "method", "rule"), GUARDED, ids=[f"{m} {r}" for _, m, r in GUARDED])
+@pytest.mark.parametrize(
+    ("endpoint", "method", "rule"), GUARDED, ids=[f"{m} {r}" for _, m, r in GUARDED]
+)
 def test_route_answers_each_role_as_the_table_says(perm_app, clients, who, endpoint, method, rule):
     client = clients[who]
-    token = csrf_token(client, "/login" if who == "anonymous" else "/") if method == "POST" else None
+    token = (
+        csrf_token(client, "/login" if who == "anonymous" else "/") if method == "POST" else None
+    )
     response = call(client, perm_app, method, rule, token)
     status = response.status_code
     needs = rule_of(endpoint)
@@ -152,7 +194,10 @@ def test_route_answers_each_role_as_the_table_says(perm_app, clients, who, endpo
             if "json" in endpoint:
                 assert response.get_json()["error"]["status"] == 401
     elif expected_allowed(who, needs):
-        assert status not in (401, 403) and status < 500, (status, response.get_data(as_text=True)[:300])
+        assert status not in (401, 403) and status < 500, (
+            status,
+            response.get_data(as_text=True)[:300],
+        )
     else:
         assert status == 403, (status, response.get_data(as_text=True)[:300])
         if "json" in endpoint:
@@ -166,9 +211,21 @@ def test_an_editor_may_undo_their_own_change(perm_app, clients):
     editor = clients["editor"]
     assert UNDO_OWN in ROLE_PERMISSIONS["editor"]
     with perm_app.app_context():
-        own = audit_log().apply(access().store, ChangeSet(nodes=[Node("city-cn-kunming", "City", {
-            "name": "Kunming", "country": "CN", "notes": "mine"})]), user=editor.user,
-            action="edit", summary="a note on Kunming")
+        own = audit_log().apply(
+            access().store,
+            ChangeSet(
+                nodes=[
+                    Node(
+                        "city-cn-kunming",
+                        "City",
+                        {"name": "Kunming", "country": "CN", "notes": "mine"},
+                    )
+                ]
+            ),
+            user=editor.user,
+            action="edit",
+            summary="a note on Kunming",
+        )
     token = csrf_token(editor, "/")
     assert editor.post(f"/audit/{own.id}/undo", data={"csrf_token": token}).status_code == 303
 

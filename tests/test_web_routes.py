@@ -12,7 +12,10 @@ PAGES = [
     ("/explore", "/explore.json"),
     ("/entity/city-tr-antalya", "/entity/city-tr-antalya.json"),
     ("/synergy", "/synergy.json"),
-    ("/path?a=city-de-nuremberg&b=city-us-austin", "/path.json?a=city-de-nuremberg&b=city-us-austin"),
+    (
+        "/path?a=city-de-nuremberg&b=city-us-austin",
+        "/path.json?a=city-de-nuremberg&b=city-us-austin",
+    ),
     ("/map", "/map.json"),
 ]
 
@@ -44,7 +47,9 @@ def test_overview_shows_official_counts_from_the_home_city(viewer_client):
 
 def test_overview_shows_a_dash_when_official_counts_are_absent(make_app):
     app = make_app(mini_graph())
-    rows = {r["key"]: r for r in signed_in(app.test_client()).get("/index.json").get_json()["home_ties"]}
+    rows = {
+        r["key"]: r for r in signed_in(app.test_client()).get("/index.json").get_json()["home_ties"]
+    }
     assert rows["networks"]["official"] is None
     assert "resmî: –" in signed_in(app.test_client()).get("/").get_data(as_text=True)
 
@@ -53,7 +58,9 @@ def test_overview_lists_dormant_agreements_suggestions_and_theme_gaps(viewer_cli
     data = viewer_client.get("/index.json").get_json()
     assert any(d["status"] == "dormant" for d in data["dormant"])
     assert data["suggestions"] and data["suggestions"][0]["reasons_text"]
-    assert data["themes"]["priorities"] == len(data["themes"]["covered"]) + len(data["themes"]["gaps"])
+    assert data["themes"]["priorities"] == len(data["themes"]["covered"]) + len(
+        data["themes"]["gaps"]
+    )
     assert data["events"][0]["date"] >= data["events"][-1]["date"]
 
 
@@ -64,7 +71,9 @@ def test_entity_lists_ties_agreements_themes_sources_and_suggestions(viewer_clie
     agreement = data["agreements"][0]
     assert agreement["signed_on"] == "1997" and agreement["parties"][0]["id"] == "city-tr-antalya"
     assert any(s["url"] and s["url"].startswith("https://") for s in data["entity"]["sources"])
-    assert all(s["url"] is None for s in data["entity"]["sources"] if not s["text"].startswith("http"))
+    assert all(
+        s["url"] is None for s in data["entity"]["sources"] if not s["text"].startswith("http")
+    )
     assert data["themes"] and data["suggestions"]
 
 
@@ -86,15 +95,19 @@ def test_unreachable_store_is_503_with_the_hint(make_app, monkeypatch):
     app = make_app()
 
     def refuse(settings, backend=None):
-        raise StoreUnavailable("Neo4j does not answer at bolt://127.0.0.1:7687",
-                               hint="start Neo4j or set DIPLOMAP_BACKEND=embedded")
+        raise StoreUnavailable(
+            "Neo4j does not answer at bolt://127.0.0.1:7687",
+            hint="start Neo4j or set DIPLOMAP_BACKEND=embedded",
+        )
 
     monkeypatch.setattr("web.store.open_store", refuse)
     page = signed_in(app.test_client()).get("/")
     assert page.status_code == 503
     assert "DIPLOMAP_BACKEND=embedded" in page.get_data(as_text=True)
     body = signed_in(app.test_client()).get("/explore.json").get_json()
-    assert body["error"]["type"] == "StoreUnavailable" and "DIPLOMAP_BACKEND" in body["error"]["hint"]
+    assert (
+        body["error"]["type"] == "StoreUnavailable" and "DIPLOMAP_BACKEND" in body["error"]["hint"]
+    )
 
 
 def test_creating_the_app_opens_no_store(make_app, monkeypatch):
@@ -107,9 +120,16 @@ def test_creating_the_app_opens_no_store(make_app, monkeypatch):
 def test_search_folds_turkish_and_forgives_typos(viewer_client):
     hits = viewer_client.get("/search.json?q=NURNBERG").get_json()["results"]
     assert hits[0]["id"] == "city-de-nuremberg"
-    assert viewer_client.get("/search.json?q=nurenberg").get_json()["results"][0]["id"] == "city-de-nuremberg"
-    assert viewer_client.get("/search.json?q=KONYAALTI&kind=Organization").get_json()["results"][0]["id"] == \
-        "org-konyaalti-municipality"
+    assert (
+        viewer_client.get("/search.json?q=nurenberg").get_json()["results"][0]["id"]
+        == "city-de-nuremberg"
+    )
+    assert (
+        viewer_client.get("/search.json?q=KONYAALTI&kind=Organization").get_json()["results"][0][
+            "id"
+        ]
+        == "org-konyaalti-municipality"
+    )
     assert viewer_client.get("/search.json?q=qqqqqq").get_json()["results"] == []
     assert viewer_client.get("/search.json?q=").get_json()["results"] == []
 
@@ -148,7 +168,9 @@ def test_explorer_caps_large_views_and_lays_them_out_on_the_server(viewer_client
 
 
 def test_explorer_expansion_returns_the_neighbours(viewer_client):
-    data = viewer_client.get("/explore.json?focus=city-de-nuremberg&depth=1&layout=physics").get_json()
+    data = viewer_client.get(
+        "/explore.json?focus=city-de-nuremberg&depth=1&layout=physics"
+    ).get_json()
     ids = {n["id"] for n in data["graph"]["nodes"]}
     assert "agreement-sister-city-nuremberg" in ids
     assert all(e["from"] in ids and e["to"] in ids for e in data["graph"]["edges"])

@@ -10,8 +10,19 @@ import pytest
 from tests.web_fixtures import signed_in
 from web.security import BASE_POLICY, vis_style_hashes
 
-URLS = ["/", "/explore", "/entity/city-tr-antalya", "/synergy", "/map", "/path?a=city-de-nuremberg",
-        "/index.json", "/search.json?q=a", "/entity/nope", "/static/css/app.css", "/synergy.csv"]
+URLS = [
+    "/",
+    "/explore",
+    "/entity/city-tr-antalya",
+    "/synergy",
+    "/map",
+    "/path?a=city-de-nuremberg",
+    "/index.json",
+    "/search.json?q=a",
+    "/entity/nope",
+    "/static/css/app.css",
+    "/synergy.csv",
+]
 
 
 class Tags(HTMLParser):
@@ -49,8 +60,18 @@ def test_only_vis_network_stylesheets_are_allowed_by_hash():
     assert hashes[0] == "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
 
 
-@pytest.mark.parametrize("url", ["/", "/explore", "/entity/city-de-nuremberg", "/synergy", "/map",
-                                 "/path?a=city-de-nuremberg&b=city-us-austin", "/entity/nope"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/explore",
+        "/entity/city-de-nuremberg",
+        "/synergy",
+        "/map",
+        "/path?a=city-de-nuremberg&b=city-us-austin",
+        "/entity/nope",
+    ],
+)
 def test_pages_have_no_inline_script_or_style(viewer_client, url):
     html = viewer_client.get(url).get_data(as_text=True)
     for tag, attrs in tags(html):
@@ -66,8 +87,13 @@ def test_payloads_are_escaped_in_every_page(make_app, xss_dir, xss_payloads):
     from web import create_app
 
     client = signed_in(create_app(app_config(xss_dir)).test_client())
-    pages = ["/", "/explore?collapse=1&kind=City,Network,Organization,Event", "/synergy?kind=Network",
-             "/map", *(f"/entity/city-de-payload-{i}" for i in range(len(xss_payloads)))]
+    pages = [
+        "/",
+        "/explore?collapse=1&kind=City,Network,Organization,Event",
+        "/synergy?kind=Network",
+        "/map",
+        *(f"/entity/city-de-payload-{i}" for i in range(len(xss_payloads))),
+    ]
     raw = [p for p in xss_payloads if "<" in p]
     for url in pages:
         html = client.get(url).get_data(as_text=True)
@@ -83,7 +109,11 @@ def test_only_http_sources_become_links_and_they_do_not_leak_the_referrer(make_a
     from web import create_app
 
     client = signed_in(create_app(app_config(xss_dir)).test_client())
-    for url in ["/entity/city-de-payload-2", "/entity/city-tr-antalya", "/entity/agreement-antalya-nurnberg"]:
+    for url in [
+        "/entity/city-de-payload-2",
+        "/entity/city-tr-antalya",
+        "/entity/agreement-antalya-nurnberg",
+    ]:
         for tag, attrs in tags(client.get(url).get_data(as_text=True)):
             href = attrs.get("href") or ""
             assert not href.lower().startswith(("javascript:", "data:", "vbscript:"))

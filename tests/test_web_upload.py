@@ -12,13 +12,19 @@ import pytest
 
 from tests.staff_fixtures import audit_of, node_props, post_form
 
-GOOD_CSV = "id,name,country,lat,lon\ncity-jp-kyoto,Kyoto,JP,35.01,135.77\ncity-fr-nice,Nice,FR,43.7,7.27\n"
+GOOD_CSV = (
+    "id,name,country,lat,lon\ncity-jp-kyoto,Kyoto,JP,35.01,135.77\ncity-fr-nice,Nice,FR,43.7,7.27\n"
+)
 BAD_CSV = "id,name,country,lat\ncity-jp-kyoto,Kyoto,JP,35.01\n,,Atlantis,north\n"
 
 
 def upload(client, name: str, data: bytes, *, sheet: str = "", path: str = "/import"):
-    return post_form(client, path, {"file": (io.BytesIO(data), name), "sheet": sheet},
-                     content_type="multipart/form-data")
+    return post_form(
+        client,
+        path,
+        {"file": (io.BytesIO(data), name), "sheet": sheet},
+        content_type="multipart/form-data",
+    )
 
 
 def token_of(html: str) -> str:
@@ -44,7 +50,9 @@ def test_good_csv_dry_run_then_confirm_writes_and_audits(editor, staff_app):
     response = upload(editor, "cities.csv", GOOD_CSV.encode())
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and 'id="report"' in html and 'id="confirm-import"' in html
-    assert re.search(r'<tr data-label="City"><td>[^<]+</td><td class="num">2</td><td class="num">0</td>', html)
+    assert re.search(
+        r'<tr data-label="City"><td>[^<]+</td><td class="num">2</td><td class="num">0</td>', html
+    )
     assert node_props(staff_app, "city-jp-kyoto") is None and audit_of(staff_app).count() == 0
     assert len(kept_files(staff_app)) == 2  # the bytes and their metadata
 
@@ -68,7 +76,9 @@ def test_a_token_is_used_once(editor):
     assert again.status_code == 400 and "expired" in again.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("token", ["../../graph.sqlite", "x" * 32, ""], ids=["path", "unknown", "empty"])
+@pytest.mark.parametrize(
+    "token", ["../../graph.sqlite", "x" * 32, ""], ids=["path", "unknown", "empty"]
+)
 def test_confirm_refuses_tokens_not_of_this_session(editor, staff_app, token):
     assert post_form(editor, "/import/confirm", {"token": token}).status_code == 400
     assert audit_of(staff_app).count() == 0
@@ -97,12 +107,16 @@ def test_bad_csv_shows_located_errors_and_writes_nothing(editor, staff_app):
     assert re.search(r"<code>cities\.csv:3:\w+</code>", html)
     assert node_props(staff_app, "city-jp-kyoto") is None and kept_files(staff_app) == []
     report = upload(editor, "cities.csv", BAD_CSV.encode(), path="/import.json").get_json()
-    assert not report["report"]["ok"] and all(e["where"].startswith("cities.csv:3") for e in report["report"]["errors"])
+    assert not report["report"]["ok"] and all(
+        e["where"].startswith("cities.csv:3") for e in report["report"]["errors"]
+    )
 
 
 def test_windows_1254_semicolon_csv_keeps_turkish_letters(editor, staff_app):
     text = "id;name;name_tr;country\ncity-tr-eskisehir;Eskişehir;Eskişehir;TR\ncity-tr-igdir;Iğdır;Iğdır;TR\n"
-    html = upload(editor, "şehirler.csv", text.encode("cp1254"), sheet="cities").get_data(as_text=True)
+    html = upload(editor, "şehirler.csv", text.encode("cp1254"), sheet="cities").get_data(
+        as_text=True
+    )
     post_form(editor, "/import/confirm", {"token": token_of(html)})
     assert node_props(staff_app, "city-tr-eskisehir")["name"] == "Eskişehir"
     assert node_props(staff_app, "city-tr-igdir")["name"] == "Iğdır"
@@ -141,8 +155,11 @@ def upload_big(client, name: str, data: bytes, path: str = "/import"):
 
     from tests.web_fixtures import csrf_token
 
-    builder = EnvironBuilder(path=path, method="POST", data={
-        "file": (io.BytesIO(data), name), "csrf_token": csrf_token(client, "/import")})
+    builder = EnvironBuilder(
+        path=path,
+        method="POST",
+        data={"file": (io.BytesIO(data), name), "csrf_token": csrf_token(client, "/import")},
+    )
     environ = builder.get_environ()
     builder.close()
     try:
@@ -162,12 +179,16 @@ def test_oversized_file_is_413_with_a_clear_message(make_app, client_as):
     assert json.status_code == 413 and json.get_json()["error"]["type"] == "UploadTooLarge"
 
 
-@pytest.mark.parametrize(("name", "data", "says"), [
-    ("cities.xlsx", GOOD_CSV.encode(), "not an Excel workbook"),
-    ("cities.csv", b"PK\x03\x04" + b"\x00" * 100, "zip archive"),
-    ("cities.csv", b"%PDF-1.7 ...", "PDF"),
-    ("cities.exe", b"MZ....", "cannot be imported"),
-], ids=["text-as-xlsx", "xlsx-as-csv", "pdf-as-csv", "exe"])
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("cities.xlsx", GOOD_CSV.encode(), "not an Excel workbook"),
+        ("cities.csv", b"PK\x03\x04" + b"\x00" * 100, "zip archive"),
+        ("cities.csv", b"%PDF-1.7 ...", "PDF"),
+        ("cities.exe", b"MZ....", "cannot be imported"),
+    ],
+    ids=["text-as-xlsx", "xlsx-as-csv", "pdf-as-csv", "exe"],
+)
 def test_disguised_files_are_refused(editor, staff_app, name, data, says):
     response = upload(editor, name, data)
     assert response.status_code == 400 and says in response.get_data(as_text=True)
@@ -175,14 +196,19 @@ def test_disguised_files_are_refused(editor, staff_app, name, data, says):
 
 
 def test_upload_needs_the_csrf_token(editor, staff_app):
-    response = editor.post("/import", data={"file": (io.BytesIO(GOOD_CSV.encode()), "cities.csv")},
-                           content_type="multipart/form-data")
+    response = editor.post(
+        "/import",
+        data={"file": (io.BytesIO(GOOD_CSV.encode()), "cities.csv")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 400 and kept_files(staff_app) == []
     assert editor.post("/import/confirm", data={"token": "x" * 32}).status_code == 400
 
 
-@pytest.mark.parametrize(("method", "url"), [("get", "/import"), ("get", "/import.json"),
-                                             ("post", "/import"), ("post", "/import/confirm")])
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [("get", "/import"), ("get", "/import.json"), ("post", "/import"), ("post", "/import/confirm")],
+)
 def test_viewer_gets_403(viewer, method, url):
     from tests.web_fixtures import csrf_token
 

@@ -22,7 +22,9 @@ def test_depth_counts_hops_and_collapsed_agreements_count_one():
     G = graph()
     one = select(G, ViewSpec(focus="city-tr-antalya", depth=1, kinds=("City", "Agreement")))
     assert "city-de-nurnberg" not in one.nodes and "agreement-antalya-nurnberg" in one.nodes
-    collapsed = select(G, ViewSpec(focus="city-tr-antalya", depth=1, kinds=("City",), collapse=True))
+    collapsed = select(
+        G, ViewSpec(focus="city-tr-antalya", depth=1, kinds=("City",), collapse=True)
+    )
     assert set(collapsed.nodes) == {"city-tr-antalya", "city-de-nurnberg", "city-cn-kunming"}
 
 
@@ -36,7 +38,9 @@ def test_cap_keeps_the_closest_and_best_connected():
 def test_status_filter_applies_to_agreements_and_ties():
     G = graph()
     view = select(G, ViewSpec(focus="city-tr-antalya", depth=1, statuses=("dormant",)))
-    assert "agreement-antalya-kunming" in view.nodes and "agreement-antalya-nurnberg" not in view.nodes
+    assert (
+        "agreement-antalya-kunming" in view.nodes and "agreement-antalya-nurnberg" not in view.nodes
+    )
 
 
 def test_theme_filter_keeps_those_who_work_on_it():
@@ -47,7 +51,10 @@ def test_theme_filter_keeps_those_who_work_on_it():
 
 def test_layout_is_seeded_and_centres_the_focus():
     G = nx.path_graph([f"n{i}" for i in range(30)])
-    a, b = positions(G, "n0", {f"n{i}": i for i in range(30)}), positions(G, "n0", {f"n{i}": i for i in range(30)})
+    a, b = (
+        positions(G, "n0", {f"n{i}": i for i in range(30)}),
+        positions(G, "n0", {f"n{i}": i for i in range(30)}),
+    )
     assert a == b and a["n0"] == (0.0, 0.0) and len(a) == 30
     rings = radial_layout(G, "n0", {"n1": 1})
     assert rings["n0"] == (0.0, 0.0)
@@ -59,9 +66,20 @@ def test_pyvis_data_has_plain_text_tooltips(app):
     G = graph()
     G.nodes["city-de-nurnberg"]["name_tr"] = "<b>Nürnberg</b>"
     with app.test_request_context("/"):
-        data = network_data(G, list(G), [{"from": "city-tr-antalya", "to": "network-cittaslow",
-                                           "type": "MEMBER_OF", "props": {"since": "2024"},
-                                           "agreement": None}], home="city-tr-antalya")
+        data = network_data(
+            G,
+            list(G),
+            [
+                {
+                    "from": "city-tr-antalya",
+                    "to": "network-cittaslow",
+                    "type": "MEMBER_OF",
+                    "props": {"since": "2024"},
+                    "agreement": None,
+                }
+            ],
+            home="city-tr-antalya",
+        )
     node = next(n for n in data["nodes"] if n["id"] == "city-de-nurnberg")
     assert node["title"].startswith("<b>Nürnberg</b>\n")  # shown as text by vis-network
     assert data["edges"][0]["title"].startswith("Antalya — ")

@@ -37,10 +37,16 @@ PAYLOADS = Path(__file__).parent / "data" / "xss_payloads.txt"
 
 def app_config(data_dir: Path, **extra: Any) -> dict[str, Any]:
     """Test settings: the embedded store in ``data_dir``, nothing from the environment."""
-    return {"DIPLOMAP_DATA_DIR": str(data_dir), "DIPLOMAP_BACKEND": "embedded",
-            "DIPLOMAP_HOME": None, "DIPLOMAP_SECRET_KEY": None, "TESTING": True,
-            "DIPLOMAP_SECURE_COOKIES": False,  # the test client and live server speak plain http
-            "SECRET_KEY": "test-secret", **extra}
+    return {
+        "DIPLOMAP_DATA_DIR": str(data_dir),
+        "DIPLOMAP_BACKEND": "embedded",
+        "DIPLOMAP_HOME": None,
+        "DIPLOMAP_SECRET_KEY": None,
+        "TESTING": True,
+        "DIPLOMAP_SECURE_COOKIES": False,  # the test client and live server speak plain http
+        "SECRET_KEY": "test-secret",
+        **extra,
+    }
 
 
 def fill(data_dir: Path, changes: ChangeSet | None = None, sample: bool = False) -> Path:
@@ -122,8 +128,9 @@ def sign_in(client, role: str) -> User:
     """Create a user of ``role`` in the client's app and sign in through the login form."""
     user, password = add_user(client.application, role)
     token = csrf_token(client)
-    response = client.post("/login", data={"username": user.username, "password": password,
-                                           "csrf_token": token})
+    response = client.post(
+        "/login", data={"username": user.username, "password": password, "csrf_token": token}
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     return user
 
@@ -170,30 +177,89 @@ def access_of(app: Flask):
 def mini_graph() -> ChangeSet:
     """Antalya with a sister city, a dormant one, a network, a theme, a project and an event."""
     nodes = [
-        Node("city-tr-antalya", "City", {"name": "Antalya", "country": "TR", "is_home": True,
-                                         "lat": 36.9, "lon": 30.7, "official_sister_cities": 12}),
-        Node("city-de-nurnberg", "City", {"name": "Nuremberg", "name_tr": "Nürnberg", "country": "DE",
-                                          "lat": 49.45, "lon": 11.08, "aliases": ["Nürnberg", "Nurnberg"]}),
-        Node("city-cn-kunming", "City", {"name": "Kunming", "country": "CN", "lat": 25.0, "lon": 102.7}),
-        Node("city-us-austin", "City", {"name": "Austin", "country": "US", "lat": 30.27, "lon": -97.74}),
-        Node("network-cittaslow", "Network", {"name": "Cittaslow International", "acronym": "Cittaslow"}),
-        Node("theme-clean-energy", "Theme", {"name": "Clean Energy", "name_en": "Clean Energy",
-                                             "name_tr": "Temiz Enerji"}),
-        Node("agreement-antalya-nurnberg", "Agreement", {"name": "Antalya – Nuremberg", "type": "sister_city",
-                                                         "status": "active", "signed_on": "1997",
-                                                         "source": "https://nuernberg.de/x | local copy"}),
-        Node("agreement-antalya-kunming", "Agreement", {"name": "Antalya – Kunming", "type": "sister_city",
-                                                        "status": "dormant", "signed_on": "2011"}),
+        Node(
+            "city-tr-antalya",
+            "City",
+            {
+                "name": "Antalya",
+                "country": "TR",
+                "is_home": True,
+                "lat": 36.9,
+                "lon": 30.7,
+                "official_sister_cities": 12,
+            },
+        ),
+        Node(
+            "city-de-nurnberg",
+            "City",
+            {
+                "name": "Nuremberg",
+                "name_tr": "Nürnberg",
+                "country": "DE",
+                "lat": 49.45,
+                "lon": 11.08,
+                "aliases": ["Nürnberg", "Nurnberg"],
+            },
+        ),
+        Node(
+            "city-cn-kunming",
+            "City",
+            {"name": "Kunming", "country": "CN", "lat": 25.0, "lon": 102.7},
+        ),
+        Node(
+            "city-us-austin",
+            "City",
+            {"name": "Austin", "country": "US", "lat": 30.27, "lon": -97.74},
+        ),
+        Node(
+            "network-cittaslow",
+            "Network",
+            {"name": "Cittaslow International", "acronym": "Cittaslow"},
+        ),
+        Node(
+            "theme-clean-energy",
+            "Theme",
+            {"name": "Clean Energy", "name_en": "Clean Energy", "name_tr": "Temiz Enerji"},
+        ),
+        Node(
+            "agreement-antalya-nurnberg",
+            "Agreement",
+            {
+                "name": "Antalya – Nuremberg",
+                "type": "sister_city",
+                "status": "active",
+                "signed_on": "1997",
+                "source": "https://nuernberg.de/x | local copy",
+            },
+        ),
+        Node(
+            "agreement-antalya-kunming",
+            "Agreement",
+            {
+                "name": "Antalya – Kunming",
+                "type": "sister_city",
+                "status": "dormant",
+                "signed_on": "2011",
+            },
+        ),
         Node("project-matchup", "Project", {"name": "MAtchUP", "status": "completed"}),
-        Node("event-2022-anniversary", "Event", {"name": "25th anniversary", "date": "2022-10-01",
-                                                 "type": "visit"}),
+        Node(
+            "event-2022-anniversary",
+            "Event",
+            {"name": "25th anniversary", "date": "2022-10-01", "type": "visit"},
+        ),
     ]
     rels = [
         Relation("PARTY_TO", "city-tr-antalya", "agreement-antalya-nurnberg"),
         Relation("PARTY_TO", "city-de-nurnberg", "agreement-antalya-nurnberg"),
         Relation("PARTY_TO", "city-tr-antalya", "agreement-antalya-kunming"),
         Relation("PARTY_TO", "city-cn-kunming", "agreement-antalya-kunming"),
-        Relation("MEMBER_OF", "city-tr-antalya", "network-cittaslow", {"since": "2024", "status": "active"}),
+        Relation(
+            "MEMBER_OF",
+            "city-tr-antalya",
+            "network-cittaslow",
+            {"since": "2024", "status": "active"},
+        ),
         Relation("MEMBER_OF", "city-us-austin", "network-cittaslow", {"status": "active"}),
         Relation("HAS_THEME", "city-tr-antalya", "theme-clean-energy", {"kind": "priority"}),
         Relation("HAS_THEME", "city-us-austin", "theme-clean-energy", {"kind": "expertise"}),
@@ -206,8 +272,11 @@ def mini_graph() -> ChangeSet:
 
 
 def read_payloads() -> list[str]:
-    return [line for line in PAYLOADS.read_text(encoding="utf-8").splitlines()
-            if line and not line.startswith("#")]
+    return [
+        line
+        for line in PAYLOADS.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
 
 
 def xss_graph(payloads: list[str]) -> ChangeSet:
@@ -219,12 +288,33 @@ def xss_graph(payloads: list[str]) -> ChangeSet:
         agreement, event = f"agreement-payload-{i}", f"event-payload-{i}"
         props = {"aliases": [p], "source": f"{p} | javascript:alert({i})", "notes": p}
         changes.nodes += [
-            Node(city, "City", {"name": p, "name_tr": p, "country": "DE", "lat": 40.0 + i, "lon": 5.0 + i,
-                                **props}),
-            Node(net, "Network", {"name": p, "acronym": p, "website": "javascript:alert(1)", **props}),
+            Node(
+                city,
+                "City",
+                {
+                    "name": p,
+                    "name_tr": p,
+                    "country": "DE",
+                    "lat": 40.0 + i,
+                    "lon": 5.0 + i,
+                    **props,
+                },
+            ),
+            Node(
+                net, "Network", {"name": p, "acronym": p, "website": "javascript:alert(1)", **props}
+            ),
             Node(org, "Organization", {"name": p, "kind": "ngo", **props}),
-            Node(agreement, "Agreement", {"name": p, "type": "cooperation_protocol", "status": "active",
-                                          "signed_on": "2020", **props}),
+            Node(
+                agreement,
+                "Agreement",
+                {
+                    "name": p,
+                    "type": "cooperation_protocol",
+                    "status": "active",
+                    "signed_on": "2020",
+                    **props,
+                },
+            ),
             Node(event, "Event", {"name": p, "date": "2024-01-0" + str(1 + i % 9), **props}),
         ]
         changes.relations += [

@@ -40,7 +40,15 @@ from flask_wtf.csrf import CSRFProtect
 from graph.audit import AuditLog
 from graph.users import PERMISSIONS, READ, UserStore, can
 
-__all__ = ["OPEN_ENDPOINTS", "audit_log", "current_user", "init_app", "requires", "safe_next", "users"]
+__all__ = [
+    "OPEN_ENDPOINTS",
+    "audit_log",
+    "current_user",
+    "init_app",
+    "requires",
+    "safe_next",
+    "users",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -92,8 +100,12 @@ def unauthorized():
     from web.errors import error_response, wants_json
 
     if wants_json() or request.method != "GET":
-        return error_response(401, "Unauthorized", gettext("Sign in to see this page."),
-                              gettext("Sign in at /login; ask an admin for an account."))
+        return error_response(
+            401,
+            "Unauthorized",
+            gettext("Sign in to see this page."),
+            gettext("Sign in at /login; ask an admin for an account."),
+        )
     return redirect(url_for("account.login", next=request.full_path.rstrip("?")))
 
 
@@ -101,8 +113,12 @@ def forbidden(permission: str):
     """403 with a translated message saying what is not allowed."""
     from web.errors import error_response
 
-    return error_response(403, "Forbidden", gettext("You are not allowed to do this."),
-                          gettext("Your role does not include this. Ask an admin for a role that allows it."))
+    return error_response(
+        403,
+        "Forbidden",
+        gettext("You are not allowed to do this."),
+        gettext("Your role does not include this. Ask an admin for a role that allows it."),
+    )
 
 
 def check(permission: str) -> Response | None:
@@ -161,4 +177,6 @@ def init_app(app: Flask) -> None:
     # The login check runs before the CSRF check: an anonymous POST gets 401, not 400.
     app.before_request(guard)
     csrf.init_app(app)
-    app.jinja_env.globals.update(can=lambda permission: can(current_user._get_current_object(), permission))
+    app.jinja_env.globals.update(
+        can=lambda permission: can(current_user._get_current_object(), permission)
+    )

@@ -52,7 +52,8 @@ def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
     app.config.update(extra)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = settings["DIPLOMAP_SECRET_KEY"] or _kept_secret(
-            Path(settings["DIPLOMAP_DATA_DIR"]))
+            Path(settings["DIPLOMAP_DATA_DIR"])
+        )
 
 
 def _kept_secret(data_dir: Path) -> str:
@@ -71,6 +72,9 @@ def _kept_secret(data_dir: Path) -> str:
             fh.write(key)
         return key
     except OSError as exc:
-        log.warning("cannot keep a secret key in %s (%s); sessions end with this process",
-                    data_dir, exc.strerror)
+        log.warning(
+            "cannot keep a secret key in %s (%s); sessions end with this process",
+            data_dir,
+            exc.strerror,
+        )
         return secrets.token_hex(32)

@@ -25,14 +25,21 @@ def wants_json() -> bool:
     if request.path.endswith(".json"):
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    return (
+        best == "application/json"
+        and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
 
 
-def error_response(status: int, kind: str, message: str, hint: str | None) -> tuple[Response | str, int]:
+def error_response(
+    status: int, kind: str, message: str, hint: str | None
+) -> tuple[Response | str, int]:
     if wants_json():
         body = {"status": status, "type": kind, "message": message, "hint": hint}
         return jsonify(error=body), status
-    return render_template("error.html", status=status, kind=kind, message=message, hint=hint), status
+    return render_template(
+        "error.html", status=status, kind=kind, message=message, hint=hint
+    ), status
 
 
 def handle_diplomap_error(exc: DiplomapError):
@@ -47,16 +54,21 @@ def handle_http_error(exc: HTTPException):
         400: gettext("Check the values in the form and try again."),
         405: None,
     }
-    return error_response(exc.code or 500, type(exc).__name__, exc.description or exc.name,
-                          hints.get(exc.code or 500))
+    return error_response(
+        exc.code or 500, type(exc).__name__, exc.description or exc.name, hints.get(exc.code or 500)
+    )
 
 
 def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_error(exc)
     log.exception("unexpected error on %s", request.path)
-    return error_response(500, "InternalServerError", InternalServerError.description,
-                          gettext("The error was logged. Try again, or tell the administrator."))
+    return error_response(
+        500,
+        "InternalServerError",
+        InternalServerError.description,
+        gettext("The error was logged. Try again, or tell the administrator."),
+    )
 
 
 def init_app(app: Flask) -> None:

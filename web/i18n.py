@@ -79,8 +79,11 @@ def display_name(attrs: dict[str, Any], language: str | None = None) -> str:
     language = language or lang()
     if language == "tr" and attrs.get("name_tr"):
         return str(attrs["name_tr"])
-    return str(attrs.get("name_en") if language == "en" and attrs.get("name_en")
-               else attrs.get("name") or attrs.get("name_en") or attrs.get("name_tr") or "")
+    return str(
+        attrs.get("name_en")
+        if language == "en" and attrs.get("name_en")
+        else attrs.get("name") or attrs.get("name_en") or attrs.get("name_tr") or ""
+    )
 
 
 def switch_url(target: str) -> str:
@@ -136,19 +139,30 @@ def fmt_number(value: Any, digits: int | None = None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    Babel(app, locale_selector=select_locale, default_locale=DEFAULT_LANGUAGE,
-          default_translation_directories="translations")
+    Babel(
+        app,
+        locale_selector=select_locale,
+        default_locale=DEFAULT_LANGUAGE,
+        default_translation_directories="translations",
+    )
     app.before_request(remember_language)
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: translations().ugettext(s),
         ngettext=lambda s, p, n: translations().ungettext(s, p, n),
         pgettext=lambda c, s: translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
-        newstyle=True)
+        newstyle=True,
+    )
     from web.clientstrings import client_messages
     from web.vocab import kind, term
 
-    app.jinja_env.globals.update(lang=lang, switch_url=switch_url, display_name=display_name,
-                                 LANGUAGES=LANGUAGES, js_messages=client_messages, term=term,
-                                 kind_label=kind)
+    app.jinja_env.globals.update(
+        lang=lang,
+        switch_url=switch_url,
+        display_name=display_name,
+        LANGUAGES=LANGUAGES,
+        js_messages=client_messages,
+        term=term,
+        kind_label=kind,
+    )
     app.jinja_env.filters.update(date=fmt_date, number=fmt_number)

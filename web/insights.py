@@ -75,8 +75,9 @@ def part_names() -> dict[str, str]:
     return {name: str(text) for name, text in PART_NAMES.items()}
 
 
-def present(G: nx.MultiDiGraph, s: synergy.Suggestion, rank: int,
-            names: dict[str, str] | None = None) -> dict[str, Any]:
+def present(
+    G: nx.MultiDiGraph, s: synergy.Suggestion, rank: int, names: dict[str, str] | None = None
+) -> dict[str, Any]:
     """A suggestion as the pages show it (``to_dict()`` plus display fields).
 
     ``names``: :func:`part_names`, when presenting many suggestions in one request.
@@ -89,8 +90,10 @@ def present(G: nx.MultiDiGraph, s: synergy.Suggestion, rank: int,
     for p in d["parts"]:
         p["label"] = names.get(p["name"], p["name"])
         p["evidence_text"] = evidence_text(p)
-    d["ties_text"] = [f"{term(t.get('type') or t.get('kind'))} · {term(t.get('status'))}"
-                      for t in d.get("ties", [])]
+    d["ties_text"] = [
+        f"{term(t.get('type') or t.get('kind'))} · {term(t.get('status'))}"
+        for t in d.get("ties", [])
+    ]
     return d
 
 
@@ -99,43 +102,77 @@ def weights() -> synergy.Weights:
     return synergy.Weights.from_settings(current_app.config["DIPLOMAP"])
 
 
-def suggestions(G: nx.MultiDiGraph, focus: str | None, *, limit: int = 20,
-                kinds: Iterable[str] = CANDIDATE_KINDS, themes: Iterable[str] = (),
-                countries: Iterable[str] = (), eligible: Iterable[str] = (),
-                home: str | None = None) -> list[dict[str, Any]]:
+def suggestions(
+    G: nx.MultiDiGraph,
+    focus: str | None,
+    *,
+    limit: int = 20,
+    kinds: Iterable[str] = CANDIDATE_KINDS,
+    themes: Iterable[str] = (),
+    countries: Iterable[str] = (),
+    eligible: Iterable[str] = (),
+    home: str | None = None,
+) -> list[dict[str, Any]]:
     """Ranked partner suggestions for ``focus`` (None: the home city).
 
     The ranking is kept per graph version and query (and day: recent activity is
     measured from today); the returned dicts are new on every call.
     """
     w = weights()
-    kinds, themes, countries, eligible = (tuple(kinds) or CANDIDATE_KINDS, tuple(themes),
-                                          tuple(countries), tuple(eligible))
+    kinds, themes, countries, eligible = (
+        tuple(kinds) or CANDIDATE_KINDS,
+        tuple(themes),
+        tuple(countries),
+        tuple(eligible),
+    )
     key = ("suggest", focus, limit, kinds, themes, countries, eligible, home, w, date.today())
-    found = access().memo(key, lambda G: synergy.suggest(
-        G, focus, limit=limit, kinds=kinds, themes=list(themes) or None,
-        countries=list(countries) or None, eligible=list(eligible) or None, home=home,
-        weights=w), G)
+    found = access().memo(
+        key,
+        lambda G: synergy.suggest(
+            G,
+            focus,
+            limit=limit,
+            kinds=kinds,
+            themes=list(themes) or None,
+            countries=list(countries) or None,
+            eligible=list(eligible) or None,
+            home=home,
+            weights=w,
+        ),
+        G,
+    )
     names = part_names()
     return [present(G, s, i, names) for i, s in enumerate(found, 1)]
 
 
 def theme_coverage(G: nx.MultiDiGraph, home: str, candidates: int = 3) -> dict[str, Any]:
     """Priority themes of ``home``: those a live partner works on, and the gaps with candidates."""
-    gaps = access().memo(("gaps", home, candidates, date.today()),
-                         lambda G: synergy.gaps(G, home, limit=candidates), G)
+    gaps = access().memo(
+        ("gaps", home, candidates, date.today()),
+        lambda G: synergy.gaps(G, home, limit=candidates),
+        G,
+    )
     names = part_names()
     missing = {g.id for g in gaps}
-    priorities = [t for _, t, k, d in G.out_edges(home, keys=True, data=True)
-                  if k == "HAS_THEME" and d.get("kind") == "priority"]
-    covered = sorted((summary(G, t) for t in priorities if t not in missing), key=lambda s: s["display"])
+    priorities = [
+        t
+        for _, t, k, d in G.out_edges(home, keys=True, data=True)
+        if k == "HAS_THEME" and d.get("kind") == "priority"
+    ]
+    covered = sorted(
+        (summary(G, t) for t in priorities if t not in missing), key=lambda s: s["display"]
+    )
     return {
         "priorities": len(priorities),
         "covered": covered,
-        "gaps": [{**summary(G, g.id),
-                  "networks": [summary(G, n["id"]) for n in g.networks if n["id"] in G],
-                  "candidates": [present(G, c, i, names) for i, c in enumerate(g.candidates, 1)]}
-                 for g in gaps],
+        "gaps": [
+            {
+                **summary(G, g.id),
+                "networks": [summary(G, n["id"]) for n in g.networks if n["id"] in G],
+                "candidates": [present(G, c, i, names) for i, c in enumerate(g.candidates, 1)],
+            }
+            for g in gaps
+        ],
     }
 
 

@@ -36,8 +36,9 @@ def spread(n: int) -> float:
     return max(300.0, 70.0 * math.sqrt(max(n, 1)))
 
 
-def positions(G: nx.Graph, focus: str | None = None,
-              distance: dict[str, int] | None = None) -> dict[str, tuple[float, float]]:
+def positions(
+    G: nx.Graph, focus: str | None = None, distance: dict[str, int] | None = None
+) -> dict[str, tuple[float, float]]:
     """Seeded positions (canvas pixels) for every node of ``G``; ``focus`` at the centre."""
     if len(G) == 0:
         return {}
@@ -47,12 +48,21 @@ def positions(G: nx.Graph, focus: str | None = None,
     except ImportError:
         return start
     nodes = list(G)
-    moved = spring(np, nodes, G, np.array([start[n] for n in nodes], dtype=float),
-                   pinned=nodes.index(focus) if focus in G else None)
-    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(nodes, moved, strict=True)}
+    moved = spring(
+        np,
+        nodes,
+        G,
+        np.array([start[n] for n in nodes], dtype=float),
+        pinned=nodes.index(focus) if focus in G else None,
+    )
+    return {
+        n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(nodes, moved, strict=True)
+    }
 
 
-def spring(np, nodes: list[str], G: nx.Graph, pos, pinned: int | None = None, iterations: int = ITERATIONS):
+def spring(
+    np, nodes: list[str], G: nx.Graph, pos, pinned: int | None = None, iterations: int = ITERATIONS
+):
     """Fruchterman-Reingold, vectorised with numpy (the dense form of ``nx.spring_layout``).
 
     Starts from ``pos`` (the radial layout, so few iterations are needed), keeps
@@ -74,7 +84,9 @@ def spring(np, nodes: list[str], G: nx.Graph, pos, pinned: int | None = None, it
         dx = x[:, None] - x[None, :]
         dy = y[:, None] - y[None, :]
         d2 = np.maximum(dx * dx + dy * dy, np.float32(1e-4))
-        force = k * k / d2 - adjacency * np.sqrt(d2) / k  # repulsion minus attraction, over distance
+        force = (
+            k * k / d2 - adjacency * np.sqrt(d2) / k
+        )  # repulsion minus attraction, over distance
         mx, my = (dx * force).sum(axis=1), (dy * force).sum(axis=1)
         length = np.maximum(np.sqrt(mx * mx + my * my), np.float32(0.01))
         step = np.minimum(length, temperature) / length
@@ -88,8 +100,9 @@ def spring(np, nodes: list[str], G: nx.Graph, pos, pinned: int | None = None, it
     return np.stack([x * scale, y * scale], axis=1)
 
 
-def radial_layout(G: nx.Graph, focus: str | None, distance: dict[str, int],
-                  unit: float = RING) -> dict[str, tuple[float, float]]:
+def radial_layout(
+    G: nx.Graph, focus: str | None, distance: dict[str, int], unit: float = RING
+) -> dict[str, tuple[float, float]]:
     """Rings around ``focus`` by distance; nodes without a distance on an outer ring."""
     rings: dict[int, list[str]] = {}
     outer = max(distance.values(), default=0) + 1

@@ -19,8 +19,16 @@ from web.vocab import kind as kind_word
 from web.vocab import term
 
 #: Attributes never listed as "properties" on an entity page (shown elsewhere).
-HIDDEN_PROPS = {"label", "name", "name_tr", "name_en", "aliases", "source", "confidence",
-                "updated_at"}
+HIDDEN_PROPS = {
+    "label",
+    "name",
+    "name_tr",
+    "name_en",
+    "aliases",
+    "source",
+    "confidence",
+    "updated_at",
+}
 #: Properties whose values are codes of a vocabulary (shown as words).
 VOCAB_PROPS = {"type", "status", "kind", "role", "scope"}
 

@@ -85,8 +85,9 @@ class SearchIndex:
             elif f" {q}" in f" {key}":
                 offer(i, 90.0)
         if len(q) >= FUZZY_FROM and len(best) < limit:
-            for _, score, i in process.extract(q, self.keys, scorer=fuzz.WRatio,
-                                               score_cutoff=CUTOFF, limit=limit * 4):
+            for _, score, i in process.extract(
+                q, self.keys, scorer=fuzz.WRatio, score_cutoff=CUTOFF, limit=limit * 4
+            ):
                 offer(i, min(float(score), 89.0))
         hits = sorted(best.values(), key=lambda h: (-h.score, len(h.matched), h.id))
         return hits[:limit]

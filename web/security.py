@@ -69,8 +69,10 @@ def vis_style_hashes(bundle: Path = VIS_BUNDLE) -> tuple[str, ...]:
         styles.append(match.group(2))
         pos = match.end()
     # The injector inserts each <style> empty and then adds its text: the browser checks both.
-    return tuple("'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
-                 for s in ["", *styles])
+    return tuple(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in ["", *styles]
+    )
 
 
 def content_security_policy() -> str:

@@ -94,8 +94,11 @@ def _reach(G: nx.MultiDiGraph, spec: ViewSpec) -> dict[str, int]:
 
 def _passes(G: nx.MultiDiGraph, n: str, spec: ViewSpec) -> bool:
     attrs = G.nodes[n]
-    if spec.themes and n not in spec.themes and not any(
-            t in spec.themes for t in G.successors(n) if G.has_edge(n, t, "HAS_THEME")):
+    if (
+        spec.themes
+        and n not in spec.themes
+        and not any(t in spec.themes for t in G.successors(n) if G.has_edge(n, t, "HAS_THEME"))
+    ):
         return False
     code = attrs.get("country") or (attrs.get("iso2") if attrs.get("label") == "Country" else None)
     if spec.countries and code and code not in spec.countries:
@@ -122,7 +125,9 @@ def _ties(G: nx.MultiDiGraph, kept: set[str], spec: ViewSpec) -> list[dict[str, 
             continue
         parties = sorted(p for p in G.predecessors(a) if p in kept)
         for p, q in combinations(parties, 2):
-            edges.append({"from": p, "to": q, "type": AGREEMENT_TIE, "props": props, "agreement": a})
+            edges.append(
+                {"from": p, "to": q, "type": AGREEMENT_TIE, "props": props, "agreement": a}
+            )
     return edges
 
 
@@ -131,10 +136,16 @@ def select(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
     dist = _reach(G, spec)
     kept = {n for n in dist if n == spec.focus or _passes(G, n, spec)}
     succ, pred, attrs = G.succ, G.pred, G.nodes
-    order = sorted(kept, key=lambda n: (dist[n], -len(succ[n]) - len(pred[n]), str(attrs[n].get("name", n))))
+    order = sorted(
+        kept, key=lambda n: (dist[n], -len(succ[n]) - len(pred[n]), str(attrs[n].get("name", n)))
+    )
     shown: list[str] = []
     for n in order:  # connectors (agreements, events...) only beside what they connect
-        if n == spec.focus or G.nodes[n].get("label") not in CONNECTORS or _linked(G, n, kept, spec):
+        if (
+            n == spec.focus
+            or G.nodes[n].get("label") not in CONNECTORS
+            or _linked(G, n, kept, spec)
+        ):
             shown.append(n)
     total = len(shown)
     shown = shown[: max(spec.cap, 1)]
@@ -146,6 +157,8 @@ def _linked(G: nx.MultiDiGraph, n: str, kept: set[str], spec: ViewSpec) -> bool:
     """True when connector ``n`` has a drawn tie to another kept entity."""
     for neighbours in (G.succ[n], G.pred[n]):
         for other, by_type in neighbours.items():
-            if other in kept and (not spec.statuses or any(_edge_ok(p, spec) for p in by_type.values())):
+            if other in kept and (
+                not spec.statuses or any(_edge_ok(p, spec) for p in by_type.values())
+            ):
                 return True
     return False

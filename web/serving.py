@@ -37,8 +37,9 @@ TIMEOUT = 120
 
 def warm_in_background(app: Flask) -> threading.Thread:
     """Start building ``app``'s graph and synergy index in a daemon thread."""
-    thread = threading.Thread(target=app.extensions["diplomap"].warm, name="diplomap-warm",
-                              daemon=True)
+    thread = threading.Thread(
+        target=app.extensions["diplomap"].warm, name="diplomap-warm", daemon=True
+    )
     thread.start()
     return thread
 
@@ -73,13 +74,22 @@ def serve_workers(app: Flask, host: str, port: int, workers: int, threads: int =
     except ImportError as exc:  # not installed, or Windows (gunicorn needs fcntl)
         from graph.errors import SettingError
 
-        raise SettingError("several workers need gunicorn, which runs on Linux and macOS",
-                           hint="install it (pip install gunicorn), or serve with --workers 1") from exc
+        raise SettingError(
+            "several workers need gunicorn, which runs on Linux and macOS",
+            hint="install it (pip install gunicorn), or serve with --workers 1",
+        ) from exc
 
-    options = {"bind": bind_address(host, port), "workers": workers, "worker_class": "gthread",
-               "threads": threads, "timeout": TIMEOUT, "graceful_timeout": 10,
-               "errorlog": "-", "loglevel": "warning",
-               "post_worker_init": lambda worker: warm_in_background(app)}
+    options = {
+        "bind": bind_address(host, port),
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        "timeout": TIMEOUT,
+        "graceful_timeout": 10,
+        "errorlog": "-",
+        "loglevel": "warning",
+        "post_worker_init": lambda worker: warm_in_background(app),
+    }
 
     class Server(BaseApplication):
         def load_config(self) -> None:

@@ -116,8 +116,9 @@ class GraphAccess:
                 self._derived.popitem(last=False)
         return value
 
-    def memo(self, key: Hashable, build: Callable[[nx.MultiDiGraph], T],
-             G: nx.MultiDiGraph | None = None) -> T:
+    def memo(
+        self, key: Hashable, build: Callable[[nx.MultiDiGraph], T], G: nx.MultiDiGraph | None = None
+    ) -> T:
         """``build(G)`` for the graph of the current store version, kept under ``key``.
 
         The kept values belong to one graph, and the store hands out a new graph
@@ -173,7 +174,9 @@ class GraphAccess:
         if G is None:
             G = self.graph()
         if id not in G:
-            raise EntityNotFound(f"no entity with id {id!r}", hint="check the id, or search by name")
+            raise EntityNotFound(
+                f"no entity with id {id!r}", hint="check the id, or search by name"
+            )
         return G.nodes[id]
 
     def close(self) -> None:
@@ -196,7 +199,9 @@ def find_home(G: nx.MultiDiGraph, wanted: str | None = None) -> str | None:
     """
     if wanted and wanted in G:
         return wanted
-    homes = sorted(n for n, d in G.nodes(data=True) if d.get("label") == "City" and d.get("is_home"))
+    homes = sorted(
+        n for n, d in G.nodes(data=True) if d.get("label") == "City" and d.get("is_home")
+    )
     return homes[0] if homes else None
 
 

@@ -40,9 +40,15 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
 HOME_COLOUR = "#b91c1c"
 
 EDGE_COLOUR: dict[str, str] = {
-    "MEMBER_OF": "#16a34a", "PARTY_TO": "#ea580c", AGREEMENT_TIE: "#ea580c",
-    "PARTNER_IN": "#0891b2", "HAS_THEME": "#d4b106", "STAKEHOLDER_OF": "#7c3aed",
-    "PART_OF": "#94a3b8", "LOCATED_IN": "#94a3b8", "PARTICIPATED_IN": "#db2777",
+    "MEMBER_OF": "#16a34a",
+    "PARTY_TO": "#ea580c",
+    AGREEMENT_TIE: "#ea580c",
+    "PARTNER_IN": "#0891b2",
+    "HAS_THEME": "#d4b106",
+    "STAKEHOLDER_OF": "#7c3aed",
+    "PART_OF": "#94a3b8",
+    "LOCATED_IN": "#94a3b8",
+    "PARTICIPATED_IN": "#db2777",
 }
 #: Statuses drawn dashed: the tie exists on paper but is not alive.
 QUIET = {"dormant", "expired", "inactive", "lapsed", "planned", "cancelled", "applied"}
@@ -61,8 +67,15 @@ def short(text: str, limit: int = LABEL_MAX) -> str:
 def node_tooltip(G: nx.MultiDiGraph, n: str) -> str:
     """Plain-text tooltip: name, kind and country, number of ties."""
     attrs = G.nodes[n]
-    line2 = " · ".join(x for x in (kind_word(attrs.get("label", "")), attrs.get("country") or "",
-                                    term(attrs.get("status")) if attrs.get("status") else "") if x)
+    line2 = " · ".join(
+        x
+        for x in (
+            kind_word(attrs.get("label", "")),
+            attrs.get("country") or "",
+            term(attrs.get("status")) if attrs.get("status") else "",
+        )
+        if x
+    )
     ties = ngettext("%(num)s tie", "%(num)s ties", G.degree(n))
     return f"{display_name(attrs) or n}\n{line2}\n{ties}"
 
@@ -75,8 +88,15 @@ def edge_tooltip(G: nx.MultiDiGraph, edge: dict[str, Any]) -> str:
         when = props.get("signed_on")
     else:
         verb, when = relation(edge["type"]), props.get("since")
-    facts = [str(x) for x in (when, term(props.get("status")) if props.get("status") else None,
-                              term(props.get("role")) if props.get("role") else None) if x]
+    facts = [
+        str(x)
+        for x in (
+            when,
+            term(props.get("status")) if props.get("status") else None,
+            term(props.get("role")) if props.get("role") else None,
+        )
+        if x
+    ]
     head = f"{display_name(a) or edge['from']} — {verb} — {display_name(b) or edge['to']}"
     return head + ("\n" + " · ".join(facts) if facts else "")
 
@@ -90,28 +110,54 @@ def options(physics: bool, large: bool) -> dict[str, Any]:
     net = Network(directed=True)
     net.toggle_physics(physics)
     if physics:
-        net.barnes_hut(gravity=-9000, central_gravity=0.25, spring_length=140, spring_strength=0.03,
-                       damping=0.4, overlap=0.2)
+        net.barnes_hut(
+            gravity=-9000,
+            central_gravity=0.25,
+            spring_length=140,
+            spring_strength=0.03,
+            damping=0.4,
+            overlap=0.2,
+        )
     net.set_edge_smooth("continuous" if not large else "straightCross")
     opts = json.loads(net.options.to_json())
     opts["edges"]["smooth"]["enabled"] = not large  # straight lines draw fastest
     if physics:
         opts["physics"]["stabilization"].update(iterations=400, updateInterval=25, fit=True)
-    opts["interaction"].update(hover=True, tooltipDelay=150, navigationButtons=False,
-                               keyboard={"enabled": True, "bindToWindow": False},
-                               hideEdgesOnDrag=large, hideEdgesOnZoom=large)
-    opts["nodes"] = {"font": {"size": 13, "face": "sans-serif", "color": "#1f2937",
-                              "strokeWidth": 3, "strokeColor": "#ffffff"},
-                     "borderWidth": 1, "scaling": {"label": {"drawThreshold": 6}}}
-    opts["edges"].update(width=1.2, selectionWidth=2,
-                         arrows={"to": {"enabled": True, "scaleFactor": 0.45}})
+    opts["interaction"].update(
+        hover=True,
+        tooltipDelay=150,
+        navigationButtons=False,
+        keyboard={"enabled": True, "bindToWindow": False},
+        hideEdgesOnDrag=large,
+        hideEdgesOnZoom=large,
+    )
+    opts["nodes"] = {
+        "font": {
+            "size": 13,
+            "face": "sans-serif",
+            "color": "#1f2937",
+            "strokeWidth": 3,
+            "strokeColor": "#ffffff",
+        },
+        "borderWidth": 1,
+        "scaling": {"label": {"drawThreshold": 6}},
+    }
+    opts["edges"].update(
+        width=1.2, selectionWidth=2, arrows={"to": {"enabled": True, "scaleFactor": 0.45}}
+    )
     opts["layout"] = {"improvedLayout": not large, "randomSeed": 7}
     return opts
 
 
-def network_data(G: nx.MultiDiGraph, nodes: list[str], edges: list[dict[str, Any]], *,
-                 focus: str | None = None, home: str | None = None,
-                 positions: dict[str, tuple[float, float]] | None = None) -> dict[str, Any]:
+def network_data(
+    G: nx.MultiDiGraph,
+    nodes: list[str],
+    edges: list[dict[str, Any]],
+    *,
+    focus: str | None = None,
+    home: str | None = None,
+    positions: dict[str, tuple[float, float]] | None = None,
+) -> dict[str, Any]:
     """``{"nodes", "edges", "options"}`` for vis-network, built with pyvis."""
     net = Network(directed=True)
     for n in nodes:
@@ -123,17 +169,31 @@ def network_data(G: nx.MultiDiGraph, nodes: list[str], edges: list[dict[str, Any
             extra.update(x=positions[n][0], y=positions[n][1], physics=False)
         if n in (focus, home):
             extra.update(borderWidth=3, font={"size": 16, "bold": True})
-        net.add_node(n, label=short(display_name(attrs) or n), title=node_tooltip(G, n),
-                     shape=shape, size=_size(G, n) + (6 if n in (focus, home) else 0),
-                     color=HOME_COLOUR if n == home else colour, kind=label,
-                     name=display_name(attrs) or n, country=attrs.get("country"), **extra)
+        net.add_node(
+            n,
+            label=short(display_name(attrs) or n),
+            title=node_tooltip(G, n),
+            shape=shape,
+            size=_size(G, n) + (6 if n in (focus, home) else 0),
+            color=HOME_COLOUR if n == home else colour,
+            kind=label,
+            name=display_name(attrs) or n,
+            country=attrs.get("country"),
+            **extra,
+        )
     for i, e in enumerate(edges):
         props = e["props"]
-        net.add_edge(e["from"], e["to"], id=f"{e['from']}|{e['type']}|{e['to']}|{e['agreement'] or i}",
-                     title=edge_tooltip(G, e), color=EDGE_COLOUR.get(e["type"], "#94a3b8"),
-                     dashes=props.get("status") in QUIET, type=e["type"],
-                     width=2.5 if e["type"] == AGREEMENT_TIE else 1.2,
-                     arrows={"to": {"enabled": False}} if e["type"] == AGREEMENT_TIE else None)
+        net.add_edge(
+            e["from"],
+            e["to"],
+            id=f"{e['from']}|{e['type']}|{e['to']}|{e['agreement'] or i}",
+            title=edge_tooltip(G, e),
+            color=EDGE_COLOUR.get(e["type"], "#94a3b8"),
+            dashes=props.get("status") in QUIET,
+            type=e["type"],
+            width=2.5 if e["type"] == AGREEMENT_TIE else 1.2,
+            arrows={"to": {"enabled": False}} if e["type"] == AGREEMENT_TIE else None,
+        )
     for e in net.edges:  # pyvis adds arrows="to" to every directed edge
         if e.get("arrows") is None:
             del e["arrows"]
@@ -143,8 +203,13 @@ def network_data(G: nx.MultiDiGraph, nodes: list[str], edges: list[dict[str, Any
 
 def legend(kinds: list[str], home: bool = True) -> list[dict[str, str]]:
     """``[{kind, label, colour, shape}]`` for the kinds in a view (and the home city)."""
-    out = [{"kind": k, "label": kind_word(k), "colour": KIND_STYLE[k][0], "shape": KIND_STYLE[k][1]}
-           for k in kinds if k in KIND_STYLE]
+    out = [
+        {"kind": k, "label": kind_word(k), "colour": KIND_STYLE[k][0], "shape": KIND_STYLE[k][1]}
+        for k in kinds
+        if k in KIND_STYLE
+    ]
     if home:
-        out.insert(0, {"kind": "home", "label": str(term("home")), "colour": HOME_COLOUR, "shape": "dot"})
+        out.insert(
+            0, {"kind": "home", "label": str(term("home")), "colour": HOME_COLOUR, "shape": "dot"}
+        )
     return out

@@ -75,8 +75,10 @@ class Subgraph:
     relations: list[Relation] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"nodes": [n.to_dict() for n in self.nodes],
-                "relations": [r.to_dict() for r in self.relations]}
+        return {
+            "nodes": [n.to_dict() for n in self.nodes],
+            "relations": [r.to_dict() for r in self.relations],
+        }
 
 
 def now_iso() -> str:
@@ -126,8 +128,13 @@ class Store(abc.ABC):
         """A token that changes whenever the stored graph changes (for caches)."""
 
     @abc.abstractmethod
-    def _commit(self, nodes: list[Node], relations: list[Relation],
-                delete_nodes: list[str], delete_relations: list[RelKey]) -> None:
+    def _commit(
+        self,
+        nodes: list[Node],
+        relations: list[Relation],
+        delete_nodes: list[str],
+        delete_relations: list[RelKey],
+    ) -> None:
         """Write final states and deletions in one transaction (all or nothing)."""
 
     @abc.abstractmethod
@@ -140,8 +147,9 @@ class Store(abc.ABC):
     def get(self, id: str) -> Node:
         found = self.get_many([id]).get(id)
         if found is None:
-            raise EntityNotFound(f"no entity with id {id!r}",
-                                 hint="check the id, or search by name")
+            raise EntityNotFound(
+                f"no entity with id {id!r}", hint="check the id, or search by name"
+            )
         return found
 
     def find(self, id: str) -> Node | None:
@@ -187,23 +195,36 @@ class Store(abc.ABC):
             validate_node(node)
             old = existing.get(node.id)
             if old is not None and old.label != node.label:
-                raise InvalidData(f"{node.id!r} is already a {old.label}, not a {node.label}",
-                                  hint="give the new entity another id")
+                raise InvalidData(
+                    f"{node.id!r} is already a {old.label}, not a {node.label}",
+                    hint="give the new entity another id",
+                )
             merged = _merge(old.props if old else None, node.props, changes.replace)
             labels[node.id] = node.label
             if old is not None and _same(old.props, merged):
-                result.changes.append(Change("unchanged", "node", node.id, node.label, old.props, old.props))
+                result.changes.append(
+                    Change("unchanged", "node", node.id, node.label, old.props, old.props)
+                )
                 continue
             merged["updated_at"] = stamp
             to_write_nodes.append(Node(node.id, node.label, merged))
-            result.changes.append(Change("update" if old else "create", "node", node.id, node.label,
-                                         old.props if old else None, merged))
+            result.changes.append(
+                Change(
+                    "update" if old else "create",
+                    "node",
+                    node.id,
+                    node.label,
+                    old.props if old else None,
+                    merged,
+                )
+            )
         deleting = set(changes.delete_nodes)
         for nid in changes.delete_nodes:
             if nid not in existing:
                 raise EntityNotFound(f"cannot delete {nid!r}: no such entity")
-            result.changes.append(Change("delete", "node", nid, existing[nid].label,
-                                         existing[nid].props, None))
+            result.changes.append(
+                Change("delete", "node", nid, existing[nid].label, existing[nid].props, None)
+            )
 
         rel_keys = [r.key for r in changes.relations]
         if len(set(rel_keys)) != len(rel_keys):
@@ -218,26 +239,45 @@ class Store(abc.ABC):
         to_write_rels: list[Relation] = []
         for rel in changes.relations:
             if rel.start in deleting or rel.end in deleting:
-                raise InvalidData(f"{rel.type} from {rel.start} to {rel.end} uses an entity being deleted")
+                raise InvalidData(
+                    f"{rel.type} from {rel.start} to {rel.end} uses an entity being deleted"
+                )
             validate_relation(rel, labels)
             old = old_rels.get(rel.key)
             merged = _merge(old.props if old else None, rel.props, changes.replace)
             if old is not None and _same(old.props, merged):
-                result.changes.append(Change("unchanged", "relation", rel.key, rel.type, old.props, old.props))
+                result.changes.append(
+                    Change("unchanged", "relation", rel.key, rel.type, old.props, old.props)
+                )
                 continue
             merged["updated_at"] = stamp
             to_write_rels.append(Relation(rel.type, rel.start, rel.end, merged))
-            result.changes.append(Change("update" if old else "create", "relation", rel.key, rel.type,
-                                         old.props if old else None, merged))
+            result.changes.append(
+                Change(
+                    "update" if old else "create",
+                    "relation",
+                    rel.key,
+                    rel.type,
+                    old.props if old else None,
+                    merged,
+                )
+            )
         for key in changes.delete_relations:
             if key not in old_rels:
                 raise EntityNotFound(f"cannot delete relation {key}: it does not exist")
-            result.changes.append(Change("delete", "relation", key, key[1], old_rels[key].props, None))
+            result.changes.append(
+                Change("delete", "relation", key, key[1], old_rels[key].props, None)
+            )
 
-        if not dry_run and (to_write_nodes or to_write_rels or changes.delete_nodes
-                            or changes.delete_relations):
-            self._commit(to_write_nodes, to_write_rels, list(changes.delete_nodes),
-                         list(changes.delete_relations))
+        if not dry_run and (
+            to_write_nodes or to_write_rels or changes.delete_nodes or changes.delete_relations
+        ):
+            self._commit(
+                to_write_nodes,
+                to_write_rels,
+                list(changes.delete_nodes),
+                list(changes.delete_relations),
+            )
         return result
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -257,9 +297,11 @@ class Store(abc.ABC):
         return G
 
     def read_query(self, query: str, params: dict[str, Any] | None = None, **kw: Any) -> Any:
-        raise QueryRejected("Cypher queries need the Neo4j backend",
-                            hint="start Neo4j (tools/neo4j/neo4j-local start, or docker compose up -d neo4j) "
-                                 "and set DIPLOMAP_BACKEND=neo4j")
+        raise QueryRejected(
+            "Cypher queries need the Neo4j backend",
+            hint="start Neo4j (tools/neo4j/neo4j-local start, or docker compose up -d neo4j) "
+            "and set DIPLOMAP_BACKEND=neo4j",
+        )
 
     def __enter__(self) -> Store:
         return self

@@ -42,7 +42,7 @@ _CHUNK = 500  # SQLite's host-parameter limit is 999 on old builds
 
 def _chunks(items: list, size: int = _CHUNK) -> Iterator[list]:
     for i in range(0, len(items), size):
-        yield items[i: i + size]
+        yield items[i : i + size]
 
 
 def _dumps(props: dict) -> str:
@@ -67,8 +67,10 @@ class EmbeddedStore(Store):
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreUnavailable(f"cannot create the data folder {self.path.parent}: {exc.strerror}",
-                                   hint="set DIPLOMAP_DATA_DIR to a folder you can write") from exc
+            raise StoreUnavailable(
+                f"cannot create the data folder {self.path.parent}: {exc.strerror}",
+                hint="set DIPLOMAP_DATA_DIR to a folder you can write",
+            ) from exc
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
@@ -80,14 +82,17 @@ class EmbeddedStore(Store):
         con = getattr(self._local, "con", None)
         if con is None:
             try:
-                con = sqlite3.connect(self.path, timeout=30, isolation_level=None,
-                                      check_same_thread=False)
+                con = sqlite3.connect(
+                    self.path, timeout=30, isolation_level=None, check_same_thread=False
+                )
                 con.execute("PRAGMA journal_mode=WAL")
                 con.execute("PRAGMA synchronous=FULL")
                 con.execute("PRAGMA foreign_keys=ON")
             except sqlite3.DatabaseError as exc:
-                raise StoreUnavailable(f"cannot open the embedded store {self.path}: {exc}",
-                                       hint="check the file, or point DIPLOMAP_DATA_DIR elsewhere") from exc
+                raise StoreUnavailable(
+                    f"cannot open the embedded store {self.path}: {exc}",
+                    hint="check the file, or point DIPLOMAP_DATA_DIR elsewhere",
+                ) from exc
             self._local.con = con
             with self._lock:
                 self._all.append(con)
@@ -128,7 +133,8 @@ class EmbeddedStore(Store):
         for chunk in _chunks(list(set(ids))):
             marks = ",".join("?" * len(chunk))
             for row in self._con.execute(
-                    f"SELECT id, label, props FROM nodes WHERE id IN ({marks})", chunk):  # noqa: S608
+                f"SELECT id, label, props FROM nodes WHERE id IN ({marks})", chunk
+            ):  # noqa: S608
                 out[row[0]] = self._node(row)
         return out
 
@@ -141,8 +147,9 @@ class EmbeddedStore(Store):
         for chunk in _chunks(list(by_start)):
             marks = ",".join("?" * len(chunk))
             for row in self._con.execute(
-                    f'SELECT start, type, "end", props FROM relations WHERE start IN ({marks})',  # noqa: S608
-                    chunk):
+                f'SELECT start, type, "end", props FROM relations WHERE start IN ({marks})',  # noqa: S608
+                chunk,
+            ):
                 key = (row[0], row[1], row[2])
                 if key in by_start[row[0]]:
                     out[key] = self._rel(row)
@@ -150,23 +157,30 @@ class EmbeddedStore(Store):
 
     def nodes(self, label: str | None = None) -> Iterator[Node]:
         if label:
-            cur = self._con.execute("SELECT id, label, props FROM nodes WHERE label = ? ORDER BY id", (label,))
+            cur = self._con.execute(
+                "SELECT id, label, props FROM nodes WHERE label = ? ORDER BY id", (label,)
+            )
         else:
             cur = self._con.execute("SELECT id, label, props FROM nodes ORDER BY id")
         return (self._node(r) for r in cur.fetchall())
 
     def relations(self, type: str | None = None) -> Iterator[Relation]:
         sql = 'SELECT start, type, "end", props FROM relations'
-        cur = (self._con.execute(sql + " WHERE type = ? ORDER BY start, type, \"end\"", (type,)) if type
-               else self._con.execute(sql + ' ORDER BY start, type, "end"'))
+        cur = (
+            self._con.execute(sql + ' WHERE type = ? ORDER BY start, type, "end"', (type,))
+            if type
+            else self._con.execute(sql + ' ORDER BY start, type, "end"')
+        )
         return (self._rel(r) for r in cur.fetchall())
 
     def relations_of(self, ids: Iterable[str]) -> list[Relation]:
         out: dict[RelKey, Relation] = {}
         for chunk in _chunks(list(set(ids)), 400):
             marks = ",".join("?" * len(chunk))
-            sql = (f'SELECT start, type, "end", props FROM relations WHERE start IN ({marks}) '  # noqa: S608
-                   f'UNION SELECT start, type, "end", props FROM relations WHERE "end" IN ({marks})')
+            sql = (
+                f'SELECT start, type, "end", props FROM relations WHERE start IN ({marks}) '  # noqa: S608
+                f'UNION SELECT start, type, "end", props FROM relations WHERE "end" IN ({marks})'
+            )
             for row in self._con.execute(sql, chunk + chunk):
                 rel = self._rel(row)
                 out[rel.key] = rel
@@ -182,16 +196,23 @@ class EmbeddedStore(Store):
         return self._con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
 
     # -- writes --------------------------------------------------------------------------
-    def _commit(self, nodes: list[Node], relations: list[Relation],
-                delete_nodes: list[str], delete_relations: list[RelKey]) -> None:
+    def _commit(
+        self,
+        nodes: list[Node],
+        relations: list[Relation],
+        delete_nodes: list[str],
+        delete_relations: list[RelKey],
+    ) -> None:
         with self._tx() as con:
             con.executemany(
                 "INSERT INTO nodes (id, label, props) VALUES (?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
-                [(n.id, n.label, _dumps(n.props)) for n in nodes])
+                [(n.id, n.label, _dumps(n.props)) for n in nodes],
+            )
             self._write_relations(con, relations)
-            con.executemany('DELETE FROM relations WHERE start = ? AND type = ? AND "end" = ?',
-                            delete_relations)
+            con.executemany(
+                'DELETE FROM relations WHERE start = ? AND type = ? AND "end" = ?', delete_relations
+            )
             con.executemany("DELETE FROM nodes WHERE id = ?", [(i,) for i in delete_nodes])
             con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
 
@@ -199,7 +220,8 @@ class EmbeddedStore(Store):
         con.executemany(
             'INSERT INTO relations (start, type, "end", props) VALUES (?, ?, ?, ?) '
             'ON CONFLICT(start, type, "end") DO UPDATE SET props = excluded.props',
-            [(r.start, r.type, r.end, _dumps(r.props)) for r in relations])
+            [(r.start, r.type, r.end, _dumps(r.props)) for r in relations],
+        )
 
     def clear(self) -> None:
         with self._tx() as con:

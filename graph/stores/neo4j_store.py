@@ -49,14 +49,19 @@ _LABELS = frozenset(LABELS)
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _DB_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
 _READ_ONLY = "Neo.ClientError.Statement.AccessMode"
-_TIMED_OUT = ("Neo.ClientError.Transaction.TransactionTimedOut",
-              "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration")
+_TIMED_OUT = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+)
 
-_BUMP_VERSION = ("MERGE (m:DiplomapMeta {key: 'version'}) "
-                 "ON CREATE SET m.value = 0, m.epoch = randomUUID() "
-                 "SET m.value = m.value + 1")
-_REL_COLUMNS = ("startNode(r).id AS start, type(r) AS type, endNode(r).id AS end, "
-                "properties(r) AS props")
+_BUMP_VERSION = (
+    "MERGE (m:DiplomapMeta {key: 'version'}) "
+    "ON CREATE SET m.value = 0, m.epoch = randomUUID() "
+    "SET m.value = m.value + 1"
+)
+_REL_COLUMNS = (
+    "startNode(r).id AS start, type(r) AS type, endNode(r).id AS end, properties(r) AS props"
+)
 
 
 def _label(name: str) -> str:
@@ -67,8 +72,9 @@ def _label(name: str) -> str:
 
 def _rel_type(name: str) -> str:
     if name not in REL_TYPES:
-        raise InvalidData(f"unknown relationship type {name!r}",
-                          hint=f"use one of {', '.join(REL_TYPES)}")
+        raise InvalidData(
+            f"unknown relationship type {name!r}", hint=f"use one of {', '.join(REL_TYPES)}"
+        )
     return name
 
 
@@ -86,8 +92,10 @@ def _check_storable(owner: str, props: dict[str, Any]) -> None:
     """Neo4j stores lists of one type only; say so before the server does."""
     for key, value in props.items():
         if isinstance(value, list) and len({type(v) for v in value}) > 1:
-            raise InvalidData(f"{owner}.{key}: a list mixes {', '.join(sorted({type(v).__name__ for v in value}))}",
-                              hint="Neo4j stores lists of one type only")
+            raise InvalidData(
+                f"{owner}.{key}: a list mixes {', '.join(sorted({type(v).__name__ for v in value}))}",
+                hint="Neo4j stores lists of one type only",
+            )
 
 
 def _plain(value: Any) -> Any:
@@ -95,15 +103,23 @@ def _plain(value: Any) -> Any:
     if isinstance(value, neo4j_graph.Node):
         props = {k: _plain(v) for k, v in value.items()}
         label = next((lb for lb in value.labels if lb in _LABELS), None)
-        return {"id": props.pop("id", value.element_id), "label": label or sorted(value.labels),
-                **props}
+        return {
+            "id": props.pop("id", value.element_id),
+            "label": label or sorted(value.labels),
+            **props,
+        }
     if isinstance(value, neo4j_graph.Relationship):
-        return {"type": value.type, "start": value.start_node and value.start_node.get("id"),
-                "end": value.end_node and value.end_node.get("id"),
-                **{k: _plain(v) for k, v in value.items()}}
+        return {
+            "type": value.type,
+            "start": value.start_node and value.start_node.get("id"),
+            "end": value.end_node and value.end_node.get("id"),
+            **{k: _plain(v) for k, v in value.items()},
+        }
     if isinstance(value, neo4j_graph.Path):
-        return {"nodes": [_plain(n) for n in value.nodes],
-                "relations": [_plain(r) for r in value.relationships]}
+        return {
+            "nodes": [_plain(n) for n in value.nodes],
+            "relations": [_plain(r) for r in value.relationships],
+        }
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -115,7 +131,7 @@ def _plain(value: Any) -> Any:
 
 def _batches(rows: list, size: int) -> Iterator[list]:
     for i in range(0, len(rows), size):
-        yield rows[i: i + size]
+        yield rows[i : i + size]
 
 
 class Neo4jStore(Store):
@@ -123,11 +139,18 @@ class Neo4jStore(Store):
 
     backend = "neo4j"
 
-    def __init__(self, uri: str, auth: tuple[str, str] | None = None, database: str = "neo4j",
-                 batch_size: int = 2000):
+    def __init__(
+        self,
+        uri: str,
+        auth: tuple[str, str] | None = None,
+        database: str = "neo4j",
+        batch_size: int = 2000,
+    ):
         if batch_size < 1:
-            raise SettingError(f"DIPLOMAP_BATCH_SIZE={batch_size} must be at least 1",
-                               hint="the default is 2000 rows per batch")
+            raise SettingError(
+                f"DIPLOMAP_BATCH_SIZE={batch_size} must be at least 1",
+                hint="the default is 2000 rows per batch",
+            )
         self.uri, self.database, self.batch_size = uri, database, batch_size
         self.user = auth[0] if auth else None
         hint = "use bolt://HOST:7687 or neo4j://HOST:7687 (+s or +ssc for TLS)"
@@ -136,8 +159,9 @@ class Neo4jStore(Store):
         try:
             self._driver = GraphDatabase.driver(uri, auth=auth, user_agent="diplomap")
         except (ConfigurationError, ValueError) as exc:
-            raise StoreUnavailable(f"NEO4J_URI={uri!r} is not a Neo4j address: {exc}",
-                                   hint=hint) from exc
+            raise StoreUnavailable(
+                f"NEO4J_URI={uri!r} is not a Neo4j address: {exc}", hint=hint
+            ) from exc
         self._reachable = False
         self._schema_ready = False
 
@@ -146,8 +170,12 @@ class Neo4jStore(Store):
         """Open the store that the ``NEO4J_*`` settings name (see :mod:`graph.settings`)."""
         password = settings.get("NEO4J_PASSWORD") or ""
         auth = (settings.get("NEO4J_USER") or "neo4j", password) if password else None
-        return cls(settings["NEO4J_URI"], auth, settings.get("NEO4J_DATABASE") or "neo4j",
-                   int(settings.get("DIPLOMAP_BATCH_SIZE") or 2000))
+        return cls(
+            settings["NEO4J_URI"],
+            auth,
+            settings.get("NEO4J_DATABASE") or "neo4j",
+            int(settings.get("DIPLOMAP_BATCH_SIZE") or 2000),
+        )
 
     def close(self) -> None:
         self._driver.close()
@@ -159,25 +187,36 @@ class Neo4jStore(Store):
         try:
             yield
         except AuthError as exc:
-            raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials of user {self.user!r}",
-                                   hint="check NEO4J_USER and NEO4J_PASSWORD") from exc
+            raise StoreUnavailable(
+                f"Neo4j at {self.uri} refused the credentials of user {self.user!r}",
+                hint="check NEO4J_USER and NEO4J_PASSWORD",
+            ) from exc
         except (ServiceUnavailable, SessionExpired) as exc:
             self._reachable = False
             raise StoreUnavailable(
                 f"Neo4j is not reachable at {self.uri}",
                 hint="start it with `docker compose up -d neo4j` or `tools/neo4j/neo4j-local start`, "
-                     "or set NEO4J_URI") from exc
+                "or set NEO4J_URI",
+            ) from exc
         except ClientError as exc:
             if exc.code == _DB_NOT_FOUND:
-                raise StoreUnavailable(f"Neo4j at {self.uri} has no database {self.database!r}",
-                                       hint="set NEO4J_DATABASE to an existing database "
-                                            "(Neo4j Community has only `neo4j`)") from exc
+                raise StoreUnavailable(
+                    f"Neo4j at {self.uri} has no database {self.database!r}",
+                    hint="set NEO4J_DATABASE to an existing database "
+                    "(Neo4j Community has only `neo4j`)",
+                ) from exc
             if exc.code in _TIMED_OUT:
-                raise QueryRejected(f"the query ran out of time: {exc.message}",
-                                    hint="narrow the query, or raise DIPLOMAP_QUERY_TIMEOUT") from exc
+                raise QueryRejected(
+                    f"the query ran out of time: {exc.message}",
+                    hint="narrow the query, or raise DIPLOMAP_QUERY_TIMEOUT",
+                ) from exc
             if query:
-                hint = ("the console runs read-only queries: MATCH ... RETURN, no CREATE, MERGE, "
-                        "SET or DELETE" if exc.code == _READ_ONLY else None)
+                hint = (
+                    "the console runs read-only queries: MATCH ... RETURN, no CREATE, MERGE, "
+                    "SET or DELETE"
+                    if exc.code == _READ_ONLY
+                    else None
+                )
                 raise QueryRejected(exc.message or str(exc), hint=hint) from exc
             raise InvalidData(f"Neo4j refused the operation: {exc.message}") from exc
         except (Neo4jError, DriverError) as exc:
@@ -191,9 +230,12 @@ class Neo4jStore(Store):
                 self._driver.verify_connectivity()  # fail fast instead of retrying for 30 s
             self._reachable = True
         extra = {"notifications_min_severity": "OFF"} if own else {}
-        return self._driver.session(database=self.database, default_access_mode=mode,
-                                    bookmark_manager=self._driver.execute_query_bookmark_manager,
-                                    **extra)
+        return self._driver.session(
+            database=self.database,
+            default_access_mode=mode,
+            bookmark_manager=self._driver.execute_query_bookmark_manager,
+            **extra,
+        )
 
     def _read(self, work: Callable[[Any], Any]) -> Any:
         with self._errors(), self._session() as session:
@@ -230,8 +272,11 @@ class Neo4jStore(Store):
         keys = list(set(keys))
         if not keys:
             return {}
-        rows = self._rows("UNWIND $keys AS k MATCH (a:Entity {id: k[0]})-[r]->(b:Entity {id: k[2]}) "
-                          f"WHERE type(r) = k[1] RETURN {_REL_COLUMNS}", keys=[list(k) for k in keys])
+        rows = self._rows(
+            "UNWIND $keys AS k MATCH (a:Entity {id: k[0]})-[r]->(b:Entity {id: k[2]}) "
+            f"WHERE type(r) = k[1] RETURN {_REL_COLUMNS}",
+            keys=[list(k) for k in keys],
+        )
         return {(rel := _relation(r)).key: rel for r in rows}
 
     def nodes(self, label: str | None = None) -> Iterator[Node]:
@@ -244,32 +289,44 @@ class Neo4jStore(Store):
         if type is not None and type not in REL_TYPES:
             return iter(())
         pattern = f"[r:{type}]" if type else "[r]"
-        rows = self._rows(f"MATCH (:Entity)-{pattern}->(:Entity) RETURN {_REL_COLUMNS} "
-                          "ORDER BY start, type, end")
+        rows = self._rows(
+            f"MATCH (:Entity)-{pattern}->(:Entity) RETURN {_REL_COLUMNS} ORDER BY start, type, end"
+        )
         return (_relation(r) for r in rows)
 
     def relations_of(self, ids: Iterable[str]) -> list[Relation]:
         ids = list(set(ids))
         if not ids:
             return []
-        rows = self._rows("UNWIND $ids AS id MATCH (:Entity {id: id})-[r]-(:Entity) "
-                          f"RETURN DISTINCT {_REL_COLUMNS}", ids=ids)
+        rows = self._rows(
+            "UNWIND $ids AS id MATCH (:Entity {id: id})-[r]-(:Entity) "
+            f"RETURN DISTINCT {_REL_COLUMNS}",
+            ids=ids,
+        )
         return list({(rel := _relation(r)).key: rel for r in rows}.values())
 
     def counts(self) -> dict[str, int]:
         parts = [f"MATCH (n:{_label(lb)}) RETURN '{lb}' AS key, count(n) AS n" for lb in LABELS]
-        parts += [f"MATCH ()-[r:{_rel_type(t)}]->() RETURN '{t}' AS key, count(r) AS n"
-                  for t in REL_TYPES]
+        parts += [
+            f"MATCH ()-[r:{_rel_type(t)}]->() RETURN '{t}' AS key, count(r) AS n" for t in REL_TYPES
+        ]
         return {r["key"]: r["n"] for r in self._rows(" UNION ALL ".join(parts)) if r["n"]}
 
     def version(self) -> str:
-        rows = self._rows("OPTIONAL MATCH (m:DiplomapMeta {key: 'version'}) "
-                          "RETURN m.epoch AS epoch, m.value AS value")
+        rows = self._rows(
+            "OPTIONAL MATCH (m:DiplomapMeta {key: 'version'}) "
+            "RETURN m.epoch AS epoch, m.value AS value"
+        )
         return f"{rows[0]['epoch']}-{rows[0]['value']}" if rows and rows[0]["value"] else "0"
 
-    def read_query(self, query: str, params: dict[str, Any] | None = None, *,
-                   timeout: float | None = None, row_cap: int | None = None,
-                   ) -> tuple[list[str], list[list[Any]], bool]:
+    def read_query(
+        self,
+        query: str,
+        params: dict[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        row_cap: int | None = None,
+    ) -> tuple[list[str], list[list[Any]], bool]:
         """Run ``query`` in a READ transaction; return ``(columns, rows, truncated)``.
 
         The server enforces read mode (a write is refused) and ``timeout`` (seconds);
@@ -287,8 +344,13 @@ class Neo4jStore(Store):
         return columns, rows, truncated
 
     # -- writes --------------------------------------------------------------------------
-    def _commit(self, nodes: list[Node], relations: list[Relation],
-                delete_nodes: list[str], delete_relations: list[RelKey]) -> None:
+    def _commit(
+        self,
+        nodes: list[Node],
+        relations: list[Relation],
+        delete_nodes: list[str],
+        delete_relations: list[RelKey],
+    ) -> None:
         by_label: dict[str, list[dict]] = defaultdict(list)
         for n in nodes:
             _check_storable(n.label, n.props)
@@ -308,37 +370,51 @@ class Neo4jStore(Store):
             for label, rows in by_label.items():
                 for batch in _batches(rows, self.batch_size):
                     # SET inside ON CREATE / ON MATCH: the planner needs no Eager step.
-                    tx.run(f"UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) "
-                           f"ON CREATE SET n:{label}, n = row.props ON MATCH SET n = row.props",
-                           rows=batch).consume()
+                    tx.run(
+                        f"UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) "
+                        f"ON CREATE SET n:{label}, n = row.props ON MATCH SET n = row.props",
+                        rows=batch,
+                    ).consume()
             for type_, rows in by_type.items():
                 for batch in _batches(rows, self.batch_size):
                     self._write_relations(tx, type_, batch)
             for type_, rows in dels_by_type.items():
                 for batch in _batches(rows, self.batch_size):
-                    tx.run(f"UNWIND $rows AS k MATCH (:Entity {{id: k[0]}})-[r:{type_}]->"
-                           "(:Entity {id: k[1]}) DELETE r", rows=batch).consume()
+                    tx.run(
+                        f"UNWIND $rows AS k MATCH (:Entity {{id: k[0]}})-[r:{type_}]->"
+                        "(:Entity {id: k[1]}) DELETE r",
+                        rows=batch,
+                    ).consume()
             for batch in _batches(delete_nodes, self.batch_size):
-                tx.run("UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n",
-                       ids=batch).consume()
+                tx.run(
+                    "UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n", ids=batch
+                ).consume()
 
         self._write(work)
 
     def _write_relations(self, tx: Any, type_: str, rows: list[dict]) -> None:
         """MERGE one batch of ``type_`` relations on (start, type, end); all endpoints must exist."""
-        written = tx.run(f"UNWIND $rows AS row MATCH (a:Entity {{id: row.start}}) "
-                         f"MATCH (b:Entity {{id: row.end}}) MERGE (a)-[r:{_rel_type(type_)}]->(b) "
-                         "SET r = row.props RETURN count(r) AS n", rows=rows).single()["n"]
+        written = tx.run(
+            f"UNWIND $rows AS row MATCH (a:Entity {{id: row.start}}) "
+            f"MATCH (b:Entity {{id: row.end}}) MERGE (a)-[r:{_rel_type(type_)}]->(b) "
+            "SET r = row.props RETURN count(r) AS n",
+            rows=rows,
+        ).single()["n"]
         if written != len(rows):
-            raise InvalidData(f"{len(rows) - written} {type_} relations refer to entities "
-                              "that are not in the graph")
+            raise InvalidData(
+                f"{len(rows) - written} {type_} relations refer to entities "
+                "that are not in the graph"
+            )
 
     def clear(self) -> None:
         """Delete every entity and relation, in batches, and change the version."""
+
         def work(tx: Any) -> int:
             tx.run(_BUMP_VERSION).consume()
-            return tx.run("MATCH (n:Entity) WITH n LIMIT $size DETACH DELETE n RETURN count(*) AS n",
-                          size=self.batch_size).single()["n"]
+            return tx.run(
+                "MATCH (n:Entity) WITH n LIMIT $size DETACH DELETE n RETURN count(*) AS n",
+                size=self.batch_size,
+            ).single()["n"]
 
         while self._write(work) == self.batch_size:
             pass

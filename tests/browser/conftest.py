@@ -23,8 +23,15 @@ from tests.web_fixtures import LIVE_APPS, app_config, live_login
 from web import create_app
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def in_ci() -> bool:
@@ -57,7 +64,9 @@ def chromium() -> str:
     path = shutil.which("chromium") or shutil.which("chromium-browser")
     if path is None:
         if in_ci():
-            pytest.fail("Chromium is not installed (apt-get install chromium); browser tests need it in CI")
+            pytest.fail(
+                "Chromium is not installed (apt-get install chromium); browser tests need it in CI"
+            )
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     return path
 

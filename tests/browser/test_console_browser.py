@@ -18,7 +18,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
 def neo4j_server(tmp_path, neo4j_store, neo4j_test_database) -> Iterator[LiveServer]:
     neo4j_store.apply(mini_graph())
     keys = ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE")
-    config = app_config(fill(tmp_path), DIPLOMAP_BACKEND="neo4j", **{k: neo4j_test_database[k] for k in keys})
+    config = app_config(
+        fill(tmp_path), DIPLOMAP_BACKEND="neo4j", **{k: neo4j_test_database[k] for k in keys}
+    )
     with LiveServer(create_app(config)) as server:
         yield server
 
@@ -35,7 +37,10 @@ def test_analyst_runs_a_saved_query_and_sees_table_and_graph(analyst_page):
     page.wait_for_url("**/console")
     page.locator("#saved-name").select_option("ego_network")
     params = page.locator("fieldset[data-query=ego_network]")
-    assert params.is_visible() and not page.locator("fieldset[data-query=network_members]").is_visible()
+    assert (
+        params.is_visible()
+        and not page.locator("fieldset[data-query=network_members]").is_visible()
+    )
     params.locator("input[name=p_entity]").fill("city-tr-antalya")
     params.locator("input[name=p_hops]").fill("1")
     page.locator("#run-saved").click()
@@ -44,13 +49,19 @@ def test_analyst_runs_a_saved_query_and_sees_table_and_graph(analyst_page):
     assert rows.count() >= 4
     page.locator("#network[data-ready='1']").wait_for(state="attached")
     assert page.evaluate("document.querySelectorAll('#network canvas').length") >= 1
-    assert page.locator("#download-csv").get_attribute("href").startswith("/console.csv?name=ego_network")
+    assert (
+        page.locator("#download-csv")
+        .get_attribute("href")
+        .startswith("/console.csv?name=ego_network")
+    )
     shot(page, "console")
     assert page.locator("h1").inner_text() == "Cypher konsolu"
     page.locator(".langswitch a[data-lang=en]").click()
     page.wait_for_url("**lang=en*")
     assert page.locator("h1").inner_text() == "Cypher console"
-    assert page.locator("#result-table tbody tr").count() == rows.count()  # the same query, shared URL
+    assert (
+        page.locator("#result-table tbody tr").count() == rows.count()
+    )  # the same query, shared URL
     shot(page, "console-en")
 
 

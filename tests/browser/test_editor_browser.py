@@ -96,8 +96,10 @@ def test_editor_imports_a_csv_after_reading_its_report(editor_page):
     page = editor_page
     page.goto("/import")
     bad = "id,name,country,lat\ncity-jp-kyoto,Kyoto,JP,35.01\ncity-xx-nowhere,Nowhere,Atlantis,north\n"
-    page.set_input_files("input[name=file]", files=[
-        {"name": "cities.csv", "mimeType": "text/csv", "buffer": bad.encode()}])
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "cities.csv", "mimeType": "text/csv", "buffer": bad.encode()}],
+    )
     page.locator("#check-upload").click()
     assert "cities.csv:3" in page.locator("table.errors").inner_text()
     assert page.locator("#confirm-import").count() == 0
@@ -107,8 +109,10 @@ def test_editor_imports_a_csv_after_reading_its_report(editor_page):
     assert len(expected) == 1
     page.watch.errors.remove(expected[0])
     good = "id,name,country\ncity-jp-kyoto,Kyoto,JP\ncity-fr-nice,Nice,FR\n"
-    page.set_input_files("input[name=file]", files=[
-        {"name": "cities.csv", "mimeType": "text/csv", "buffer": good.encode()}])
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "cities.csv", "mimeType": "text/csv", "buffer": good.encode()}],
+    )
     page.locator("#check-upload").click()
     page.locator("#confirm-import").wait_for()
     shot(page, "editor-import-report")

@@ -45,7 +45,9 @@ def test_clicking_a_node_shows_details_and_expanding_adds_neighbours(page):
         """id => { const n = window.diplomapExplorer.network;
                    const p = n.canvasToDOM(n.getPositions([id])[id]);
                    const r = document.getElementById('network').getBoundingClientRect();
-                   return {x: r.left + p.x, y: r.top + p.y}; }""", target)
+                   return {x: r.left + p.x, y: r.top + p.y}; }""",
+        target,
+    )
     page.mouse.click(point["x"], point["y"])
     panel = page.locator("#details")
     panel.locator("h2").wait_for()

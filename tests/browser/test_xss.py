@@ -14,8 +14,10 @@ from tests.browser.conftest import shot
 
 pytestmark = pytest.mark.browser
 
-INJECTED = ("script:not([src]):not([type='application/json']), img[src='x'], img[src='1'], iframe, "
-            "svg[onload], [onerror], [onmouseover], a[href^='javascript'], style:not([data-vis])")
+INJECTED = (
+    "script:not([src]):not([type='application/json']), img[src='x'], img[src='1'], iframe, "
+    "svg[onload], [onerror], [onmouseover], a[href^='javascript'], style:not([data-vis])"
+)
 
 
 def assert_inert(page) -> None:
@@ -32,7 +34,9 @@ def node_point(page, node_id: str) -> dict:
                    n.focus(id, {scale: 1.2});
                    const p = n.canvasToDOM(n.getPositions([id])[id]);
                    const r = document.getElementById('network').getBoundingClientRect();
-                   return {x: r.left + p.x, y: r.top + p.y}; }""", node_id)
+                   return {x: r.left + p.x, y: r.top + p.y}; }""",
+        node_id,
+    )
 
 
 def test_payloads_are_text_on_entity_pages(xss_page, xss_payloads):

@@ -26,7 +26,7 @@ def check(name, ok, detail=""):
 def main():
     uri = os.environ.get("NEO4J_URI") or (sys.argv[1] if len(sys.argv) > 1 else "")
     if not uri:
-        sys.exit("set NEO4J_URI (eval \"$(tools/neo4j/neo4j-local start)\")")
+        sys.exit('set NEO4J_URI (eval "$(tools/neo4j/neo4j-local start)")')
     print(f"driver {neo4j.__version__}, {uri}")
 
     for auth in (("neo4j", "anything"), None):
@@ -36,7 +36,9 @@ def main():
             check(f"connect with auth={auth!r}", rec[0]["one"] == 1)
 
     with GraphDatabase.driver(uri, auth=("neo4j", "anything")) as d:
-        comps, _, _ = d.execute_query("CALL dbms.components() YIELD name, versions, edition RETURN *")
+        comps, _, _ = d.execute_query(
+            "CALL dbms.components() YIELD name, versions, edition RETURN *"
+        )
         print("     server:", [(c["name"], c["versions"], c["edition"]) for c in comps])
 
         with d.session() as s:
@@ -61,23 +63,39 @@ def main():
 
         with d.session() as s:
             t = time.monotonic()
-            q = Query("UNWIND range(1,100000000) AS x WITH x WHERE x % 2 = 0 RETURN count(*)", timeout=1.0)
+            q = Query(
+                "UNWIND range(1,100000000) AS x WITH x WHERE x % 2 = 0 RETURN count(*)", timeout=1.0
+            )
             try:
                 s.run(q).consume()
-                check("server-side timeout=1.0", False, f"query finished after {time.monotonic() - t:.1f}s")
+                check(
+                    "server-side timeout=1.0",
+                    False,
+                    f"query finished after {time.monotonic() - t:.1f}s",
+                )
             except ClientError as e:
                 dt = time.monotonic() - t
-                check("server-side timeout=1.0", "TimedOut" in (e.code or "") and dt < 10,
-                      f"{e.code} after {dt:.2f}s")
+                check(
+                    "server-side timeout=1.0",
+                    "TimedOut" in (e.code or "") and dt < 10,
+                    f"{e.code} after {dt:.2f}s",
+                )
 
         with d.session() as s:
             try:
-                names = [r["name"] for r in s.run("CALL apoc.help('create') YIELD name RETURN name")]
-                check("CALL apoc.help('create')", "apoc.create.node" in names, f"{len(names)} entries")
+                names = [
+                    r["name"] for r in s.run("CALL apoc.help('create') YIELD name RETURN name")
+                ]
+                check(
+                    "CALL apoc.help('create')", "apoc.create.node" in names, f"{len(names)} entries"
+                )
                 v = s.run("RETURN apoc.version() AS v").single()["v"]
                 procs = {r["name"] for r in s.run("SHOW PROCEDURES YIELD name")}
-                check("apoc.create.node and apoc.load.json exist",
-                      {"apoc.create.node", "apoc.load.json"} <= procs, f"APOC {v}")
+                check(
+                    "apoc.create.node and apoc.load.json exist",
+                    {"apoc.create.node", "apoc.load.json"} <= procs,
+                    f"APOC {v}",
+                )
             except ClientError as e:
                 print(f"info APOC not available: {e.code}")
 

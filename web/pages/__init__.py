@@ -33,5 +33,18 @@ from web.pages.search import bp as search
 from web.pages.synergy import bp as synergy
 from web.pages.upload import bp as upload
 
-BLUEPRINTS = (overview, explore, search, entity, synergy, paths, maps, account, console, exports,
-              edit, audit, upload)
+BLUEPRINTS = (
+    overview,
+    explore,
+    search,
+    entity,
+    synergy,
+    paths,
+    maps,
+    account,
+    console,
+    exports,
+    edit,
+    audit,
+    upload,
+)

@@ -81,9 +81,15 @@ def login():
 
 def _login_refused(status: int, message: str, name: str, target: str) -> Response:
     if wants_json():
-        return make_response(jsonify(error={"status": status, "type": "LoginFailed", "message": message,
-                                            "hint": None}), status)
-    return make_response(render_template("login.html", next=target, username=name, error=message), status)
+        return make_response(
+            jsonify(
+                error={"status": status, "type": "LoginFailed", "message": message, "hint": None}
+            ),
+            status,
+        )
+    return make_response(
+        render_template("login.html", next=target, username=name, error=message), status
+    )
 
 
 @bp.route("/logout", methods=["GET", "POST"])
@@ -104,8 +110,12 @@ def logout():
 
 # -- user admin --------------------------------------------------------------------------------
 def users_data(notice: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"users": [u.to_dict() for u in users().list()], "roles": list(ROLES),
-            "me": current_user.username, "notice": notice}
+    return {
+        "users": [u.to_dict() for u in users().list()],
+        "roles": list(ROLES),
+        "me": current_user.username,
+        "notice": notice,
+    }
 
 
 @page(bp, "/admin/users", "users.html")
@@ -140,8 +150,11 @@ def add_user():
     except UserError as exc:
         return _refused(exc)
     log.info("user %s added by %s with role %s", user.username, current_user.username, user.role)
-    notice = {"message": gettext("User %(name)s added.", name=user.username), "user": user.to_dict(),
-              "password": password if generated else None}
+    notice = {
+        "message": gettext("User %(name)s added.", name=user.username),
+        "user": user.to_dict(),
+        "password": password if generated else None,
+    }
     return _answer(notice, 201, show=generated)
 
 
@@ -154,13 +167,19 @@ def change_user(username: str):
     try:
         if action == "role":
             user = store.set_role(username, request.form.get("role", ""))
-            message = gettext("%(name)s now has the role %(role)s.", name=user.username, role=user.role)
+            message = gettext(
+                "%(name)s now has the role %(role)s.", name=user.username, role=user.role
+            )
         elif action == "disable":
             if store.get(username).username == current_user.username:
-                raise UserError("you cannot disable your own account",
-                                hint="ask another admin, or use `diplomap user disable`")
+                raise UserError(
+                    "you cannot disable your own account",
+                    hint="ask another admin, or use `diplomap user disable`",
+                )
             user = store.disable(username)
-            message = gettext("%(name)s is disabled; their sessions have ended.", name=user.username)
+            message = gettext(
+                "%(name)s is disabled; their sessions have ended.", name=user.username
+            )
         elif action == "enable":
             user = store.enable(username)
             message = gettext("%(name)s is enabled.", name=user.username)
@@ -168,15 +187,20 @@ def change_user(username: str):
             password, generated = _new_password(request.form.get("password", ""))
             user = store.set_password(username, password)
             password = password if generated else None
-            message = gettext("The password of %(name)s is reset; their sessions have ended.",
-                              name=user.username)
+            message = gettext(
+                "The password of %(name)s is reset; their sessions have ended.", name=user.username
+            )
         else:
-            raise UserError(f"unknown action {action!r}", hint="use role, disable, enable or password")
+            raise UserError(
+                f"unknown action {action!r}", hint="use role, disable, enable or password"
+            )
     except UserError as exc:
         return _refused(exc)
     log.info("user %s: %s by %s", user.username, action, current_user.username)
-    return _answer({"message": message, "user": user.to_dict(), "password": password},
-                   show=password is not None)
+    return _answer(
+        {"message": message, "user": user.to_dict(), "password": password},
+        show=password is not None,
+    )
 
 
 def _refused(exc: UserError):

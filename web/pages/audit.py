@@ -39,8 +39,13 @@ LIST_CHANGES = 20
 #: Changes shown on an entry's own page.
 ENTRY_CHANGES = 2000
 
-ACTION_WORDS = {"create": _l("created"), "edit": _l("edited"), "delete": _l("deleted"),
-                "import": _l("import"), "undo": _l("undo")}
+ACTION_WORDS = {
+    "create": _l("created"),
+    "edit": _l("edited"),
+    "delete": _l("deleted"),
+    "import": _l("import"),
+    "undo": _l("undo"),
+}
 CHANGE_WORDS = {"create": _l("new"), "update": _l("changed"), "delete": _l("removed")}
 
 
@@ -82,12 +87,29 @@ def change_view(c: Any, names: dict[str, str], existing: set[str]) -> dict[str, 
         title = f"{names.get(start, start)} — {relation(rtype, True)} — {names.get(end, end)}"
         url = url_for("entity.entity", id=start) if start in existing else None
         key = list(c.key)
-    changed = sorted(k for k in before.keys() | after.keys()
-                     if k != "updated_at" and before.get(k) != after.get(k))
-    return {"action": c.action, "action_label": str(CHANGE_WORDS.get(c.action, c.action)),
-            "kind": c.kind, "label": c.label, "key": key, "title": title, "url": url,
-            "fields": [{"name": k, "label": field_label(k), "before": value_text(before.get(k), k),
-                        "after": value_text(after.get(k), k)} for k in changed]}
+    changed = sorted(
+        k
+        for k in before.keys() | after.keys()
+        if k != "updated_at" and before.get(k) != after.get(k)
+    )
+    return {
+        "action": c.action,
+        "action_label": str(CHANGE_WORDS.get(c.action, c.action)),
+        "kind": c.kind,
+        "label": c.label,
+        "key": key,
+        "title": title,
+        "url": url,
+        "fields": [
+            {
+                "name": k,
+                "label": field_label(k),
+                "before": value_text(before.get(k), k),
+                "after": value_text(after.get(k), k),
+            }
+            for k in changed
+        ],
+    }
 
 
 def record_names(changes: list[Any], context: list[Any] = ()) -> tuple[dict[str, str], set[str]]:
@@ -135,19 +157,23 @@ def subject_link(subject: str | None, known: dict[str, str] | None = None) -> di
     return {"id": subject, "text": text, "url": url}
 
 
-def entry_view(entry: AuditEntry, with_changes: bool = True, context: list[Any] = (),
-               limit: int | None = None) -> dict[str, Any]:
+def entry_view(
+    entry: AuditEntry, with_changes: bool = True, context: list[Any] = (), limit: int | None = None
+) -> dict[str, Any]:
     """An entry for the pages: who, when, what, its changes (the first ``limit``), and whether
     this user may undo it. ``context``: more changes of the entry, to name deleted records."""
     shown = entry.changes[:limit] if limit else entry.changes
     names, _existing = record_names(shown, context or entry.changes)
-    return {**{k: v for k, v in entry.to_dict().items() if k != "changes"},
-            "when": when(entry.at), "action_label": str(ACTION_WORDS.get(entry.action, entry.action)),
-            "url": url_for("audit.entry", entry_id=entry.id),
-            "subject_link": subject_link(entry.subject, names),
-            "may_undo": entry.undoable and can_undo(user(), entry),
-            "changes": changes_view(shown, context or entry.changes) if with_changes else [],
-            "changes_hidden": max(0, len(entry.changes) - len(shown)) if with_changes else 0}
+    return {
+        **{k: v for k, v in entry.to_dict().items() if k != "changes"},
+        "when": when(entry.at),
+        "action_label": str(ACTION_WORDS.get(entry.action, entry.action)),
+        "url": url_for("audit.entry", entry_id=entry.id),
+        "subject_link": subject_link(entry.subject, names),
+        "may_undo": entry.undoable and can_undo(user(), entry),
+        "changes": changes_view(shown, context or entry.changes) if with_changes else [],
+        "changes_hidden": max(0, len(entry.changes) - len(shown)) if with_changes else 0,
+    }
 
 
 def _page_number() -> int:
@@ -171,10 +197,15 @@ def audit() -> dict[str, Any]:
     total = log.count(user=who, action=action)
     entries = log.entries(limit=PER_PAGE, offset=(number - 1) * PER_PAGE, user=who, action=action)
     pages = max(1, -(-total // PER_PAGE))
-    return {"entries": [entry_view(log.get(e.id), limit=LIST_CHANGES) for e in entries], "total": total,
-            "page": number, "pages": pages, "per_page": PER_PAGE,
-            "filters": {"user": who, "action": action},
-            "actions": [{"code": a, "label": str(ACTION_WORDS[a])} for a in ACTIONS]}
+    return {
+        "entries": [entry_view(log.get(e.id), limit=LIST_CHANGES) for e in entries],
+        "total": total,
+        "page": number,
+        "pages": pages,
+        "per_page": PER_PAGE,
+        "filters": {"user": who, "action": action},
+        "actions": [{"code": a, "label": str(ACTION_WORDS[a])} for a in ACTIONS],
+    }
 
 
 @page(bp, "/audit/<int:entry_id>", "audit_entry.html")
@@ -196,11 +227,18 @@ def history(id: str) -> dict[str, Any]:
     total = log.count(id)
     entries = log.entries(id, limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
     names = _names({id})
-    return {"id": id, "name": names.get(id, id), "exists": id in names,
-            "url": url_for("entity.entity", id=id) if id in names else None,
-            "entries": [entry_view(e, context=log.get(e.id).changes, limit=LIST_CHANGES)
-                        for e in entries], "total": total, "page": number,
-            "pages": max(1, -(-total // PER_PAGE))}
+    return {
+        "id": id,
+        "name": names.get(id, id),
+        "exists": id in names,
+        "url": url_for("entity.entity", id=id) if id in names else None,
+        "entries": [
+            entry_view(e, context=log.get(e.id).changes, limit=LIST_CHANGES) for e in entries
+        ],
+        "total": total,
+        "page": number,
+        "pages": max(1, -(-total // PER_PAGE)),
+    }
 
 
 _ENTITY_PAGE = re.compile(r"^/entity/([^/?#.]+)$")
@@ -220,8 +258,13 @@ def undo(entry_id: int):
             from web.errors import error_response
 
             return error_response(409, "UndoRefused", exc.message, exc.hint)
-        return render_template("audit_refused.html", entry=entry_view(log.get(entry_id), False),
-                               message=exc.message, hint=exc.hint, blockers=blockers), 409
+        return render_template(
+            "audit_refused.html",
+            entry=entry_view(log.get(entry_id), False),
+            message=exc.message,
+            hint=exc.hint,
+            blockers=blockers,
+        ), 409
     flash({"text": _("Undone"), "entry": done.id, "summary": done.summary}, "audit")
     target = safe_next(request.form.get("next"), url_for("audit.entry", entry_id=done.id))
     path = target.split("?")[0]

@@ -51,8 +51,11 @@ def library() -> dict[str, SavedQuery]:
 
 def asked_params() -> dict[str, str]:
     """``p_<name>`` arguments that were filled in."""
-    return {k[len(PARAM_PREFIX):]: v for k, v in request.args.items()
-            if k.startswith(PARAM_PREFIX) and len(k) > len(PARAM_PREFIX) and v.strip()}
+    return {
+        k[len(PARAM_PREFIX) :]: v
+        for k, v in request.args.items()
+        if k.startswith(PARAM_PREFIX) and len(k) > len(PARAM_PREFIX) and v.strip()
+    }
 
 
 def describe(saved: SavedQuery, values: dict[str, str], defaults: dict[str, Any]) -> dict[str, Any]:
@@ -62,18 +65,28 @@ def describe(saved: SavedQuery, values: dict[str, str], defaults: dict[str, Any]
         "title": saved.title_tr if lang() == "tr" and saved.title_tr else saved.title,
         "description": saved.description,
         "query": saved.query,
-        "params": [{"name": p.name, "type": p.type, "default": p.raw_default,
-                    "placeholder": p.raw_default or ("" if defaults.get(p.name) is None
-                                                     else str(defaults[p.name])),
-                    "value": values.get(p.name, "")} for p in saved.params],
+        "params": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "default": p.raw_default,
+                "placeholder": p.raw_default
+                or ("" if defaults.get(p.name) is None else str(defaults[p.name])),
+                "value": values.get(p.name, ""),
+            }
+            for p in saved.params
+        ],
     }
 
 
 def share_links(args: list[tuple[str, str]]) -> dict[str, str]:
     query = urlencode(args)
     suffix = f"?{query}" if query else ""
-    return {"page": url_for("console.console") + suffix, "json": url_for("console.console_json") + suffix,
-            "csv": url_for("console.console_csv") + suffix}
+    return {
+        "page": url_for("console.console") + suffix,
+        "json": url_for("console.console_json") + suffix,
+        "csv": url_for("console.console_csv") + suffix,
+    }
 
 
 def drawing(result: dict[str, Any]) -> dict[str, Any]:
@@ -84,11 +97,31 @@ def drawing(result: dict[str, Any]) -> dict[str, Any]:
         name = display_name(props) or str(n["id"])
         colour, shape = KIND_STYLE.get(n.get("label") or "", ("#64748b", "dot"))
         tip = "\n".join([f"{n.get('label') or ''}: {name}", str(n["id"])])
-        nodes.append({"id": n["id"], "label": short(name), "title": tip, "color": colour, "shape": shape,
-                      "kind": n.get("label") or ""})
-    edges = [{"from": e["start"], "to": e["end"], "title": e["type"], "label": "",
-              "color": EDGE_COLOUR.get(e["type"], "#94a3b8")} for e in result["edges"]]
-    return {"nodes": nodes, "edges": edges, "options": options(physics=True, large=len(nodes) > 300)}
+        nodes.append(
+            {
+                "id": n["id"],
+                "label": short(name),
+                "title": tip,
+                "color": colour,
+                "shape": shape,
+                "kind": n.get("label") or "",
+            }
+        )
+    edges = [
+        {
+            "from": e["start"],
+            "to": e["end"],
+            "title": e["type"],
+            "label": "",
+            "color": EDGE_COLOUR.get(e["type"], "#94a3b8"),
+        }
+        for e in result["edges"]
+    ]
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "options": options(physics=True, large=len(nodes) > 300),
+    }
 
 
 def cell(value: Any) -> Any:
@@ -106,16 +139,25 @@ def console_data() -> tuple[dict[str, Any], int]:
     name = request.args.get("name", "").strip()
     text = request.args.get("q", "")
     embedded = settings["DIPLOMAP_BACKEND"] != "neo4j"
-    defaults = {"home": settings.get("DIPLOMAP_HOME"), "months": settings.get("DIPLOMAP_DORMANT_MONTHS")}
+    defaults = {
+        "home": settings.get("DIPLOMAP_HOME"),
+        "months": settings.get("DIPLOMAP_DORMANT_MONTHS"),
+    }
     data: dict[str, Any] = {
         "backend": settings["DIPLOMAP_BACKEND"],
         "needs_neo4j": {"message": "Cypher queries need the Neo4j backend", "hint": START_NEO4J}
-        if embedded else None,
+        if embedded
+        else None,
         "library": [describe(s, values if s.name == name else {}, defaults) for s in lib.values()],
         "asked": {"name": name or None, "q": text or None, "params": values},
-        "example": EXAMPLE, "read_only": READ_ONLY_HINT,
-        "row_cap": settings["DIPLOMAP_ROW_CAP"], "timeout": settings["DIPLOMAP_QUERY_TIMEOUT"],
-        "result": None, "error": None, "links": None, "graph": None,
+        "example": EXAMPLE,
+        "read_only": READ_ONLY_HINT,
+        "row_cap": settings["DIPLOMAP_ROW_CAP"],
+        "timeout": settings["DIPLOMAP_QUERY_TIMEOUT"],
+        "result": None,
+        "error": None,
+        "links": None,
+        "graph": None,
     }
     if not (name or text.strip()) or embedded:
         return data, 200
@@ -139,16 +181,20 @@ def run(name: str, text: str, values: dict[str, str]):
     if name:
         saved = library().get(name)
         if saved is None:
-            raise QueryRejected(f"no saved query {name!r}",
-                                hint="pick one from the list; `diplomap cypher --list` shows them all")
+            raise QueryRejected(
+                f"no saved query {name!r}",
+                hint="pick one from the list; `diplomap cypher --list` shows them all",
+            )
         return console.run_saved(saved, values)
     if len(text) > MAX_QUERY:
         raise QueryRejected(f"the query is longer than {MAX_QUERY} characters")
     used = set(used_parameters(text))
     unknown = sorted(set(values) - used)
     if unknown:
-        raise QueryRejected(f"the query has no parameter ${unknown[0]}",
-                            hint="remove the p_ field, or use the parameter in the query")
+        raise QueryRejected(
+            f"the query has no parameter ${unknown[0]}",
+            hint="remove the p_ field, or use the parameter in the query",
+        )
     return console.run(text, dict(values))
 
 
@@ -174,9 +220,14 @@ def console_csv() -> Response:
         raise QueryRejected("Cypher queries need the Neo4j backend", hint=START_NEO4J)
     name, text = request.args.get("name", "").strip(), request.args.get("q", "")
     if not (name or text.strip()):
-        raise QueryRejected("no query", hint="add name= (a saved query) or q= (Cypher) to the address")
+        raise QueryRejected(
+            "no query", hint="add name= (a saved query) or q= (Cypher) to the address"
+        )
     result = run(name, text, asked_params())
     rows = [[cell(v) for v in row] for row in result.rows]
     stem = name or "query"
-    return Response(to_csv(result.columns, rows), mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="diplomap-console-{stem}.csv"'})
+    return Response(
+        to_csv(result.columns, rows),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="diplomap-console-{stem}.csv"'},
+    )

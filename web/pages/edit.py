@@ -36,22 +36,50 @@ from web.vocab import term
 bp = Blueprint("edit", __name__)
 
 FIELD_LABELS = {
-    "name": _l("Name"), "name_tr": _l("Name in Turkish"), "name_en": _l("Name in English"),
-    "country": _l("Country"), "lat": _l("Latitude"), "lon": _l("Longitude"),
-    "population": _l("Population"), "aliases": _l("Other names"), "themes": _l("Themes"),
-    "priority_themes": _l("Priority themes"), "is_home": _l("Home city"),
+    "name": _l("Name"),
+    "name_tr": _l("Name in Turkish"),
+    "name_en": _l("Name in English"),
+    "country": _l("Country"),
+    "lat": _l("Latitude"),
+    "lon": _l("Longitude"),
+    "population": _l("Population"),
+    "aliases": _l("Other names"),
+    "themes": _l("Themes"),
+    "priority_themes": _l("Priority themes"),
+    "is_home": _l("Home city"),
     "official_networks": _l("Networks (official count)"),
     "official_sister_cities": _l("Sister cities (official count)"),
-    "official_protocols": _l("Protocols (official count)"), "source": _l("Source"),
-    "confidence": _l("Confidence"), "notes": _l("Notes"), "acronym": _l("Acronym"),
-    "scope": _l("Scope"), "website": _l("Website"), "kind": _l("Kind"), "city": _l("City"),
-    "part_of": _l("Part of"), "programme": _l("Programme"), "status": _l("Status"),
-    "start_date": _l("Start date"), "end_date": _l("End date"), "budget_eur": _l("Budget (EUR)"),
-    "type": _l("Type"), "parties": _l("Parties"), "signed_on": _l("Signed on"),
-    "council_decision": _l("Council decision"), "date": _l("Date"), "title": _l("Title"),
-    "title_tr": _l("Title in Turkish"), "participants": _l("Participants"), "member": _l("Member"),
-    "network": _l("Network"), "since": _l("Since"), "role": _l("Role"), "project": _l("Project"),
-    "partner": _l("Partner"), "organization": _l("Organisation"), "id": _l("Id"),
+    "official_protocols": _l("Protocols (official count)"),
+    "source": _l("Source"),
+    "confidence": _l("Confidence"),
+    "notes": _l("Notes"),
+    "acronym": _l("Acronym"),
+    "scope": _l("Scope"),
+    "website": _l("Website"),
+    "kind": _l("Kind"),
+    "city": _l("City"),
+    "part_of": _l("Part of"),
+    "programme": _l("Programme"),
+    "status": _l("Status"),
+    "start_date": _l("Start date"),
+    "end_date": _l("End date"),
+    "budget_eur": _l("Budget (EUR)"),
+    "type": _l("Type"),
+    "parties": _l("Parties"),
+    "signed_on": _l("Signed on"),
+    "council_decision": _l("Council decision"),
+    "date": _l("Date"),
+    "title": _l("Title"),
+    "title_tr": _l("Title in Turkish"),
+    "participants": _l("Participants"),
+    "member": _l("Member"),
+    "network": _l("Network"),
+    "since": _l("Since"),
+    "role": _l("Role"),
+    "project": _l("Project"),
+    "partner": _l("Partner"),
+    "organization": _l("Organisation"),
+    "id": _l("Id"),
 }
 
 #: Help under an input, by field type (the field's own name first, see :func:`help_text`).
@@ -65,20 +93,33 @@ TYPE_HELP = {
     "themes": _l("Theme ids or names, separated by ; (e.g. tourism; culture)"),
 }
 NAME_HELP = {
-    "parties": _l("Two or more ids or exact names, separated by ; (a new city must be created first)."),
+    "parties": _l(
+        "Two or more ids or exact names, separated by ; (a new city must be created first)."
+    ),
     "aliases": _l("Other spellings, separated by ;"),
     "source": _l("A web address or a document (e.g. council decision 56, 11.03.2024)."),
 }
 
-TIE_LABELS = {"memberships": _l("Membership"), "project_partners": _l("Project partner"),
-              "stakeholders": _l("Stakeholder")}
+TIE_LABELS = {
+    "memberships": _l("Membership"),
+    "project_partners": _l("Project partner"),
+    "stakeholders": _l("Stakeholder"),
+}
 
 #: "Add a tie" buttons on an entity page: entity label -> (kind, field the entity fills).
 ADD_TIES = {
-    "City": (("agreements", "parties"), ("memberships", "member"),
-             ("project_partners", "partner"), ("stakeholders", "city")),
-    "Organization": (("agreements", "parties"), ("memberships", "member"),
-                     ("project_partners", "partner"), ("stakeholders", "organization")),
+    "City": (
+        ("agreements", "parties"),
+        ("memberships", "member"),
+        ("project_partners", "partner"),
+        ("stakeholders", "city"),
+    ),
+    "Organization": (
+        ("agreements", "parties"),
+        ("memberships", "member"),
+        ("project_partners", "partner"),
+        ("stakeholders", "organization"),
+    ),
     "Network": (("memberships", "network"),),
     "Project": (("project_partners", "project"),),
 }
@@ -101,8 +142,9 @@ def _check_kind(kind: str) -> None:
         abort(404)
 
 
-def form_fields(kind: str, values: dict[str, str],
-                problems: dict[str | None, list[str]] | None = None) -> list[dict[str, Any]]:
+def form_fields(
+    kind: str, values: dict[str, str], problems: dict[str | None, list[str]] | None = None
+) -> list[dict[str, Any]]:
     """The inputs of a form, with their values and the problems found in them."""
     out = []
     for f in editing.fields(kind):
@@ -112,10 +154,19 @@ def form_fields(kind: str, values: dict[str, str],
         choices = [{"value": c, "label": term(c)} for c in f.choices]
         if f.type == "bool":
             choices = [{"value": "true", "label": _("yes")}, {"value": "false", "label": _("no")}]
-        out.append({"name": f.name, "label": str(FIELD_LABELS.get(f.name, f.name)), "type": f.type,
-                    "widget": widget, "required": f.required, "help": help_text(f),
-                    "choices": choices, "value": values.get(f.name, ""),
-                    "problems": (problems or {}).get(f.name, [])})
+        out.append(
+            {
+                "name": f.name,
+                "label": str(FIELD_LABELS.get(f.name, f.name)),
+                "type": f.type,
+                "widget": widget,
+                "required": f.required,
+                "help": help_text(f),
+                "choices": choices,
+                "value": values.get(f.name, ""),
+                "problems": (problems or {}).get(f.name, []),
+            }
+        )
     return out
 
 
@@ -133,28 +184,45 @@ def _target(subject: str | None) -> str:
     return url_for("entity.entity", id=key[0] if key else subject)
 
 
-def form_data(kind: str, entity_id: str | None, values: dict[str, str],
-              preview: EditPreview | None = None, confirm: bool = False) -> dict[str, Any]:
+def form_data(
+    kind: str,
+    entity_id: str | None,
+    values: dict[str, str],
+    preview: EditPreview | None = None,
+    confirm: bool = False,
+) -> dict[str, Any]:
     """Everything a form page shows: the inputs, and after a preview its findings."""
     problems = preview.by_field() if preview else {}
     known = {f.name for f in editing.fields(kind)}
     is_new = entity_id is None
     data: dict[str, Any] = {
-        "kind": kind, "kind_label": kind_label(kind), "is_new": is_new, "entity_id": entity_id,
+        "kind": kind,
+        "kind_label": kind_label(kind),
+        "is_new": is_new,
+        "entity_id": entity_id,
         "is_tie": kind in TIE_KINDS,
-        "action_url": (url_for("edit.new", kind=kind) if is_new
-                       else url_for("edit.edit", id=entity_id)),
+        "action_url": (
+            url_for("edit.new", kind=kind) if is_new else url_for("edit.edit", id=entity_id)
+        ),
         "next": next_path(),
         "fields": form_fields(kind, values, problems),
         "general_problems": [m for f, ms in problems.items() if f not in known for m in ms],
-        "confirm_duplicates": confirm, "preview": None,
+        "confirm_duplicates": confirm,
+        "preview": None,
     }
     if preview is not None:
         data["preview"] = {
-            **preview.to_dict(), "values": None,
+            **preview.to_dict(),
+            "values": None,
             "planned": changes_view(preview.plan.changed) if preview.plan else [],
-            "duplicates": [{**d.to_dict(), "kind_label": kind_word(d.label),
-                            "url": url_for("entity.entity", id=d.id)} for d in preview.duplicates],
+            "duplicates": [
+                {
+                    **d.to_dict(),
+                    "kind_label": kind_word(d.label),
+                    "url": url_for("entity.entity", id=d.id),
+                }
+                for d in preview.duplicates
+            ],
         }
     return data
 
@@ -174,8 +242,16 @@ def submit(kind: str, entity_id: str | None):
     store = access().store
     if request.form.get("action") == "save":
         try:
-            entry = editing.save(store, audit_log(), user(), kind, values, entity_id=entity_id,
-                                 confirm_duplicates=confirm, cutoff=_cutoff())
+            entry = editing.save(
+                store,
+                audit_log(),
+                user(),
+                kind,
+                values,
+                entity_id=entity_id,
+                confirm_duplicates=confirm,
+                cutoff=_cutoff(),
+            )
         except EditRejected as exc:
             return _render(form_data(kind, entity_id, values, exc.preview, confirm), exc.status)
         nxt = next_path()
@@ -230,14 +306,26 @@ def _describe(id: str) -> dict[str, Any]:
             raise EntityNotFound(f"no tie {id!r}", hint="it may have been removed already")
         ends = store.get_many([key[0], key[2]])
         names = [ends[i].name if i in ends else i for i in (key[0], key[2])]
-        return {"id": id, "is_tie": True, "kind_label": kind_label(editing.KIND_OF[key[1]]),
-                "name": f"{names[0]} → {names[1]}", "ties": 0, "back": _target(id)}
+        return {
+            "id": id,
+            "is_tie": True,
+            "kind_label": kind_label(editing.KIND_OF[key[1]]),
+            "name": f"{names[0]} → {names[1]}",
+            "ties": 0,
+            "back": _target(id),
+        }
     node = store.get(id)
     kind = editing.KIND_OF.get(node.label)
     if kind not in ENTITY_KINDS:
         abort(404)
-    return {"id": id, "is_tie": False, "kind_label": kind_word(node.label), "name": node.name,
-            "ties": len(store.relations_of([id])), "back": url_for("entity.entity", id=id)}
+    return {
+        "id": id,
+        "is_tie": False,
+        "kind_label": kind_word(node.label),
+        "name": node.name,
+        "ties": len(store.relations_of([id])),
+        "back": url_for("entity.entity", id=id),
+    }
 
 
 @page(bp, "/entity/<id>/delete", "edit_delete.html")
@@ -265,13 +353,19 @@ def staff_links(entity: dict[str, Any]) -> dict[str, Any]:
     label, id = entity.get("kind"), entity["id"]
     editable = label in ENTITY_KINDS.values()
     here = url_for("entity.entity", id=id)
-    return {"editable": editable,
-            "edit": url_for("edit.edit", id=id) if editable else None,
-            "delete": url_for("edit.delete", id=id) if editable else None,
-            "history": url_for("audit.history", id=id),
-            "add": [{"label": _("Add: %(kind)s", kind=kind_label(kind)),
-                     "url": url_for("edit.new", kind=kind, next=here, **{field: id})}
-                    for kind, field in ADD_TIES.get(label, ())]}
+    return {
+        "editable": editable,
+        "edit": url_for("edit.edit", id=id) if editable else None,
+        "delete": url_for("edit.delete", id=id) if editable else None,
+        "history": url_for("audit.history", id=id),
+        "add": [
+            {
+                "label": _("Add: %(kind)s", kind=kind_label(kind)),
+                "url": url_for("edit.new", kind=kind, next=here, **{field: id}),
+            }
+            for kind, field in ADD_TIES.get(label, ())
+        ],
+    }
 
 
 @bp.app_template_global()
@@ -279,9 +373,12 @@ def tie_links(entity_id: str, tie: dict[str, Any]) -> dict[str, str] | None:
     """Edit and remove links of one tie of the entity page (memberships, partners, stakeholders)."""
     if tie["type"] not in TIE_KINDS.values():
         return None
-    start, end = (entity_id, tie["other"]["id"]) if tie["outgoing"] else (tie["other"]["id"], entity_id)
+    start, end = (
+        (entity_id, tie["other"]["id"]) if tie["outgoing"] else (tie["other"]["id"], entity_id)
+    )
     tid = editing.tie_id((start, tie["type"], end))
     here = url_for("entity.entity", id=entity_id)
-    return {"edit": url_for("edit.edit", id=tid, next=here),
-            "delete": url_for("edit.delete", id=tid, next=here)}
-
+    return {
+        "edit": url_for("edit.edit", id=tid, next=here),
+        "delete": url_for("edit.delete", id=tid, next=here),
+    }

@@ -31,8 +31,16 @@ bp = Blueprint("entity", __name__)
 #: Most ties listed on one page (a theme or a country can have thousands).
 TIES_MAX = 400
 #: Relationship types in the order the page lists them.
-TIE_ORDER = ("PARTY_TO", "MEMBER_OF", "PARTNER_IN", "STAKEHOLDER_OF", "PARTICIPATED_IN",
-             "PART_OF", "HAS_THEME", "LOCATED_IN")
+TIE_ORDER = (
+    "PARTY_TO",
+    "MEMBER_OF",
+    "PARTNER_IN",
+    "STAKEHOLDER_OF",
+    "PARTICIPATED_IN",
+    "PART_OF",
+    "HAS_THEME",
+    "LOCATED_IN",
+)
 
 
 def _sort_date(value: Any) -> str:
@@ -43,13 +51,23 @@ def _sort_date(value: Any) -> str:
 def ties(G: nx.MultiDiGraph, id: str) -> list[dict[str, Any]]:
     """Every relation of ``id``, from its side: ``{type, outgoing, verb, other, facts, sources}``."""
     rows = []
-    for u, v, key, props in [*G.out_edges(id, keys=True, data=True),
-                             *G.in_edges(id, keys=True, data=True)]:
+    for u, v, key, props in [
+        *G.out_edges(id, keys=True, data=True),
+        *G.in_edges(id, keys=True, data=True),
+    ]:
         outgoing = u == id
         other = v if outgoing else u
-        rows.append({"type": key, "outgoing": outgoing, "verb": relation(key, outgoing),
-                     "other": summary(G, other), "facts": edge_facts(props),
-                     "sources": sources(props), "confidence": props.get("confidence")})
+        rows.append(
+            {
+                "type": key,
+                "outgoing": outgoing,
+                "verb": relation(key, outgoing),
+                "other": summary(G, other),
+                "facts": edge_facts(props),
+                "sources": sources(props),
+                "confidence": props.get("confidence"),
+            }
+        )
     order = {t: i for i, t in enumerate(TIE_ORDER)}
     rows.sort(key=lambda r: (order.get(r["type"], 99), not r["outgoing"], r["other"]["display"]))
     return rows
@@ -58,15 +76,28 @@ def ties(G: nx.MultiDiGraph, id: str) -> list[dict[str, Any]]:
 def agreements(G: nx.MultiDiGraph, id: str) -> list[dict[str, Any]]:
     """The agreements ``id`` is party to (or, for an agreement, itself), oldest first."""
     label = G.nodes[id].get("label")
-    ids = [id] if label == "Agreement" else [a for a in G.successors(id)
-                                             if G.has_edge(id, a, "PARTY_TO")]
+    ids = (
+        [id]
+        if label == "Agreement"
+        else [a for a in G.successors(id) if G.has_edge(id, a, "PARTY_TO")]
+    )
     out = []
     for a in ids:
         attrs = G.nodes[a]
-        parties = [summary(G, p) for p in G.predecessors(a) if p != id and G.has_edge(p, a, "PARTY_TO")]
-        out.append({**summary(G, a), "type": attrs.get("type"), "status": attrs.get("status"),
-                    "signed_on": attrs.get("signed_on"), "council_decision": attrs.get("council_decision"),
-                    "notes": attrs.get("notes"), "parties": parties})
+        parties = [
+            summary(G, p) for p in G.predecessors(a) if p != id and G.has_edge(p, a, "PARTY_TO")
+        ]
+        out.append(
+            {
+                **summary(G, a),
+                "type": attrs.get("type"),
+                "status": attrs.get("status"),
+                "signed_on": attrs.get("signed_on"),
+                "council_decision": attrs.get("council_decision"),
+                "notes": attrs.get("notes"),
+                "parties": parties,
+            }
+        )
     out.sort(key=lambda a: (_sort_date(a["signed_on"]), a["display"]))
     return out
 
@@ -74,15 +105,20 @@ def agreements(G: nx.MultiDiGraph, id: str) -> list[dict[str, Any]]:
 def events(G: nx.MultiDiGraph, id: str) -> list[dict[str, Any]]:
     """Events ``id`` took part in, newest first."""
     found = [e for e in G.successors(id) if G.nodes[e].get("label") == "Event"]
-    rows = [{**summary(G, e), "date": G.nodes[e].get("date"), "type": G.nodes[e].get("type")}
-            for e in found]
+    rows = [
+        {**summary(G, e), "date": G.nodes[e].get("date"), "type": G.nodes[e].get("type")}
+        for e in found
+    ]
     rows.sort(key=lambda e: _sort_date(e["date"]), reverse=True)
     return rows
 
 
 def themes(G: nx.MultiDiGraph, id: str) -> list[dict[str, Any]]:
-    rows = [{**summary(G, t), "kind": props.get("kind"), "weight": props.get("weight")}
-            for _, t, key, props in G.out_edges(id, keys=True, data=True) if key == "HAS_THEME"]
+    rows = [
+        {**summary(G, t), "kind": props.get("kind"), "weight": props.get("weight")}
+        for _, t, key, props in G.out_edges(id, keys=True, data=True)
+        if key == "HAS_THEME"
+    ]
     rows.sort(key=lambda t: (t["kind"] != "priority", t["display"]))
     return rows
 
@@ -104,13 +140,21 @@ def entity_data(G: nx.MultiDiGraph, id: str) -> dict[str, Any]:
     all_ties = ties(G, id)
     label = attrs.get("label")
     return {
-        "entity": {**summary(G, id), "aliases": aliases(attrs), "properties": entity_props(attrs),
-                   "sources": sources(attrs), "confidence": attrs.get("confidence"),
-                   "updated_at": attrs.get("updated_at"), "is_home": id == acc.home()},
+        "entity": {
+            **summary(G, id),
+            "aliases": aliases(attrs),
+            "properties": entity_props(attrs),
+            "sources": sources(attrs),
+            "confidence": attrs.get("confidence"),
+            "updated_at": attrs.get("updated_at"),
+            "is_home": id == acc.home(),
+        },
         "ties": all_ties[:TIES_MAX],
         "ties_total": len(all_ties),
         "agreements": agreements(G, id) if label in ("City", "Organization", "Agreement") else [],
         "events": events(G, id),
         "themes": themes(G, id),
-        "suggestions": insights.suggestions(G, id, limit=5) if label in insights.FOCUS_KINDS else [],
+        "suggestions": insights.suggestions(G, id, limit=5)
+        if label in insights.FOCUS_KINDS
+        else [],
     }

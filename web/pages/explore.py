@@ -47,8 +47,9 @@ from web.vocab import term
 bp = Blueprint("explore", __name__)
 
 LAYOUTS = ("auto", "server", "physics")
-STATUSES = tuple(dict.fromkeys(s for (owner, prop), values in ENUMS.items()
-                               if prop == "status" for s in values))
+STATUSES = tuple(
+    dict.fromkeys(s for (owner, prop), values in ENUMS.items() if prop == "status" for s in values)
+)
 
 
 def read_spec(G: nx.MultiDiGraph, home: str | None) -> ViewSpec:
@@ -69,11 +70,18 @@ def read_spec(G: nx.MultiDiGraph, home: str | None) -> ViewSpec:
 
 def filter_choices(G: nx.MultiDiGraph) -> dict[str, list[dict[str, str]]]:
     """Every theme, country and status a user can filter by, with names in the current language."""
-    themes = sorted(({"id": n, "name": display_name(d) or n} for n, d in G.nodes(data=True)
-                     if d.get("label") == "Theme"), key=lambda t: t["name"])
+    themes = sorted(
+        (
+            {"id": n, "name": display_name(d) or n}
+            for n, d in G.nodes(data=True)
+            if d.get("label") == "Theme"
+        ),
+        key=lambda t: t["name"],
+    )
     codes = {d["country"] for _, d in G.nodes(data=True) if d.get("country")}
-    countries = sorted(({"id": c, "name": country_name(c, lang())} for c in codes),
-                       key=lambda c: c["name"])
+    countries = sorted(
+        ({"id": c, "name": country_name(c, lang())} for c in codes), key=lambda c: c["name"]
+    )
     return {
         "kinds": [{"id": k, "name": kind_word(k)} for k in LABELS],
         "themes": themes,
@@ -86,8 +94,9 @@ def _layout(G: nx.MultiDiGraph, spec: ViewSpec, view, mode: str) -> dict | None:
     if mode == "physics" or (mode == "auto" and len(view.nodes) <= SERVER_LAYOUT_FROM):
         return None
     key = f"layout:{spec}"
-    return access().derived(key, lambda _G: positions(undirected(view.nodes, view.edges),
-                                                        spec.focus, view.distance))
+    return access().derived(
+        key, lambda _G: positions(undirected(view.nodes, view.edges), spec.focus, view.distance)
+    )
 
 
 @page(bp, "/explore", "explore.html")
@@ -102,17 +111,25 @@ def explore() -> dict[str, Any]:
     placed = _layout(G, spec, view, mode)
     kinds_shown = sorted({G.nodes[n].get("label") for n in view.nodes}, key=LABELS.index)
     return {
-        "view": {"focus": spec.focus, "depth": spec.depth, "kinds": list(spec.kinds),
-                 "themes": list(spec.themes), "countries": list(spec.countries),
-                 "statuses": list(spec.statuses), "collapse": spec.collapse, "limit": spec.cap,
-                 "layout": "server" if placed else "physics"},
+        "view": {
+            "focus": spec.focus,
+            "depth": spec.depth,
+            "kinds": list(spec.kinds),
+            "themes": list(spec.themes),
+            "countries": list(spec.countries),
+            "statuses": list(spec.statuses),
+            "collapse": spec.collapse,
+            "limit": spec.cap,
+            "layout": "server" if placed else "physics",
+        },
         "focus": summary(G, spec.focus) if spec.focus else None,
         "home": home,
         "shown": len(view.nodes),
         "total": view.total,
         "capped": view.total > len(view.nodes),
-        "graph": network_data(G, view.nodes, view.edges, focus=spec.focus, home=home,
-                              positions=placed),
+        "graph": network_data(
+            G, view.nodes, view.edges, focus=spec.focus, home=home, positions=placed
+        ),
         "legend": legend(kinds_shown, home=home in view.distance),
         "filters": acc.derived(f"filters:{lang()}", filter_choices),
     }

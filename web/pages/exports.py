@@ -49,16 +49,23 @@ FORMATS = {
 
 
 def read_filters() -> dict[str, list[str]]:
-    return {"kinds": list(params.many("kind", LABELS)), "themes": list(params.many("theme")),
-            "countries": [c.upper() for c in params.many("country")]}
+    return {
+        "kinds": list(params.many("kind", LABELS)),
+        "themes": list(params.many("theme")),
+        "countries": [c.upper() for c in params.many("country")],
+    }
 
 
 def chosen_ids(G: nx.MultiDiGraph, filters: dict[str, list[str]]) -> set[str] | None:
     """Ids of the entities in the filtered view; None for the whole graph."""
     if not any(filters.values()):
         return None
-    spec = ViewSpec(kinds=tuple(filters["kinds"] or LABELS), themes=tuple(filters["themes"]),
-                    countries=tuple(filters["countries"]), cap=max(len(G), 1))
+    spec = ViewSpec(
+        kinds=tuple(filters["kinds"] or LABELS),
+        themes=tuple(filters["themes"]),
+        countries=tuple(filters["countries"]),
+        cap=max(len(G), 1),
+    )
     return set(select(G, spec).nodes)
 
 
@@ -94,9 +101,14 @@ def export_page() -> dict[str, Any]:
         "filters": filters,
         "whole_graph": ids is None,
         "counts": {"entities": len(nodes), "ties": ties},
-        "choices": {"kinds": [{"id": k, "name": kind_word(k)} for k in LABELS],
-                    "themes": choices["themes"], "countries": choices["countries"]},
-        "downloads": {fmt: url_for("exports.download") + "?" + _query(filters, fmt) for fmt in FORMATS},
+        "choices": {
+            "kinds": [{"id": k, "name": kind_word(k)} for k in LABELS],
+            "themes": choices["themes"],
+            "countries": choices["countries"],
+        },
+        "downloads": {
+            fmt: url_for("exports.download") + "?" + _query(filters, fmt) for fmt in FORMATS
+        },
     }
 
 
@@ -119,8 +131,11 @@ def download() -> Response:
         body = out.getvalue()
     else:
         body = csv_zip(to_sheets(nodes, rels))
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="diplomap-export.{extension}"'})
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="diplomap-export.{extension}"'},
+    )
 
 
 def csv_zip(sheets: dict[str, list[dict]]) -> bytes:

@@ -36,12 +36,19 @@ POINTS_MAX = 600
 #: Which tie decides the colour of a partner's arc, strongest first.
 STRENGTH = ("sister_city", "cooperation_protocol", "mou", "letter_of_intent", "project", "network")
 #: Colour of each kind of tie on the map (arcs and markers).
-TIE_COLOURS = {"sister_city": "#b91c1c", "cooperation_protocol": "#ea580c", "mou": "#d97706",
-               "letter_of_intent": "#a16207", "project": "#0891b2", "network": "#16a34a"}
+TIE_COLOURS = {
+    "sister_city": "#b91c1c",
+    "cooperation_protocol": "#ea580c",
+    "mou": "#d97706",
+    "letter_of_intent": "#a16207",
+    "project": "#0891b2",
+    "network": "#16a34a",
+}
 
 
-def arc(a: tuple[float, float], b: tuple[float, float], steps: int = 24,
-        bend: float = 0.2) -> list[list[float]]:
+def arc(
+    a: tuple[float, float], b: tuple[float, float], steps: int = 24, bend: float = 0.2
+) -> list[list[float]]:
     """A curved line from ``a`` to ``b`` (lat, lon): a quadratic Bézier bent to the left.
 
     >>> line = arc((36.9, 30.7), (49.5, 11.1))
@@ -65,8 +72,11 @@ def coords(G: nx.MultiDiGraph, n: str) -> tuple[float, float] | None:
     """(lat, lon) of a city, or of the city an organisation is located in."""
     attrs = G.nodes[n]
     lat, lon = attrs.get("lat"), attrs.get("lon")
-    if isinstance(lat, int | float) and isinstance(lon, int | float) and not (
-            math.isnan(lat) or math.isnan(lon)):
+    if (
+        isinstance(lat, int | float)
+        and isinstance(lon, int | float)
+        and not (math.isnan(lat) or math.isnan(lon))
+    ):
         return float(lat), float(lon)
     if attrs.get("label") == "Organization":
         for c in G.successors(n):
@@ -85,11 +95,16 @@ def _via(G: nx.MultiDiGraph, through: str, link: str, kind: str, focus: str):
                     yield p, {**summary(G, x), "tie": code, "status": attrs.get("status")}
 
 
-def partners(G: nx.MultiDiGraph, focus: str, ties: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
+def partners(
+    G: nx.MultiDiGraph, focus: str, ties: tuple[str, ...]
+) -> dict[str, list[dict[str, Any]]]:
     """partner id -> the agreements, projects and networks shared with ``focus``."""
     found: dict[str, list[dict[str, Any]]] = {}
-    sources = {"agreement": ("Agreement", "PARTY_TO"), "project": ("Project", "PARTNER_IN"),
-               "network": ("Network", "MEMBER_OF")}
+    sources = {
+        "agreement": ("Agreement", "PARTY_TO"),
+        "project": ("Project", "PARTNER_IN"),
+        "network": ("Network", "MEMBER_OF"),
+    }
     for kind in ties:
         through, link = sources[kind]
         for p, via in _via(G, through, link, kind, focus):
@@ -105,14 +120,18 @@ def world_map() -> dict[str, Any]:
     G = acc.graph()
     focus = pick("focus") if asked("focus") else acc.home()
     if focus is not None and G.nodes[focus].get("label") not in ("City", "Organization"):
-        raise InvalidData("the map is drawn around a city or an organisation",
-                          hint="choose a city, or leave the field empty for the home city")
+        raise InvalidData(
+            "the map is drawn around a city or an organisation",
+            hint="choose a city, or leave the field empty for the home city",
+        )
     ties = params.many("tie", TIE_KINDS) or DEFAULT_TIES
     origin = coords(G, focus) if focus else None
     points, arcs, missing = [], [], []
     found = partners(G, focus, ties) if focus else {}
     rank = {code: i for i, code in enumerate(STRENGTH)}
-    for p in sorted(found, key=lambda p: (min(rank.get(v["tie"], 9) for v in found[p]), p))[:POINTS_MAX]:
+    for p in sorted(found, key=lambda p: (min(rank.get(v["tie"], 9) for v in found[p]), p))[
+        :POINTS_MAX
+    ]:
         where = coords(G, p)
         vias = sorted(found[p], key=lambda v: rank.get(v["tie"], 9))
         entry = {**summary(G, p), "ties": vias}
@@ -121,17 +140,26 @@ def world_map() -> dict[str, Any]:
             continue
         points.append({**entry, "lat": where[0], "lon": where[1]})
         if origin:
-            arcs.append({"to": p, "tie": vias[0]["tie"], "status": vias[0]["status"],
-                         "points": arc(origin, where)})
+            arcs.append(
+                {
+                    "to": p,
+                    "tie": vias[0]["tie"],
+                    "status": vias[0]["status"],
+                    "points": arc(origin, where),
+                }
+            )
     return {
-        "focus": {**summary(G, focus), "lat": origin[0], "lon": origin[1]} if focus and origin else
-                 (summary(G, focus) if focus else None),
+        "focus": {**summary(G, focus), "lat": origin[0], "lon": origin[1]}
+        if focus and origin
+        else (summary(G, focus) if focus else None),
         "ties": list(ties),
         "points": points,
         "arcs": arcs,
         "missing": missing,
         "partners": len(found),
-        "legend": [{"tie": code, "label": term(code), "colour": colour}
-                   for code, colour in TIE_COLOURS.items()],
+        "legend": [
+            {"tie": code, "label": term(code), "colour": colour}
+            for code, colour in TIE_COLOURS.items()
+        ],
         "shapes": url_for("static", filename="vendor/world-atlas/countries-110m.json"),
     }

@@ -40,26 +40,50 @@ def home_ties(G: nx.MultiDiGraph, home: str) -> list[dict[str, Any]]:
 
     def row(key: str, items: list[dict[str, Any]], official: str | None) -> dict[str, Any]:
         statuses = Counter(i.get("status") or "unknown" for i in items)
-        return {"key": key, "recorded": len(items), "official": attrs.get(official) if official else None,
-                "statuses": dict(statuses.most_common())}
+        return {
+            "key": key,
+            "recorded": len(items),
+            "official": attrs.get(official) if official else None,
+            "statuses": dict(statuses.most_common()),
+        }
 
     return [
-        row("sister_cities", [a for a in agreements if a.get("type") == "sister_city"],
-            "official_sister_cities"),
-        row("protocols", [a for a in agreements if a.get("type") in PROTOCOL_TYPES], "official_protocols"),
+        row(
+            "sister_cities",
+            [a for a in agreements if a.get("type") == "sister_city"],
+            "official_sister_cities",
+        ),
+        row(
+            "protocols",
+            [a for a in agreements if a.get("type") in PROTOCOL_TYPES],
+            "official_protocols",
+        ),
         row("networks", memberships, "official_networks"),
         row("projects", projects, None),
     ]
 
 
 def recent_events(G: nx.MultiDiGraph, limit: int = RECENT_EVENTS) -> list[dict[str, Any]]:
-    events = [(parse_date(d.get("date")), n) for n, d in G.nodes(data=True) if d.get("label") == "Event"]
+    events = [
+        (parse_date(d.get("date")), n) for n, d in G.nodes(data=True) if d.get("label") == "Event"
+    ]
     events = sorted(((p[0], n) for p, n in events if p), reverse=True)[:limit]
     out = []
     for _, n in events:
-        who = [summary(G, p) for p in G.predecessors(n) if G.nodes[p].get("label") in ("City", "Organization")]
-        out.append({**summary(G, n), "date": G.nodes[n].get("date"), "type": G.nodes[n].get("type"),
-                    "participants": who[:4], "more": max(0, len(who) - 4)})
+        who = [
+            summary(G, p)
+            for p in G.predecessors(n)
+            if G.nodes[p].get("label") in ("City", "Organization")
+        ]
+        out.append(
+            {
+                **summary(G, n),
+                "date": G.nodes[n].get("date"),
+                "type": G.nodes[n].get("type"),
+                "participants": who[:4],
+                "more": max(0, len(who) - 4),
+            }
+        )
     return out
 
 
@@ -70,8 +94,10 @@ def graph_counts(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
         label = d.get("label")
         if label in by_kind:
             by_kind[label][d.get("status") or ""] += 1
-    return [{"kind": k, "count": sum(c.values()),
-             "statuses": {s: n for s, n in c.most_common() if s}} for k, c in by_kind.items()]
+    return [
+        {"kind": k, "count": sum(c.values()), "statuses": {s: n for s, n in c.most_common() if s}}
+        for k, c in by_kind.items()
+    ]
 
 
 @page(bp, "/", "overview.html")

@@ -32,8 +32,10 @@ def path_edges(G: nx.MultiDiGraph, routes: list[list[str]]) -> list[dict[str, An
         for x, y in zip(route, route[1:], strict=False):
             u, v = (x, y) if G.has_edge(x, y) else (y, x)
             key = next(iter(G.succ[u][v]))
-            edges.setdefault((u, key, v), {"from": u, "to": v, "type": key,
-                                           "props": G.edges[u, v, key], "agreement": None})
+            edges.setdefault(
+                (u, key, v),
+                {"from": u, "to": v, "type": key, "props": G.edges[u, v, key], "agreement": None},
+            )
     return list(edges.values())
 
 

@@ -28,8 +28,11 @@ def find(query: str, limit: int = 10, kinds: tuple[str, ...] = ()) -> list[dict[
     acc = access()
     index = acc.derived("search-index", SearchIndex)
     G = acc.graph()
-    return [{**summary(G, hit.id), "score": round(hit.score, 1), "matched": hit.matched}
-            for hit in index.search(query, limit=limit, kinds=kinds) if hit.id in G]
+    return [
+        {**summary(G, hit.id), "score": round(hit.score, 1), "matched": hit.matched}
+        for hit in index.search(query, limit=limit, kinds=kinds)
+        if hit.id in G
+    ]
 
 
 def pick(name: str) -> str | None:
@@ -47,8 +50,10 @@ def pick(name: str) -> str | None:
         return None
     found = find(text[:200], limit=1)
     if not found:
-        raise EntityNotFound(f"nothing matches {text!r}",
-                             hint="try another spelling, or pick a name from the list while typing")
+        raise EntityNotFound(
+            f"nothing matches {text!r}",
+            hint="try another spelling, or pick a name from the list while typing",
+        )
     return found[0]["id"]
 
 

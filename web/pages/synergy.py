@@ -58,10 +58,16 @@ def ranking() -> dict[str, Any]:
     q = read_query()
     results = []
     if q["focus"]:
-        results = insights.suggestions(G, q["focus"], limit=q["limit"],
-                                       kinds=q["kinds"] or insights.CANDIDATE_KINDS,
-                                       themes=q["themes"], countries=q["countries"],
-                                       eligible=q["eligible"], home=acc.home())
+        results = insights.suggestions(
+            G,
+            q["focus"],
+            limit=q["limit"],
+            kinds=q["kinds"] or insights.CANDIDATE_KINDS,
+            themes=q["themes"],
+            countries=q["countries"],
+            eligible=q["eligible"],
+            home=acc.home(),
+        )
     return {"query": q, "focus": summary(G, q["focus"]) if q["focus"] else None, "results": results}
 
 
@@ -84,22 +90,49 @@ def synergy() -> dict[str, Any]:
 def table(data: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
     """The ranking as a header and rows for the spreadsheet exports."""
     parts = list(insights.PART_NAMES)
-    header = ["rank", "id", "kind", "name", "name_tr", "country", "score",
-              *[f"{p}" for p in parts], "reasons", "evidence"]
+    header = [
+        "rank",
+        "id",
+        "kind",
+        "name",
+        "name_tr",
+        "country",
+        "score",
+        *[f"{p}" for p in parts],
+        "reasons",
+        "evidence",
+    ]
     rows = []
     for r in data["results"]:
         by_name = {p["name"]: p for p in r["parts"]}
-        evidence = " | ".join(f"{p['label']}: {', '.join(p['evidence_text'])}"
-                              for p in r["parts"] if p["evidence_text"])
-        rows.append([r["rank"], r["id"], r["label"], r["name"], r["name_tr"] or "", r["country"] or "",
-                     r["score"], *[by_name[p]["contribution"] if p in by_name else "" for p in parts],
-                     "; ".join(r["reasons_text"]), evidence])
+        evidence = " | ".join(
+            f"{p['label']}: {', '.join(p['evidence_text'])}"
+            for p in r["parts"]
+            if p["evidence_text"]
+        )
+        rows.append(
+            [
+                r["rank"],
+                r["id"],
+                r["label"],
+                r["name"],
+                r["name_tr"] or "",
+                r["country"] or "",
+                r["score"],
+                *[by_name[p]["contribution"] if p in by_name else "" for p in parts],
+                "; ".join(r["reasons_text"]),
+                evidence,
+            ]
+        )
     return header, rows
 
 
 def _download(body: bytes, mimetype: str, extension: str) -> Response:
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="diplomap-synergy.{extension}"'})
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="diplomap-synergy.{extension}"'},
+    )
 
 
 @bp.get("/synergy.csv")
@@ -113,10 +146,16 @@ def synergy_csv() -> Response:
 @requires(EXPORT)
 def synergy_xlsx() -> Response:
     header, rows = table(ranking())
-    return _download(to_xlsx(header, rows, "Synergy"),
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+    return _download(
+        to_xlsx(header, rows, "Synergy"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    )
 
 
 def export_links(query_string: str) -> dict[str, str]:
     suffix = f"?{query_string}" if query_string else ""
-    return {"csv": url_for("synergy.synergy_csv") + suffix, "xlsx": url_for("synergy.synergy_xlsx") + suffix}
+    return {
+        "csv": url_for("synergy.synergy_csv") + suffix,
+        "xlsx": url_for("synergy.synergy_xlsx") + suffix,
+    }

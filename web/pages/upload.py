@@ -92,8 +92,9 @@ def keep(filename: str, data: bytes, sheet: str | None) -> str:
 
 def kept(token: str) -> tuple[dict[str, Any], bytes]:
     """The kept upload of ``token``, when it belongs to this session and user and is fresh."""
-    expired = UploadRejected(_("This upload has expired or was already imported."),
-                             hint=_("Upload the file again."))
+    expired = UploadRejected(
+        _("This upload has expired or was already imported."), hint=_("Upload the file again.")
+    )
     if not TOKEN.match(token or "") or token not in session.get(SESSION_KEY, []):
         raise expired
     folder = uploads_dir()
@@ -118,9 +119,16 @@ def forget(token: str) -> None:
 def report_view(report: Any) -> dict[str, Any]:
     """An import report for the page: its dict plus the changes per kind in words."""
     data = report.to_dict()
-    data["kinds"] = [{"label": label, "kind_label": _kind_word(label), "created": counts.get("create", 0),
-                      "updated": counts.get("update", 0), "unchanged": counts.get("unchanged", 0)}
-                     for label, counts in data["by_label"].items()]
+    data["kinds"] = [
+        {
+            "label": label,
+            "kind_label": _kind_word(label),
+            "created": counts.get("create", 0),
+            "updated": counts.get("update", 0),
+            "unchanged": counts.get("unchanged", 0),
+        }
+        for label, counts in data["by_label"].items()
+    ]
     return data
 
 
@@ -131,9 +139,16 @@ def _kind_word(label: str) -> str:
 
 
 def form_data() -> dict[str, Any]:
-    return {"accept": ACCEPT, "max_mb": _max_mb(),
-            "sheets": [{"name": s, "label": kind_label(s)} for s in SHEETS],
-            "report": None, "token": None, "filename": None, "sheet": None, "error": None}
+    return {
+        "accept": ACCEPT,
+        "max_mb": _max_mb(),
+        "sheets": [{"name": s, "label": kind_label(s)} for s in SHEETS],
+        "report": None,
+        "token": None,
+        "filename": None,
+        "sheet": None,
+        "error": None,
+    }
 
 
 # -- pages -------------------------------------------------------------------------------------
@@ -148,9 +163,13 @@ def upload() -> dict[str, Any]:
 def too_large(exc: RequestEntityTooLarge):
     """A request body over the limit (``MAX_CONTENT_LENGTH``, set from ``DIPLOMAP_MAX_UPLOAD_MB``),
     refused by Flask before the view runs: the same clear page as :func:`check_upload`'s 413."""
-    return _refuse(UploadTooLarge(_("The file is larger than the limit of %(mb)s MiB.", mb=_max_mb()),
-                                  hint=_("Split it into smaller files, or ask an admin to raise "
-                                         "DIPLOMAP_MAX_UPLOAD_MB.")), form_data())
+    return _refuse(
+        UploadTooLarge(
+            _("The file is larger than the limit of %(mb)s MiB.", mb=_max_mb()),
+            hint=_("Split it into smaller files, or ask an admin to raise DIPLOMAP_MAX_UPLOAD_MB."),
+        ),
+        form_data(),
+    )
 
 
 def _wants_json() -> bool:
@@ -179,9 +198,17 @@ def dry_run():
     data.update(filename=file.filename, sheet=sheet)
     try:
         name = check_upload(file.filename, content, max_mb=_max_mb())
-        result = import_upload(access().store, audit_log(), user(), name, content,
-                                       dry_run=True, sheet=sheet, max_mb=_max_mb(),
-                                       cutoff=int(_settings()["DIPLOMAP_FUZZY_CUTOFF"]))
+        result = import_upload(
+            access().store,
+            audit_log(),
+            user(),
+            name,
+            content,
+            dry_run=True,
+            sheet=sheet,
+            max_mb=_max_mb(),
+            cutoff=int(_settings()["DIPLOMAP_FUZZY_CUTOFF"]),
+        )
     except ImportFailed as exc:
         data["report"] = report_view(exc.report) if exc.report else None
         data["error"] = {"message": exc.message, "hint": exc.hint, "status": 400}
@@ -208,9 +235,17 @@ def confirm():
     try:
         meta, content = kept(token)
         data.update(filename=meta["filename"], sheet=meta["sheet"])
-        result = import_upload(access().store, audit_log(), user(), meta["filename"], content,
-                                       dry_run=False, sheet=meta["sheet"], max_mb=_max_mb(),
-                                       cutoff=int(_settings()["DIPLOMAP_FUZZY_CUTOFF"]))
+        result = import_upload(
+            access().store,
+            audit_log(),
+            user(),
+            meta["filename"],
+            content,
+            dry_run=False,
+            sheet=meta["sheet"],
+            max_mb=_max_mb(),
+            cutoff=int(_settings()["DIPLOMAP_FUZZY_CUTOFF"]),
+        )
     except ImportFailed as exc:  # the graph changed since the dry run
         forget(token)
         data["report"] = report_view(exc.report) if exc.report else None
@@ -220,7 +255,12 @@ def confirm():
         return _refuse(exc, data)
     forget(token)
     entry = result.entry
-    return render_template("upload_done.html", data={
-        "filename": meta["filename"], "report": report_view(result.report),
-        "entry": entry.id if entry else None,
-        "entry_url": url_for("audit.entry", entry_id=entry.id) if entry else None})
+    return render_template(
+        "upload_done.html",
+        data={
+            "filename": meta["filename"],
+            "report": report_view(result.report),
+            "entry": entry.id if entry else None,
+            "entry_url": url_for("audit.entry", entry_id=entry.id) if entry else None,
+        },
+    )
