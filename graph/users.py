@@ -443,8 +443,10 @@ class UserStore:
         with self.db.connect() as con:
             return [
                 self._user(r)
-                for r in con.execute(f"SELECT {self._COLUMNS} FROM users ORDER BY username")
-            ]  # noqa: S608
+                for r in con.execute(
+                    f"SELECT {self._COLUMNS} FROM users ORDER BY username"  # noqa: S608
+                )
+            ]
 
     def count(self) -> int:
         with self.db.connect() as con:

@@ -144,7 +144,7 @@ def kind(label: str, plural: bool = False) -> str:
 
 
 def relation(rel_type: str, outgoing: bool = True) -> str:
-    fallback = rel_type.replace("_", " ").lower()  # noqa: relationship types are ASCII codes
+    fallback = rel_type.replace("_", " ").lower()  # relationship types are ASCII codes
     if outgoing:
         return _word(RELATIONS, "relation", rel_type, fallback)
     return _word(RELATIONS_INVERSE, "inverse", rel_type, fallback)

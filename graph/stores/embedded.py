@@ -133,8 +133,9 @@ class EmbeddedStore(Store):
         for chunk in _chunks(list(set(ids))):
             marks = ",".join("?" * len(chunk))
             for row in self._con.execute(
-                f"SELECT id, label, props FROM nodes WHERE id IN ({marks})", chunk
-            ):  # noqa: S608
+                f"SELECT id, label, props FROM nodes WHERE id IN ({marks})",  # noqa: S608
+                chunk,
+            ):
                 out[row[0]] = self._node(row)
         return out
 
