@@ -33,10 +33,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from graph.evaluate import dataset_graph  # noqa: E402
+from graph.analysis.tiegraph import index, invalidate
 from graph.settings import load  # noqa: E402
-from graph.synergy import KINDS, _candidates, make_focus, suggest  # noqa: E402
-from graph.tiegraph import index, invalidate  # noqa: E402
+from graph.synergy.candidates import KINDS, generate_candidates
+from graph.synergy.focus import make_focus
+from graph.synergy.ranking import suggest
+from importers.evaluation import dataset_graph
 
 
 def pct(values: list[float], q: float) -> float:
@@ -88,7 +90,7 @@ def main(argv: list[str] | None = None) -> str:
             naive.append(dt)
             mismatches += [(s.id, s.score) for s in found] != results[c]
         f = make_focus(G, c)
-        pool_sizes.append(len(_candidates(idx, f, set(KINDS), False) - f.exclude))
+        pool_sizes.append(len(generate_candidates(idx, f, set(KINDS), False) - f.exclude))
     rounds = [first, best]
     no_index = []
     for c in sample[: args.no_index]:

@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> None:
         t = time.perf_counter()
         counts = load_twin_towns(data_dir)
         from graph import settings
-        from graph.users import UserStore
+        from graph.accounts.users import UserStore
 
         UserStore.from_settings(settings.load(DIPLOMAP_DATA_DIR=str(data_dir))).add(
             USER, PASSWORD, "viewer"

@@ -35,7 +35,7 @@ def init_schema_cmd(obj) -> None:
 @click.pass_obj
 def sync_cmd(obj, direction: str, mirror: bool, dry_run: bool) -> None:
     """Copy the graph between the embedded store and Neo4j, idempotently."""
-    from graph.sync import sync
+    from graph.stores.sync import sync
 
     embedded, neo4j = obj.store("embedded"), obj.store("neo4j")
     source, target = (embedded, neo4j) if direction == "to-neo4j" else (neo4j, embedded)

@@ -1,6 +1,6 @@
 """``diplomap cypher``: the saved queries of ``cypher/`` and ad-hoc read-only Cypher.
 
-Cypher always runs on Neo4j (``NEO4J_URI``), through :class:`graph.console.Console`:
+Cypher always runs on Neo4j (``NEO4J_URI``), through :class:`graph.console.run.Console`:
 read-only, with the time limit ``DIPLOMAP_QUERY_TIMEOUT`` and the row cap
 ``DIPLOMAP_ROW_CAP``. A refused or failed query exits with 1 and the reason; a Neo4j
 that cannot be reached exits with 3.
@@ -18,9 +18,10 @@ import click
 from rich.console import Console as RichConsole
 from rich.table import Table
 
-from graph.console import START_NEO4J, Console, ConsoleResult
+from graph.console.library import SavedQuery, get_saved, load_library
+from graph.console.results import ConsoleResult
+from graph.console.run import START_NEO4J, Console
 from graph.errors import StoreUnavailable
-from graph.saved_queries import SavedQuery, get_saved, load_library
 
 
 def _out() -> RichConsole:

@@ -16,8 +16,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from graph.countries import country_code
 from graph.errors import InvalidData
+from graph.reference.countries import country_code
 
 FOCUS_LABELS = ("City", "Organization", "Theme", "Project")
 PATH_LABELS = ("City", "Organization", "Network", "Agreement", "Project", "Event")
@@ -40,7 +40,7 @@ def _json(data: Any) -> None:
 
 
 def _resolve(G, text: str | None, labels) -> str | None:
-    from graph.synergy import resolve
+    from graph.synergy.focus import resolve
 
     return resolve(G, text, labels) if text else None
 
@@ -111,7 +111,8 @@ def suggest_cmd(
     obj, focus, themes, kinds, eligible, countries, regions, limit, revive_, lang, fmt
 ) -> None:
     """Rank partner candidates for the home city, a city, a theme or a project, with reasons."""
-    from graph.synergy import Weights, revive, suggest
+    from graph.synergy.ranking import revive, suggest
+    from graph.synergy.weights import Weights
 
     G = _graph(obj)
     focus_id = _resolve(G, focus, FOCUS_LABELS)
@@ -196,7 +197,8 @@ def suggest_cmd(
 @click.pass_obj
 def gaps_cmd(obj, home, limit, fmt) -> None:
     """Priority themes with no live partner yet, and who could fill each."""
-    from graph.synergy import Weights, gaps
+    from graph.synergy.ranking import gaps
+    from graph.synergy.weights import Weights
 
     G = _graph(obj)
     found = gaps(
@@ -236,7 +238,7 @@ def gaps_cmd(obj, home, limit, fmt) -> None:
 @click.pass_obj
 def dormant_cmd(obj, months, today, fmt) -> None:
     """Agreements with no recorded activity for N months, oldest first; undated ones last."""
-    from graph.analysis import dormant
+    from graph.analysis.dormant import dormant
 
     months = months or obj.settings.get("DIPLOMAP_DORMANT_MONTHS") or 24
     found = dormant(_graph(obj), months=months, today=today, home=_home(obj))
@@ -285,7 +287,7 @@ def dormant_cmd(obj, months, today, fmt) -> None:
 @click.pass_obj
 def peers_cmd(obj, home, peers, fmt) -> None:
     """Networks that peer municipalities belong to and home does not."""
-    from graph.analysis import peer_networks
+    from graph.analysis.peers import peer_networks
 
     G = _graph(obj)
     found = peer_networks(
@@ -324,7 +326,7 @@ def peers_cmd(obj, home, peers, fmt) -> None:
 @click.pass_obj
 def path_cmd(obj, a, b, k, lang, fmt) -> None:
     """How A is connected to B: the k shortest paths, each explained."""
-    from graph.analysis import shortest_paths
+    from graph.analysis.paths import shortest_paths
 
     G = _graph(obj)
     found = shortest_paths(G, _resolve(G, a, PATH_LABELS), _resolve(G, b, PATH_LABELS), k=k)
@@ -398,8 +400,9 @@ def evaluate_cmd(
     obj, datasets, seeds, holdout, hops, limit_cities, no_etmun, methods, weights, fmt
 ) -> None:
     """Hide known twinning ties and compare Diplomap's ranking with networkx link predictors."""
-    from graph.evaluate import METHODS, dataset_graph, evaluate, markdown
-    from graph.synergy import Weights
+    from graph.synergy.evaluate import METHODS, evaluate, markdown
+    from graph.synergy.weights import Weights
+    from importers.evaluation import dataset_graph
 
     overrides = {}
     for item in weights:

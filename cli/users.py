@@ -1,6 +1,6 @@
 """User commands: ``diplomap user add|list|disable|enable|set-role|set-password``.
 
-Accounts live in ``users.sqlite`` in DIPLOMAP_DATA_DIR (see :mod:`graph.users`).
+Accounts live in ``users.sqlite`` in DIPLOMAP_DATA_DIR (see :mod:`graph.accounts.users`).
 The first admin is made here: ``diplomap user add ayse --role admin``.
 """
 
@@ -13,7 +13,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from graph.users import ROLE_PERMISSIONS, UserError, UserStore, check_password, check_role
+from graph.accounts.errors import UserError
+from graph.accounts.passwords import check_password
+from graph.accounts.permissions import ROLE_PERMISSIONS, check_role
+from graph.accounts.users import UserStore
 
 
 def _users(obj) -> UserStore:

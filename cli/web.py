@@ -83,7 +83,7 @@ workers_option = click.option(
 @click.pass_obj
 def serve(obj, host: str, port: int, workers: int) -> None:
     """Serve the web explorer over the configured store."""
-    from graph.users import UserStore
+    from graph.accounts.users import UserStore
 
     settings = dict(obj.settings)
     if UserStore.from_settings(settings).count() == 0:
@@ -156,7 +156,7 @@ def demo_user(settings: dict[str, Any]) -> str:
     """Create (or reset) the demo's admin ``demo`` with a new random password; return it."""
     import secrets
 
-    from graph.users import UserStore
+    from graph.accounts.users import UserStore
 
     users = UserStore.from_settings(settings)
     password = secrets.token_urlsafe(12)

@@ -125,7 +125,7 @@ class NameIndex:
                     short = distinctive(key)
                     self._blocks[(label, country, short[:2])][short].add(entity_id)
         if label == "City" and country and self.use_gazetteer:
-            from graph.gazetteer import gazetteer
+            from graph.reference.gazetteer import gazetteer
 
             for text in (*names, *aliases):
                 gid = gazetteer().geoname_id(text, country)
@@ -147,7 +147,7 @@ class NameIndex:
         for entity_id, via in self._keys.get(fold(text), ()):
             found.setdefault(entity_id, self._candidate(entity_id, 100, via))
         if self.use_gazetteer and (labels is None or "City" in labels) and self._geo:
-            from graph.gazetteer import gazetteer
+            from graph.reference.gazetteer import gazetteer
 
             countries = {country} if country else self._countries
             for cc in countries:

@@ -19,10 +19,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NotRequired, TypedDict
 
-from graph.countries import country_code
 from graph.errors import EntityNotFound, ImportFailed
 from graph.ids import make_id
-from importers.dataset_report import DatasetReport, _example
+from graph.reference.countries import country_code
+from importers.dataset_report import DatasetReport, add_example
 
 _PROGRESS_EVERY = 1000
 
@@ -284,14 +284,14 @@ def iter_memberships(
         names = [simplified.get(s) or simplified.setdefault(s, simplify_locality(s)) for s in seats]
         if names != [raw_name]:
             report.names_simplified += 1
-            _example(
+            add_example(
                 report.simplified_examples,
                 f"{path.name}:{line}: {raw_name!r} -> " + ", ".join(repr(n) for n in names),
             )
         kind = _clean(row["entitysimplified"]) or "unknown"
         if kind not in _CITY_KINDS:
             report.non_city_members[kind] += 1
-            _example(
+            add_example(
                 report.non_city_examples,
                 f"{path.name}:{line}: {_clean(row['full_name'])} "
                 f"({kind}) -> {', '.join(names)}, {code}",

@@ -104,6 +104,6 @@ def _counts(counter: Mapping[str, int]) -> str:
     return ", ".join(f"{k} {v:,}" for k, v in sorted(counter.items())) or "none"
 
 
-def _example(examples: list[str], text: str) -> None:
+def add_example(examples: list[str], text: str) -> None:
     if len(examples) < EXAMPLES:
         examples.append(text)

@@ -35,21 +35,19 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from graph.countries import country_props
 from graph.errors import EntityNotFound, ImportFailed
 from graph.ids import fold, make_id
 from graph.model import Node, Relation
+from graph.reference.countries import country_props
 from graph.settings import describe
 from graph.stores.base import ChangeSet, Store
-from importers.dataset_readers import (  # noqa: F401 (re-exported: they lived here before)
+from importers.dataset_readers import (
     CityRow,
     NetworkRow,
     iter_memberships,
     iter_pairs,
-    parse_number,
-    simplify_locality,
 )
-from importers.dataset_report import EXAMPLES, FAR_KM, DatasetReport, _example  # noqa: F401
+from importers.dataset_report import EXAMPLES, FAR_KM, DatasetReport, add_example
 
 DATASETS = {
     "twin-towns": "twin_cities_wikipedia_geocoded.csv",
@@ -126,7 +124,7 @@ class _CityBook:
             self.names[cid] = self.best_name(cid)
             if len(counts) > 1:
                 report.same_name_merges += 1
-                _example(
+                add_example(
                     report.same_name_examples,
                     f"{self.rows[cid]['country']}: " + " = ".join(counts) + f" ({cid})",
                 )

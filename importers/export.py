@@ -26,8 +26,8 @@ import networkx as nx
 
 from graph.convert import to_networkx
 from graph.model import Node, Relation
+from graph.reference.themes import catalogue
 from graph.stores.base import Store
-from graph.themes import catalogue
 from importers.mapping import SHEETS
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")

@@ -18,9 +18,9 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from graph.countries import country_code
 from graph.ids import make_id, slugify
 from graph.model import ACTORS, allowed_values
+from graph.reference.countries import country_code
 from importers.readers import Location, Row, Table
 
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.countries import country_props
 from graph.ids import slugify
 from graph.matching import NameIndex, near_pairs
 from graph.model import Node, Relation
+from graph.reference.countries import country_props
+from graph.reference.themes import Catalogue, catalogue
 from graph.stores.base import ChangeSet
-from graph.themes import Catalogue, catalogue
 from importers.mapping import PendingNode, PendingRel, Problem, Ref
 
 NAMED_LABELS = (

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from graph.model import allowed_values
-from graph.themes import catalogue
+from graph.reference.themes import catalogue
 from importers.mapping import SHEETS
 
 README_TR = [

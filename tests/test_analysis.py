@@ -6,18 +6,14 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.analysis import (
-    centrality,
-    communities,
-    dormant,
-    ego,
-    pagerank,
-    peer_networks,
-    shortest_paths,
-    stakeholders_for,
-)
+from graph.analysis.centrality import centrality, communities, pagerank
+from graph.analysis.dormant import dormant
+from graph.analysis.example import example_graph
+from graph.analysis.paths import ego, shortest_paths
+from graph.analysis.peers import peer_networks
+from graph.analysis.tiegraph import invalidate
 from graph.errors import EntityNotFound, InvalidData
-from graph.tiegraph import example_graph, invalidate
+from graph.synergy.stakeholders import stakeholders_for
 
 HOME = "city-tr-antalya"
 

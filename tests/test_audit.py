@@ -10,11 +10,12 @@ import json
 
 import pytest
 
-from graph import editing
-from graph.audit import AuditBusy, AuditLog, AuditWriteFailed, UndoRefused
+from graph.accounts.permissions import PermissionDenied
+from graph.accounts.users import User
+from graph.audit.log import AuditBusy, AuditLog, AuditWriteFailed, UndoRefused
 from graph.model import Node
 from graph.stores.base import ChangeSet
-from graph.users import PermissionDenied, User
+from importers import editing, upload
 from importers.pipeline import import_path
 from tests.conftest import SAMPLE
 
@@ -157,7 +158,7 @@ def test_import_upload_then_undo_removes_what_the_import_created(sample_store, a
         b"memberships:\n"
         b"  - {member: Tallinn, network: Cittaslow International, since: 2024}\n"
     )
-    result = editing.import_upload(sample_store, audit, EDITOR, "new.yaml", data, dry_run=False)
+    result = upload.import_upload(sample_store, audit, EDITOR, "new.yaml", data, dry_run=False)
     entry = result.entry
     assert entry.action == "import" and "new.yaml" in entry.summary
     created = {c.key for c in entry.changes if c.action == "create"}
@@ -283,11 +284,11 @@ def test_edit_delete_and_import_round_trips_restore_the_graph_on_every_backend(s
         entity_id=ANTALYA,
     )
     gone = editing.delete(store, audit, EDITOR, "city-de-nuremberg")
-    upload = editing.import_upload(
+    uploaded = upload.import_upload(
         store, audit, EDITOR, "cities.csv", b"name,country\nTallinn,EE\n", dry_run=False
     ).entry
     assert snapshot(store) != before
-    for entry in (upload, gone, edit):
+    for entry in (uploaded, gone, edit):
         audit.undo(store, entry.id, EDITOR)
     assert snapshot(store) == before
     assert {e.backend for e in audit.entries()} == {store.backend}

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from graph.stores.base import ChangeSet, Store
-from graph.sync import sync
+from graph.stores.sync import sync
 from importers.datasets import dataset_changeset
 from importers.pipeline import import_path
 from tests.conftest import SAMPLE

@@ -14,15 +14,9 @@ from typing import Any
 import pytest
 
 from graph import settings as settings_mod
-from graph.console import (
-    Console,
-    ConsoleResult,
-    check_plan,
-    check_text,
-    execute_read,
-    procedure_refusal,
-    run_query,
-)
+from graph.console.checks import check_plan, check_text, procedure_refusal
+from graph.console.results import ConsoleResult
+from graph.console.run import Console, execute_read, run_query
 from graph.errors import QueryRejected, SettingError
 from graph.model import Node, Relation
 from graph.stores.base import ChangeSet

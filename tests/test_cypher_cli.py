@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from graph.saved_queries import load_library
+from graph.console.library import load_library
 from importers.pipeline import import_path
 from tests.conftest import SAMPLE
 

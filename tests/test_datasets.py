@@ -18,14 +18,9 @@ from graph.model import Node
 from graph.settings import load
 from graph.stores.base import ChangeSet
 from graph.stores.embedded import EmbeddedStore
-from importers.datasets import (
-    DATASETS,
-    DatasetReport,
-    dataset_changeset,
-    dataset_path,
-    iter_memberships,
-    iter_pairs,
-)
+from importers.dataset_readers import iter_memberships, iter_pairs
+from importers.dataset_report import DatasetReport
+from importers.datasets import DATASETS, dataset_changeset, dataset_path
 
 TWIN_HEADER = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n"
 WIKIDATA_HEADER = (

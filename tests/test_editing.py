@@ -7,12 +7,13 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from graph import editing
-from graph.audit import AuditLog
+from graph.accounts.permissions import PermissionDenied
+from graph.accounts.users import User
+from graph.audit.log import AuditLog
 from graph.errors import ImportFailed
 from graph.model import Node
 from graph.stores.base import ChangeSet
-from graph.users import PermissionDenied, User
+from importers import editing, upload
 
 EDITOR = User("ayse", "editor")
 ANTALYA = "city-tr-antalya"
@@ -229,7 +230,7 @@ def test_viewer_may_not_save_delete_or_import(sample_store, audit):
     with pytest.raises(PermissionDenied):
         editing.delete(sample_store, audit, viewer, ANTALYA)
     with pytest.raises(PermissionDenied):
-        editing.import_upload(sample_store, audit, viewer, "a.csv", b"name\n", dry_run=True)
+        upload.import_upload(sample_store, audit, viewer, "a.csv", b"name\n", dry_run=True)
 
 
 # -- ties --------------------------------------------------------------------------------------
@@ -299,10 +300,10 @@ def xlsx(rows: list[list[str]], sheet: str = "cities") -> bytes:
 
 def test_xlsx_upload_dry_run_writes_nothing_and_the_import_is_audited(sample_store, audit):
     data = xlsx([["name", "country"], ["Tallinn", "EE"]])
-    dry = editing.import_upload(sample_store, audit, EDITOR, "yeni.xlsx", data, dry_run=True)
+    dry = upload.import_upload(sample_store, audit, EDITOR, "yeni.xlsx", data, dry_run=True)
     assert dry.entry is None and dry.report.counts()["nodes"]["create"] == 2  # the city and Estonia
     assert sample_store.find("city-ee-tallinn") is None
-    done = editing.import_upload(
+    done = upload.import_upload(
         sample_store, audit, EDITOR, "C:\\Users\\ayse\\yeni.xlsx", data, dry_run=False
     )
     assert done.entry.action == "import" and "yeni.xlsx" in done.entry.summary
@@ -312,14 +313,14 @@ def test_xlsx_upload_dry_run_writes_nothing_and_the_import_is_audited(sample_sto
 def test_csv_upload_names_its_sheet_by_file_name_or_by_choice(sample_store, audit):
     data = b"name,country\nTallinn,Estonya\n"
     with pytest.raises(ImportFailed) as exc:
-        editing.import_upload(sample_store, audit, EDITOR, "Şehir listesi.csv", data, dry_run=True)
+        upload.import_upload(sample_store, audit, EDITOR, "Şehir listesi.csv", data, dry_run=True)
     assert "unknown sheet" in str(exc.value.report.errors[0])
-    result = editing.import_upload(
+    result = upload.import_upload(
         sample_store, audit, EDITOR, "Şehir listesi.csv", data, dry_run=False, sheet="Şehirler"
     )
     assert sample_store.find("city-ee-tallinn") and result.entry.action == "import"
-    with pytest.raises(editing.UploadRejected, match="unknown sheet 'towns'"):
-        editing.import_upload(
+    with pytest.raises(upload.UploadRejected, match="unknown sheet 'towns'"):
+        upload.import_upload(
             sample_store, audit, EDITOR, "a.csv", data, dry_run=True, sheet="towns"
         )
 
@@ -327,7 +328,7 @@ def test_csv_upload_names_its_sheet_by_file_name_or_by_choice(sample_store, audi
 def test_upload_with_bad_rows_writes_and_records_nothing(sample_store, audit):
     data = b"name,country,lat\nTallinn,EE,95\n"
     with pytest.raises(ImportFailed) as exc:
-        editing.import_upload(sample_store, audit, EDITOR, "cities.csv", data, dry_run=False)
+        upload.import_upload(sample_store, audit, EDITOR, "cities.csv", data, dry_run=False)
     assert "latitude 95.0 is out of range" in str(exc.value.report.errors[0])
     assert sample_store.find("city-ee-tallinn") is None and audit.count() == 0
 
@@ -370,20 +371,20 @@ def zip_without_content_types() -> bytes:
 )
 def test_upload_is_checked_by_extension_and_content(filename, data, message):
     with pytest.raises(
-        editing.UploadRejected, match=message.replace("(", r"\(").replace(")", r"\)")
+        upload.UploadRejected, match=message.replace("(", r"\(").replace(")", r"\)")
     ):
-        editing.check_upload(filename, data)
+        upload.check_upload(filename, data)
 
 
 def test_upload_over_the_size_limit_is_413():
-    with pytest.raises(editing.UploadTooLarge, match="the limit is 1 MiB") as exc:
-        editing.check_upload("cities.csv", b"name\n" + b"x" * (1024 * 1024), max_mb=1)
+    with pytest.raises(upload.UploadTooLarge, match="the limit is 1 MiB") as exc:
+        upload.check_upload("cities.csv", b"name\n" + b"x" * (1024 * 1024), max_mb=1)
     assert exc.value.status == 413
 
 
 def test_windows_1254_csv_is_accepted():
     assert (
-        editing.check_upload("../../şehirler.csv", "name,country\nİzmir,TR\n".encode("cp1254"))
+        upload.check_upload("../../şehirler.csv", "name,country\nİzmir,TR\n".encode("cp1254"))
         == "şehirler.csv"
     )
 

@@ -7,8 +7,9 @@ import networkx as nx
 import pytest
 
 from graph.convert import to_networkx
-from graph.evaluate import METHODS, evaluate, evaluate_dataset, rank_metrics, score_split, split
 from graph.model import Node, Relation
+from graph.synergy.evaluate import METHODS, evaluate, rank_metrics, score_split, split
+from importers.evaluation import evaluate_dataset
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from graph.errors import ImportFailed
-from graph.themes import catalogue
+from graph.reference.themes import catalogue
 from importers.export import export_graph
 from importers.pipeline import import_path
 from importers.template import write_template

@@ -5,7 +5,7 @@ The Neo4j tests import the Antalya sample (``data/antalya``) plus a few fictiona
 question has a non-empty answer) into the real Neo4j, and into an embedded store. Each
 query's rows are compared with the answer computed from that embedded store's networkx
 graph, from ``graph/data/countries.csv``, or by the Python analysis of the same question
-(``graph.analysis``, ``graph.synergy``), so the saved Cypher and the product agree.
+(``graph.analysis.peers``, ``graph.synergy.ranking``), so the saved Cypher and the product agree.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from graph.analysis import dormant, ego, path_graph, peer_networks, stakeholders_for
-from graph.console import Console, check_text
-from graph.errors import EntityNotFound, InvalidData, QueryRejected
-from graph.saved_queries import (
+from graph.analysis.dormant import dormant
+from graph.analysis.paths import ego, path_graph
+from graph.analysis.peers import peer_networks
+from graph.console.checks import check_text
+from graph.console.library import (
     CYPHER_DIR,
     coerce,
     get_saved,
@@ -31,8 +32,11 @@ from graph.saved_queries import (
     strip_literals,
     used_parameters,
 )
+from graph.console.run import Console
+from graph.errors import EntityNotFound, InvalidData, QueryRejected
 from graph.stores.embedded import EmbeddedStore
-from graph.synergy import gaps
+from graph.synergy.ranking import gaps
+from graph.synergy.stakeholders import stakeholders_for
 from importers.pipeline import import_path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,20 +9,15 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from graph.errors import EntityNotFound, InvalidData
-from graph.synergy import (
-    AmbiguousName,
-    Scorer,
-    Weights,
-    gaps,
-    home_city,
-    make_focus,
-    resolve,
-    revive,
-    score_parts,
-    suggest,
-)
-from graph.tiegraph import example_graph, index, invalidate
+from graph.analysis.example import example_graph
+from graph.analysis.tiegraph import index, invalidate
+from graph.errors import AmbiguousName, EntityNotFound, InvalidData
+from graph.home import home_city
+from graph.synergy.focus import make_focus, resolve
+from graph.synergy.parts import score_parts
+from graph.synergy.ranking import gaps, revive, suggest
+from graph.synergy.scorer import Scorer
+from graph.synergy.weights import Weights
 
 TODAY = "2025-01-01"
 HOME = "city-tr-antalya"

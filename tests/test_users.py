@@ -9,20 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from graph import users as users_mod
-from graph.users import (
-    ROLE_PERMISSIONS,
-    ROLES,
-    LoginFailed,
-    LoginThrottle,
-    LoginThrottled,
-    User,
-    UserError,
-    UserStore,
-    can,
-    hash_password,
-    verify_password,
-)
+from graph.accounts import passwords as passwords_mod
+from graph.accounts.errors import LoginFailed, LoginThrottled, UserError
+from graph.accounts.passwords import hash_password, verify_password
+from graph.accounts.permissions import PERMISSIONS, ROLE_PERMISSIONS, ROLES, can
+from graph.accounts.users import LoginThrottle, User, UserStore
 
 PASSWORD = "correct horse battery"
 
@@ -30,12 +21,12 @@ PASSWORD = "correct horse battery"
 @pytest.fixture(autouse=True)
 def cheap_hashes(monkeypatch):
     """Hash with N=2**10 in this module, for speed; ``real_scrypt`` restores the real cost."""
-    monkeypatch.setattr(users_mod, "SCRYPT_N", 2**10)
+    monkeypatch.setattr(passwords_mod, "SCRYPT_N", 2**10)
 
 
 @pytest.fixture
 def real_scrypt(monkeypatch):
-    monkeypatch.setattr(users_mod, "SCRYPT_N", 2**15)
+    monkeypatch.setattr(passwords_mod, "SCRYPT_N", 2**15)
 
 
 @pytest.fixture
@@ -171,7 +162,7 @@ def test_last_active_admin_cannot_be_disabled_or_demoted(users):
 
 def test_old_hash_parameters_are_upgraded_at_login(users, monkeypatch):
     users.add("ayse", PASSWORD)  # hashed with N=2**10 (cheap_hashes)
-    monkeypatch.setattr(users_mod, "SCRYPT_N", 2**15)
+    monkeypatch.setattr(passwords_mod, "SCRYPT_N", 2**15)
     users.verify("ayse", PASSWORD)
     with users.db.connect() as con:
         stored = con.execute("SELECT password FROM users WHERE username = 'ayse'").fetchone()[0]
@@ -189,7 +180,7 @@ def test_old_hash_parameters_are_upgraded_at_login(users, monkeypatch):
             {"console", "undo_any", "manage_users"},
         ),
         ("analyst", {"read", "console", "audit"}, {"edit", "import", "undo_own", "manage_users"}),
-        ("admin", set(users_mod.PERMISSIONS), set()),
+        ("admin", set(PERMISSIONS), set()),
     ],
     ids=ROLES,
 )

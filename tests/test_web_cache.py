@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from graph.analysis.tiegraph import _CACHE
 from graph.model import Node, Relation
 from graph.stores.base import ChangeSet
 from graph.stores.embedded import EmbeddedStore
-from graph.tiegraph import _CACHE
 from tests.web_fixtures import access_of, mini_graph, signed_in
 
 HOME = "city-tr-antalya"

@@ -53,7 +53,7 @@ def test_demo_imports_the_sample_into_a_fresh_store_and_serves_it(tmp_path, serv
 def test_demo_creates_an_admin_and_prints_how_to_sign_in(tmp_path, served):
     import re
 
-    from graph.users import UserStore
+    from graph.accounts.users import UserStore
 
     data_dir = tmp_path / "data"
     result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "demo", "--port", "5096"])
@@ -159,10 +159,10 @@ def test_gunicorn_workers_serve_pages_and_show_an_edit_made_elsewhere(tmp_path):
     import time
     import urllib.request
 
+    from graph.accounts.users import UserStore
     from graph.model import Node
     from graph.stores.base import ChangeSet
     from graph.stores.embedded import EmbeddedStore
-    from graph.users import UserStore
     from tests.web_fixtures import fill, mini_graph
 
     fill(tmp_path, mini_graph())

@@ -185,7 +185,7 @@ def test_embedded_mode_explains_how_to_start_neo4j(make_app):
 
 
 def test_console_lists_every_saved_query_with_its_inputs(make_app):
-    from graph.saved_queries import load_library
+    from graph.console.library import load_library
 
     client = make_app().test_client()
     sign_in(client, "analyst")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from graph.editing import ENTITY_KINDS, TIE_KINDS
+from importers.editing import ENTITY_KINDS, TIE_KINDS
 from tests.staff_fixtures import audit_of, node_props, post_form
 
 ANTALYA = "city-tr-antalya"
@@ -22,7 +22,7 @@ def preview(client, url, values):
 
 @pytest.mark.parametrize("kind", [*ENTITY_KINDS, *TIE_KINDS])
 def test_new_form_twin_lists_the_fields_of_its_sheet(editor, kind):
-    from graph.editing import fields
+    from importers.editing import fields
 
     data = editor.get(f"/new/{kind}.json").get_json()
     assert [f["name"] for f in data["fields"]] == [f.name for f in fields(kind)]

@@ -17,9 +17,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from graph.model import Node
-from graph.stores.base import ChangeSet
-from graph.users import (
+from graph.accounts.permissions import (
     AUDIT,
     CONSOLE,
     EDIT,
@@ -31,6 +29,8 @@ from graph.users import (
     UNDO_ANY,
     UNDO_OWN,
 )
+from graph.model import Node
+from graph.stores.base import ChangeSet
 from tests.web_fixtures import app_config, csrf_token, fill, mini_graph, sign_in
 from web import create_app
 

@@ -23,10 +23,10 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from graph.accounts.users import User
 from graph.model import Node, Relation
 from graph.stores.base import ChangeSet
 from graph.stores.embedded import EmbeddedStore
-from graph.users import User
 from web import create_app
 from web.store import access
 

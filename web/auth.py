@@ -10,7 +10,7 @@ that needs more than reading says so::
 
 For ``page()`` twins put ``@requires`` *below* ``@page`` (it then guards the HTML
 and the JSON alike). Independently of the decorators, :func:`guard` runs before
-every request and asks for :data:`~graph.users.READ` from every endpoint that is
+every request and asks for :data:`~graph.accounts.permissions.READ` from every endpoint that is
 not open, so a route without ``@requires`` is never public.
 
 An anonymous request gets 401: HTML is redirected to the login page (with
@@ -18,7 +18,7 @@ An anonymous request gets 401: HTML is redirected to the login page (with
 ``{"error": {...}}``. A signed-in user without the permission gets 403.
 
 Sessions: the Flask-Login user id is the account's session token
-(:meth:`graph.users.User.get_id`), which changes when the password changes or the
+(:meth:`graph.accounts.users.User.get_id`), which changes when the password changes or the
 account is disabled, so those sessions end at once. Session protection is
 "strong"; the cookie is HttpOnly, SameSite=Lax and Secure unless
 ``DIPLOMAP_SECURE_COOKIES`` is false (plain http on 127.0.0.1: demo and tests).
@@ -37,8 +37,9 @@ from flask_babel import gettext
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
-from graph.audit import AuditLog
-from graph.users import PERMISSIONS, READ, UserStore, can
+from graph.accounts.permissions import PERMISSIONS, READ, can
+from graph.accounts.users import UserStore
+from graph.audit.log import AuditLog
 
 __all__ = [
     "OPEN_ENDPOINTS",

@@ -21,8 +21,12 @@ import networkx as nx
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from graph import analysis, synergy
-from graph.countries import country_name
+from graph.analysis.dormant import dormant
+from graph.analysis.paths import shortest_paths
+from graph.reference.countries import country_name
+from graph.synergy.candidates import KINDS
+from graph.synergy.ranking import Suggestion, gaps, suggest
+from graph.synergy.weights import Weights
 from web.i18n import lang
 from web.present import summary
 from web.store import access
@@ -30,7 +34,7 @@ from web.vocab import term
 
 #: Kinds of entity that suggestions can be made for.
 FOCUS_KINDS = ("City", "Organization", "Theme", "Project")
-CANDIDATE_KINDS = synergy.KINDS
+CANDIDATE_KINDS = KINDS
 
 PART_NAMES = {
     "shared_themes": _l("Shared themes"),
@@ -76,7 +80,7 @@ def part_names() -> dict[str, str]:
 
 
 def present(
-    G: nx.MultiDiGraph, s: synergy.Suggestion, rank: int, names: dict[str, str] | None = None
+    G: nx.MultiDiGraph, s: Suggestion, rank: int, names: dict[str, str] | None = None
 ) -> dict[str, Any]:
     """A suggestion as the pages show it (``to_dict()`` plus display fields).
 
@@ -97,9 +101,9 @@ def present(
     return d
 
 
-def weights() -> synergy.Weights:
+def weights() -> Weights:
     """The synergy weights of this app's settings (``DIPLOMAP_WEIGHT_*``)."""
-    return synergy.Weights.from_settings(current_app.config["DIPLOMAP"])
+    return Weights.from_settings(current_app.config["DIPLOMAP"])
 
 
 def suggestions(
@@ -128,7 +132,7 @@ def suggestions(
     key = ("suggest", focus, limit, kinds, themes, countries, eligible, home, w, date.today())
     found = access().memo(
         key,
-        lambda G: synergy.suggest(
+        lambda G: suggest(
             G,
             focus,
             limit=limit,
@@ -147,13 +151,13 @@ def suggestions(
 
 def theme_coverage(G: nx.MultiDiGraph, home: str, candidates: int = 3) -> dict[str, Any]:
     """Priority themes of ``home``: those a live partner works on, and the gaps with candidates."""
-    gaps = access().memo(
+    found = access().memo(
         ("gaps", home, candidates, date.today()),
-        lambda G: synergy.gaps(G, home, limit=candidates),
+        lambda G: gaps(G, home, limit=candidates),
         G,
     )
     names = part_names()
-    missing = {g.id for g in gaps}
+    missing = {g.id for g in found}
     priorities = [
         t
         for _, t, k, d in G.out_edges(home, keys=True, data=True)
@@ -171,7 +175,7 @@ def theme_coverage(G: nx.MultiDiGraph, home: str, candidates: int = 3) -> dict[s
                 "networks": [summary(G, n["id"]) for n in g.networks if n["id"] in G],
                 "candidates": [present(G, c, i, names) for i, c in enumerate(g.candidates, 1)],
             }
-            for g in gaps
+            for g in found
         ],
     }
 
@@ -179,7 +183,7 @@ def theme_coverage(G: nx.MultiDiGraph, home: str, candidates: int = 3) -> dict[s
 def dormant_ties(G: nx.MultiDiGraph, months: int, home: str | None) -> list[dict[str, Any]]:
     """Agreements with no recorded activity for ``months`` months (or marked dormant)."""
     out = []
-    for t in analysis.dormant(G, months=months, home=home):
+    for t in dormant(G, months=months, home=home):
         d = t.to_dict()
         d["agreement"] = summary(G, t.id)
         d["partners"] = [summary(G, p["id"]) for p in t.parties if p["id"] != home and p["id"] in G]
@@ -190,7 +194,7 @@ def dormant_ties(G: nx.MultiDiGraph, months: int, home: str | None) -> list[dict
 def paths(G: nx.MultiDiGraph, a: str, b: str, k: int = 3) -> list[dict[str, Any]]:
     """Up to ``k`` shortest paths from ``a`` to ``b``, each with its steps in the chosen language."""
     out = []
-    for p in analysis.shortest_paths(G, a, b, k=k):
+    for p in shortest_paths(G, a, b, k=k):
         d = p.to_dict()
         d["entities"] = [summary(G, n["id"]) for n in p.nodes]
         d["steps_text"] = [s.get(lang()) or s["en"] for s in p.steps]

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 from flask import url_for
 
-from graph.countries import country_name
+from graph.reference.countries import country_name
 from web.i18n import display_name, lang
 from web.vocab import kind as kind_word
 from web.vocab import term

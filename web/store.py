@@ -28,7 +28,9 @@ import networkx as nx
 from flask import Flask, current_app
 
 from graph.errors import EntityNotFound
-from graph.stores import Store, open_store
+from graph.home import find_home
+from graph.stores import open_store
+from graph.stores.base import Store
 
 T = TypeVar("T")
 
@@ -89,7 +91,7 @@ class GraphAccess:
         The graph of the previous version (and anything frozen with it) is unfrozen
         and collected first, so at most one old graph outlives its version.
         """
-        from graph.tiegraph import index
+        from graph.analysis.tiegraph import index
 
         index(G)
         with self._lock:
@@ -186,23 +188,6 @@ class GraphAccess:
                 self._store = None
             self._memo.clear()
             self._memo_graph = None
-
-
-def find_home(G: nx.MultiDiGraph, wanted: str | None = None) -> str | None:
-    """The home city's id, or None when the graph has none.
-
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("city-tr-antalya", label="City", is_home=True)
-    >>> G.add_node("city-de-nurnberg", label="City")
-    >>> find_home(G), find_home(G, "city-de-nurnberg"), find_home(nx.MultiDiGraph())
-    ('city-tr-antalya', 'city-de-nurnberg', None)
-    """
-    if wanted and wanted in G:
-        return wanted
-    homes = sorted(
-        n for n, d in G.nodes(data=True) if d.get("label") == "City" and d.get("is_home")
-    )
-    return homes[0] if homes else None
 
 
 def init_app(app: Flask) -> None:

@@ -1,7 +1,7 @@
 """Signing in and out, and the user admin: ``/login``, ``/logout``, ``/admin/users`` (+ ``.json``).
 
 ``/login`` (open): a form; after five failed attempts for one user name from one
-address in 15 minutes (:class:`graph.users.LoginThrottle`) it answers 429 with a
+address in 15 minutes (:class:`graph.accounts.users.LoginThrottle`) it answers 429 with a
 ``Retry-After`` header. An unknown user, a wrong password and a disabled account
 get the same message, so the form does not tell which accounts exist.
 
@@ -35,7 +35,8 @@ from flask import (
 from flask_babel import gettext
 from flask_login import login_user, logout_user
 
-from graph.users import MANAGE_USERS, ROLES, LoginFailed, LoginThrottled, UserError
+from graph.accounts.errors import LoginFailed, LoginThrottled, UserError
+from graph.accounts.permissions import MANAGE_USERS, ROLES
 from web.auth import current_user, requires, safe_next, users
 from web.errors import wants_json
 from web.twin import page

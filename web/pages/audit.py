@@ -3,8 +3,8 @@ and undo (``POST /audit/<n>/undo``).
 
 Every entry says who changed what and when, and every change shows its fields
 before and after (:func:`change_view`, shared with the edit preview). Reading the
-log needs :data:`~graph.users.AUDIT`; whether the current user may undo an entry
-is :func:`graph.audit.can_undo` (their own with ``undo_own``, any with
+log needs :data:`~graph.accounts.permissions.AUDIT`; whether the current user may undo an entry
+is :func:`graph.audit.changes.can_undo` (their own with ``undo_own``, any with
 ``undo_any``). A refused undo is a 409 page that names the later change to undo
 first.
 """
@@ -20,8 +20,9 @@ from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from graph.audit import ACTIONS, AuditEntry, UndoRefused, can_undo
-from graph.editing import parse_tie_id
+from graph.audit.changes import AuditEntry, can_undo
+from graph.audit.log import ACTIONS, UndoRefused
+from importers.editing import parse_tie_id
 from web.auth import audit_log, current_user, requires, safe_next
 from web.errors import wants_json
 from web.i18n import display_name
@@ -50,7 +51,7 @@ CHANGE_WORDS = {"create": _l("new"), "update": _l("changed"), "delete": _l("remo
 
 
 def user() -> Any:
-    """The signed-in :class:`~graph.users.User` (not Flask-Login's proxy)."""
+    """The signed-in :class:`~graph.accounts.users.User` (not Flask-Login's proxy)."""
     return current_user._get_current_object()
 
 

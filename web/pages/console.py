@@ -6,7 +6,7 @@ Every query has a URL that can be shared, bookmarked and downloaded:
                           coerced to the declared types; an empty field takes the default
 ``q`` (+ ``p_<param>``)   a Cypher query typed in the textarea; ``p_x`` becomes ``$x`` (text)
 
-The query runs read-only on Neo4j (:mod:`graph.console`: the plan, the text and a
+The query runs read-only on Neo4j (:mod:`graph.console.run`: the plan, the text and a
 READ transaction with a time limit and a row cap). A refusal or a failed query is
 shown on the page with status 400; the result is a table and, when it holds nodes
 and relationships, a network. ``/console.json`` is the same data; ``/console.csv``
@@ -26,10 +26,11 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 
-from graph.console import READ_ONLY_HINT, START_NEO4J, Console
+from graph.accounts.permissions import CONSOLE
+from graph.console.checks import READ_ONLY_HINT
+from graph.console.library import SavedQuery, load_library, used_parameters
+from graph.console.run import START_NEO4J, Console
 from graph.errors import QueryRejected
-from graph.saved_queries import SavedQuery, load_library, used_parameters
-from graph.users import CONSOLE
 from web.auth import requires
 from web.export import to_csv
 from web.i18n import display_name, lang

@@ -1,18 +1,18 @@
 """Forms that edit the graph: ``/new/<kind>``, ``/entity/<id>/edit``, ``/entity/<id>/delete``.
 
-The forms are built from :func:`graph.editing.fields` (a form is one row of an
+The forms are built from :func:`importers.editing.fields` (a form is one row of an
 import sheet), so they accept exactly what an import accepts. The flow:
 
 1. ``GET`` shows the form (its twin ``.json`` the fields and current values);
-2. ``POST`` with ``action=preview`` runs :func:`graph.editing.preview`: problems next
+2. ``POST`` with ``action=preview`` runs :func:`importers.editing.preview`: problems next
    to their fields, possible duplicates with their scores (and a "these are
    different" checkbox), and the planned changes;
-3. ``POST`` with ``action=save`` runs :func:`graph.editing.save` and redirects to
+3. ``POST`` with ``action=save`` runs :func:`importers.editing.save` and redirects to
    the entity page with a flash naming the audit entry, with an Undo button.
 
 Ties (memberships, project partners, stakeholders) are kinds too: their id is
-``start--TYPE--end`` (:func:`graph.editing.tie_id`). Everything needs
-:data:`~graph.users.EDIT`; every ``POST`` carries the CSRF token.
+``start--TYPE--end`` (:func:`importers.editing.tie_id`). Everything needs
+:data:`~graph.accounts.permissions.EDIT`; every ``POST`` carries the CSRF token.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from graph import editing
-from graph.editing import ENTITY_KINDS, TIE_KINDS, EditPreview, EditRejected
 from graph.errors import EntityNotFound
+from importers import editing
+from importers.editing import ENTITY_KINDS, TIE_KINDS, EditPreview, EditRejected
 from web.auth import audit_log, requires, safe_next
 from web.pages.audit import changes_view, user
 from web.store import access

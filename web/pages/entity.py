@@ -17,7 +17,7 @@ from typing import Any
 import networkx as nx
 from flask import Blueprint, request
 
-from graph.users import READ
+from graph.accounts.permissions import READ
 from web import insights
 from web.auth import requires
 from web.i18n import lang, parse_date

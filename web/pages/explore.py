@@ -28,9 +28,9 @@ from typing import Any
 import networkx as nx
 from flask import Blueprint, current_app
 
-from graph.countries import country_name
+from graph.accounts.permissions import READ
 from graph.model import ENUMS, LABELS
-from graph.users import READ
+from graph.reference.countries import country_name
 from web import params
 from web.auth import requires
 from web.i18n import display_name, lang

@@ -26,8 +26,8 @@ from urllib.parse import urlencode
 import networkx as nx
 from flask import Blueprint, Response, url_for
 
+from graph.accounts.permissions import EXPORT
 from graph.model import LABELS, Node, Relation
-from graph.users import EXPORT
 from importers.export import to_graphml_graph, to_json, to_sheets, write_csv_folder, write_xlsx
 from web import params
 from web.auth import requires

@@ -17,8 +17,8 @@ from typing import Any
 import networkx as nx
 from flask import Blueprint, url_for
 
+from graph.accounts.permissions import READ
 from graph.errors import InvalidData
-from graph.users import READ
 from web import params
 from web.auth import requires
 from web.pages.search import asked, pick

@@ -15,8 +15,8 @@ from typing import Any
 import networkx as nx
 from flask import Blueprint
 
+from graph.accounts.permissions import READ
 from graph.model import LABELS
-from graph.users import READ
 from web import insights
 from web.auth import requires
 from web.i18n import parse_date

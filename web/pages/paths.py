@@ -2,7 +2,7 @@
 
 ``a`` and ``b`` are ids; ``a_q`` and ``b_q`` may give names instead (the best
 match is taken). Up to ``k`` (1-5, default 3) shortest paths from
-:func:`graph.analysis.shortest_paths`, each told in words in the chosen language,
+:func:`graph.analysis.paths.shortest_paths`, each told in words in the chosen language,
 and all of them drawn together as a small network.
 """
 
@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 from flask import Blueprint
 
-from graph.users import READ
+from graph.accounts.permissions import READ
 from web import insights, params
 from web.auth import requires
 from web.pages.search import pick

@@ -11,9 +11,9 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 
+from graph.accounts.permissions import READ
 from graph.errors import EntityNotFound
 from graph.model import LABELS
-from graph.users import READ
 from web import params
 from web.auth import requires
 from web.present import summary

@@ -9,7 +9,7 @@ A GET form, so every ranking has a URL that can be shared and exported:
 ``eligible``              funding programmes: eu, ipa, next-med
 ``limit``                 1-200 suggestions (default 20)
 
-The ranking is :func:`graph.synergy.suggest`; each row shows the score, the parts
+The ranking is :func:`graph.synergy.ranking.suggest`; each row shows the score, the parts
 it is made of and the evidence behind each part.
 """
 
@@ -19,8 +19,8 @@ from typing import Any
 
 from flask import Blueprint, Response, request, url_for
 
-from graph.countries import PROGRAMMES
-from graph.users import EXPORT, READ
+from graph.accounts.permissions import EXPORT, READ
+from graph.reference.countries import PROGRAMMES
 from web import insights, params
 from web.auth import requires
 from web.export import to_csv, to_xlsx

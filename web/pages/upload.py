@@ -2,7 +2,7 @@
 
 1. ``GET /import``: a file input (.csv .xlsx .yaml .yml .json) and, for a CSV,
    which sheet it is (otherwise its file name says: ``cities.csv``).
-2. ``POST /import``: :func:`graph.upload.check_upload` (size: 413 over
+2. ``POST /import``: :func:`importers.upload.check_upload` (size: 413 over
    ``DIPLOMAP_MAX_UPLOAD_MB``; content that is not what the name says: 400),
    then a dry run. The page shows the report (errors as ``file:line:column``,
    warnings such as possible duplicates) and the changes per kind. When the dry
@@ -10,12 +10,12 @@
    under a random token remembered in the user's session, and the page offers
    Confirm. ``POST /import.json`` returns the same report as JSON.
 3. ``POST /import/confirm`` with the token: the import itself
-   (:func:`graph.upload.import_upload`), recorded in the audit log; the kept
+   (:func:`importers.upload.import_upload`), recorded in the audit log; the kept
    file is deleted. Kept files older than an hour are deleted too.
 
 The client only ever sends the token, never a path: a token that is not in the
 session, or not of the form :data:`TOKEN`, is refused. Everything needs
-:data:`~graph.users.IMPORT`.
+:data:`~graph.accounts.permissions.IMPORT`.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from graph.errors import DiplomapError, ImportFailed
-from graph.upload import UploadRejected, UploadTooLarge, check_upload, import_upload
 from importers.mapping import SHEETS
+from importers.upload import UploadRejected, UploadTooLarge, check_upload, import_upload
 from web.auth import audit_log, requires
 from web.errors import error_response
 from web.pages.audit import user

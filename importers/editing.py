@@ -13,7 +13,7 @@ located by field.
   refuses a form with problems, and possible duplicates unless confirmed.
 - :func:`delete` deletes an entity with its ties (all recorded, so undo brings
   them back), or one tie.
-- :func:`~graph.upload.import_upload` (in :mod:`graph.upload`, re-exported here)
+- :func:`~importers.upload.import_upload` (in :mod:`importers.upload`, re-exported here)
   imports an uploaded file after checking its size, its extension and its
   content, and records the import.
 
@@ -31,19 +31,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.audit import AuditEntry, AuditLog
+from graph.accounts.permissions import EDIT, require
+from graph.audit.changes import AuditEntry
+from graph.audit.log import AuditLog
 from graph.errors import DiplomapError, EntityNotFound, InvalidData
 from graph.ids import fold, is_slug
 from graph.model import Node, Relation
 from graph.stores.base import ChangeSet, RelKey, Store, WriteResult
-from graph.upload import (  # noqa: F401 (re-exported: they lived here before graph.upload)
-    UploadRejected,
-    UploadResult,
-    UploadTooLarge,
-    check_upload,
-    import_upload,
-)
-from graph.users import EDIT, require
 from importers.mapping import SHEETS, Problem, map_table
 from importers.readers import Row, Table, canonical
 from importers.resolve import NAMED_LABELS, Resolver

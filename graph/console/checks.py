@@ -4,7 +4,7 @@
 operators that load files, commit inner transactions or administer, and
 procedures outside the allowed ones (:func:`procedure_refusal`,
 :func:`function_refusal`). :func:`check_text` is the second line, on the text
-outside strings and comments. :mod:`graph.console` runs both before a query,
+outside strings and comments. :mod:`graph.console.run` runs both before a query,
 inside a READ transaction that Neo4j enforces itself.
 """
 
@@ -14,8 +14,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from graph.console.library import strip_literals
 from graph.errors import QueryRejected
-from graph.saved_queries import strip_literals
 
 READ_ONLY_HINT = (
     "the console runs read-only queries: MATCH ... RETURN, no CREATE, MERGE, SET, DELETE"

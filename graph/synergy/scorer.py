@@ -1,12 +1,13 @@
 """Fast scoring of many candidates for one focus, without evidence.
 
-:class:`Scorer` is what :func:`graph.synergy.suggest` and the evaluation
-(:mod:`graph.evaluate`) use to rank every candidate; the few that are shown are then
-scored again by :func:`~graph.synergy_parts.score_parts` with evidence.
+:class:`Scorer` is what :func:`graph.synergy.ranking.suggest` and the evaluation
+(:mod:`graph.synergy.evaluate`) use to rank every candidate; the few that are shown are then
+scored again by :func:`~graph.synergy.parts.score_parts` with evidence.
 
->>> from graph.tiegraph import example_graph, index
->>> from graph.synergy_focus import make_focus
->>> from graph.synergy_parts import score_parts
+>>> from graph.analysis.example import example_graph
+>>> from graph.analysis.tiegraph import index
+>>> from graph.synergy.focus import make_focus
+>>> from graph.synergy.parts import score_parts
 >>> G = example_graph()
 >>> idx, f, w = index(G), make_focus(G, today="2025-01-01"), Weights()
 >>> Scorer(idx, f, w)("city-us-austin") == score_parts(idx, f, "city-us-austin", w)[::2]
@@ -17,8 +18,9 @@ from __future__ import annotations
 
 import math
 
-from graph.synergy_focus import Focus
-from graph.synergy_parts import (
+from graph.analysis.tiegraph import LIVE_MEMBERSHIP, SynergyIndex
+from graph.synergy.focus import Focus
+from graph.synergy.parts import (
     PARTS,
     _sat,
     _total,
@@ -28,8 +30,7 @@ from graph.synergy_parts import (
     part_openness,
     part_shared_themes,
 )
-from graph.synergy_weights import Weights
-from graph.tiegraph import LIVE_MEMBERSHIP, SynergyIndex
+from graph.synergy.weights import Weights
 
 
 class Scorer:

@@ -1,15 +1,16 @@
 """The parts of a synergy score, each measured from 0 to 1 with its evidence.
 
 Every part is a function ``part_<name>(idx, f, c, w, ev) -> (value, evidence) | None``
-of the synergy index, the :class:`~graph.synergy_focus.Focus`, a candidate id, the
-:class:`~graph.synergy_weights.Weights` and whether to collect evidence; None means
+of the synergy index, the :class:`~graph.synergy.focus.Focus`, a candidate id, the
+:class:`~graph.synergy.weights.Weights` and whether to collect evidence; None means
 the part does not exist for that kind of candidate (a network has no country).
 :func:`score_parts` weighs them into a score (the module docstring of
-:mod:`graph.synergy` lists the parts); :class:`~graph.synergy_scorer.Scorer` gives
+:mod:`graph.synergy.ranking` lists the parts); :class:`~graph.synergy.scorer.Scorer` gives
 the same numbers faster when ranking.
 
->>> from graph.tiegraph import example_graph, index
->>> from graph.synergy_focus import make_focus
+>>> from graph.analysis.example import example_graph
+>>> from graph.analysis.tiegraph import index
+>>> from graph.synergy.focus import make_focus
 >>> G = example_graph()
 >>> idx, f, w = index(G), make_focus(G, today="2025-01-01"), Weights()
 >>> score, parts, relational = score_parts(idx, f, "city-us-austin", w, evidence=True)
@@ -25,9 +26,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from graph.synergy_focus import Focus
-from graph.synergy_weights import Weights
-from graph.tiegraph import LIVE_MEMBERSHIP, SynergyIndex, ThemeLink
+from graph.analysis.tiegraph import LIVE_MEMBERSHIP, SynergyIndex, ThemeLink
+from graph.synergy.focus import Focus
+from graph.synergy.weights import Weights
 
 RELATIONAL = ("shared_themes", "shared_networks", "partners_of_partners", "complementary")
 PROGRAMME_NAMES = {"eu": "EU membership", "ipa": "IPA", "next-med": "Interreg NEXT MED"}

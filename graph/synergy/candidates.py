@@ -1,15 +1,16 @@
 """The candidate pool of a synergy ranking, and its filters.
 
-:func:`_candidates` gathers every node that can have a relational part above zero
+:func:`generate_candidates` gathers every node that can have a relational part above zero
 for a focus (partners of partners, members of the focus's networks, holders of its
-themes); :func:`_filter` keeps those of the wanted kinds, countries, regions,
+themes); :func:`filter_candidates` keeps those of the wanted kinds, countries, regions,
 programmes and themes.
 
->>> from graph.tiegraph import example_graph, index
->>> from graph.synergy_focus import make_focus
+>>> from graph.analysis.example import example_graph
+>>> from graph.analysis.tiegraph import index
+>>> from graph.synergy.focus import make_focus
 >>> G = example_graph()
 >>> idx, f = index(G), make_focus(G, today="2025-01-01")
->>> sorted(_filter(idx, _candidates(idx, f, {"City"}, False) - f.exclude, ["City"],
+>>> sorted(filter_candidates(idx, generate_candidates(idx, f, {"City"}, False) - f.exclude, ["City"],
 ...                None, None, None, None, None))
 ['city-us-austin']
 """
@@ -20,15 +21,15 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from graph.analysis.tiegraph import SynergyIndex
 from graph.errors import EntityNotFound, InvalidData
 from graph.ids import fold
-from graph.synergy_focus import Focus
-from graph.tiegraph import SynergyIndex
+from graph.synergy.focus import Focus
 
 KINDS = ("City", "Network", "Organization")
 
 
-def _candidates(idx: SynergyIndex, f: Focus, kinds: set[str], exhaustive: bool) -> set[str]:
+def generate_candidates(idx: SynergyIndex, f: Focus, kinds: set[str], exhaustive: bool) -> set[str]:
     """Every node that can have a relational part above zero (or every node of ``kinds``)."""
     if exhaustive:
         return {n for n, label in idx.label.items() if label in kinds}
@@ -50,7 +51,7 @@ def _candidates(idx: SynergyIndex, f: Focus, kinds: set[str], exhaustive: bool) 
     return {n for n in found if idx.label.get(n) in kinds}
 
 
-def _theme_ids(G: nx.MultiDiGraph, themes: Iterable[str]) -> list[str]:
+def theme_ids(G: nx.MultiDiGraph, themes: Iterable[str]) -> list[str]:
     out = []
     for t in themes:
         tid = t if t in G else f"theme-{t}"
@@ -62,7 +63,7 @@ def _theme_ids(G: nx.MultiDiGraph, themes: Iterable[str]) -> list[str]:
     return out
 
 
-def _filter(
+def filter_candidates(
     idx: SynergyIndex,
     pool: Iterable[str],
     kinds: Iterable[str],
@@ -72,7 +73,7 @@ def _filter(
     eligible,
     require: frozenset[str] | None,
 ) -> list[str]:
-    from graph.countries import PROGRAMMES
+    from graph.reference.countries import PROGRAMMES
 
     kinds = set(kinds)
     if kinds - set(KINDS):

@@ -1,7 +1,7 @@
 """Weights of the synergy score parts, and the constants that measure them.
 
 :class:`Weights` is a frozen dataclass: the first eight fields weigh the parts of
-:func:`graph.synergy.suggest`, the rest say how a part is measured (how a theme link
+:func:`graph.synergy.ranking.suggest`, the rest say how a part is measured (how a theme link
 counts by its kind, saturation points, the activity window). Each field is also a
 setting, ``DIPLOMAP_WEIGHT_<FIELD>``.
 
@@ -94,5 +94,5 @@ class Weights:
         return asdict(self)
 
 
-def _weights(weights: Weights | Mapping[str, Any] | None) -> Weights:
+def as_weights(weights: Weights | Mapping[str, Any] | None) -> Weights:
     return weights if isinstance(weights, Weights) else Weights.from_dict(weights)

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.audit import AuditEntry, AuditLog
+from graph.accounts.permissions import IMPORT, require
+from graph.audit.changes import AuditEntry
+from graph.audit.log import AuditLog
 from graph.errors import DiplomapError, ImportFailed
 from graph.stores.base import Store
-from graph.users import IMPORT, require
 from importers.mapping import SHEETS, Problem, sheet_for
 from importers.pipeline import ImportReport, import_tables, read_upload
 from importers.readers import (

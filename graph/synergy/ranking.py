@@ -30,7 +30,7 @@ Live ties (live agreements, live shared projects, memberships of the focus for
 networks) are never suggested. Dormant and expired agreements, and lapsed
 memberships, are listed apart by :func:`revive`.
 
->>> from graph.tiegraph import example_graph
+>>> from graph.analysis.example import example_graph
 >>> G = example_graph()
 >>> for s in suggest(G, today="2025-01-01"):
 ...     print(f"{s.score:.3f} {s.label:12} {s.name}")
@@ -57,16 +57,15 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis.tiegraph import LIVE_MEMBERSHIP, index
 from graph.errors import AmbiguousName
-from graph.synergy_candidates import KINDS, _filter, _theme_ids
-from graph.synergy_candidates import _candidates as _candidates  # for bench/bench_suggest.py
-from graph.synergy_focus import Focus, home_city, make_focus, resolve, uncovered
-from graph.synergy_focus import _today as _today  # for graph/analysis.py
-from graph.synergy_parts import PARTS, PROGRAMME_NAMES, RELATIONAL, Part, applicable, score_parts
-from graph.synergy_scorer import Scorer
-from graph.synergy_text import reasons
-from graph.synergy_weights import Weights, _weights
-from graph.tiegraph import LIVE_MEMBERSHIP, index
+from graph.home import home_city
+from graph.synergy.candidates import KINDS, filter_candidates, generate_candidates, theme_ids
+from graph.synergy.focus import Focus, make_focus, resolve, uncovered
+from graph.synergy.parts import PARTS, PROGRAMME_NAMES, RELATIONAL, Part, applicable, score_parts
+from graph.synergy.scorer import Scorer
+from graph.synergy.text import reasons
+from graph.synergy.weights import Weights, as_weights
 
 __all__ = [
     "KINDS",
@@ -203,7 +202,7 @@ def suggest(
 
     Examples
     --------
-    >>> from graph.tiegraph import example_graph
+    >>> from graph.analysis.example import example_graph
     >>> G = example_graph()
     >>> [s.name for s in suggest(G, "theme-clean-energy", today="2025-01-01")]
     ['Austin', 'ICLEI']
@@ -215,13 +214,15 @@ def suggest(
     >>> suggest(G, kinds=["City"], eligible=["eu"], today="2025-01-01")
     []
     """
-    w = _weights(weights)
+    w = as_weights(weights)
     f = make_focus(G, focus, home=home, weights=w, today=today)
     idx = index(G)
     kinds = tuple(kinds)
-    theme_ids = _theme_ids(G, themes) if themes else None
-    pool = _candidates(idx, f, set(kinds), exhaustive) - f.exclude
-    pool = _filter(idx, pool, kinds, theme_ids, countries, regions, eligible, f.require)
+    wanted_themes = theme_ids(G, themes) if themes else None
+    pool = generate_candidates(idx, f, set(kinds), exhaustive) - f.exclude
+    pool = filter_candidates(
+        idx, pool, kinds, wanted_themes, countries, regions, eligible, f.require
+    )
     return _rank(G, f, pool, w, limit, True, f.former)
 
 
@@ -238,14 +239,14 @@ def revive(
     """Ties of ``focus`` to revive: partners whose agreements are dormant or expired, and
     networks whose membership lapsed, scored like :func:`suggest`; ``ties`` names them.
 
-    >>> from graph.tiegraph import example_graph
+    >>> from graph.analysis.example import example_graph
     >>> kunming = revive(example_graph(), today="2025-01-01")[0]
     >>> kunming.ties[0]["id"], kunming.ties[0]["status"]
     ('agreement-antalya-kunming', 'dormant')
     """
-    w = _weights(weights)
+    w = as_weights(weights)
     f = make_focus(G, focus, home=home, weights=w, today=today)
-    pool = _filter(index(G), sorted(f.revive), tuple(kinds), None, None, None, None, None)
+    pool = filter_candidates(index(G), sorted(f.revive), tuple(kinds), None, None, None, None, None)
     return _rank(G, f, pool, w, limit, False, f.revive)
 
 
@@ -286,7 +287,7 @@ def gaps(
     listed beside the gap as venues. Candidates come from :func:`suggest` with the
     theme as focus.
 
-    >>> from graph.tiegraph import example_graph
+    >>> from graph.analysis.example import example_graph
     >>> for g in gaps(example_graph(), today="2025-01-01"):
     ...     print(g.name, [c.name for c in g.candidates], [n["name"] for n in g.networks])
     Clean energy ['Austin', 'ICLEI'] []

@@ -1,13 +1,13 @@
 """The focus of a synergy ranking: who it is for, and what about them counts.
 
-:func:`make_focus` turns the ``focus`` argument of :func:`graph.synergy.suggest` (None
+:func:`make_focus` turns the ``focus`` argument of :func:`graph.synergy.ranking.suggest` (None
 for the home city, a city or organisation, a theme or a project id) into a
 :class:`Focus`: whose ties and networks count (``anchors``), the themes and their
 weights, the priority themes no live partner covers (``gaps``), the funding
 programmes, who is excluded (live partners, local organisations, live networks), and
 which former partners to revive. :func:`home_city` and :func:`resolve` find ids.
 
->>> from graph.tiegraph import example_graph
+>>> from graph.analysis.example import example_graph
 >>> f = make_focus(example_graph(), today="2025-01-01")
 >>> f.id, sorted(f.gaps), sorted(f.revive)
 ('city-tr-antalya', ['theme-clean-energy', 'theme-mobility'], ['city-cn-kunming'])
@@ -22,45 +22,23 @@ from typing import Any
 
 import networkx as nx
 
+from graph.analysis.tiegraph import (
+    LIVE_MEMBERSHIP,
+    SynergyIndex,
+    ThemeLink,
+    as_today,
+    index,
+)
 from graph.errors import AmbiguousName, EntityNotFound, InvalidData
+from graph.home import home_city
 from graph.ids import fold
-from graph.synergy_weights import Weights
-from graph.tiegraph import LIVE_MEMBERSHIP, SynergyIndex, ThemeLink, index, to_date
-
-
-def home_city(G: nx.MultiDiGraph, home: str | None = None) -> str:
-    """The id of the home city: ``home`` if given, else the one City with ``is_home``.
-
-    >>> from graph.tiegraph import example_graph
-    >>> home_city(example_graph())
-    'city-tr-antalya'
-    """
-    if home:
-        if home not in G:
-            raise EntityNotFound(
-                f"no entity with id {home!r}", hint="check DIPLOMAP_HOME or --home"
-            )
-        return home
-    homes = sorted(
-        n for n, d in G.nodes(data=True) if d.get("label") == "City" and d.get("is_home")
-    )
-    if not homes:
-        raise EntityNotFound(
-            "no home city in the graph",
-            hint="mark one city with is_home=true, or set DIPLOMAP_HOME to its id",
-        )
-    if len(homes) > 1:
-        raise AmbiguousName(
-            f"{len(homes)} cities are marked is_home: {', '.join(homes)}",
-            hint="set DIPLOMAP_HOME to the id of one of them",
-        )
-    return homes[0]
+from graph.synergy.weights import Weights
 
 
 def resolve(G: nx.MultiDiGraph, text: str, labels: Iterable[str] | None = None) -> str:
     """The id of the node that ``text`` names: an id, or a name/Turkish name/acronym after folding.
 
-    >>> from graph.tiegraph import example_graph
+    >>> from graph.analysis.example import example_graph
     >>> G = example_graph()
     >>> resolve(G, "NÜRNBERG"), resolve(G, "city-us-austin"), resolve(G, "temiz enerji")
     ('city-de-nurnberg', 'city-us-austin', 'theme-clean-energy')
@@ -126,15 +104,6 @@ class Focus:
     three: dict[str, float] = field(default_factory=dict)
     related: dict[str, set[str]] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
-
-
-def _today(today: date | str | None) -> date:
-    if today is None:
-        return date.today()
-    found = to_date(today, end=False) if isinstance(today, str) else today
-    if found is None:
-        raise InvalidData(f"today={today!r} is not a date", hint="use YYYY-MM-DD")
-    return found
 
 
 def uncovered(idx: SynergyIndex, actor: str, themes: Iterable[str]) -> list[str]:
@@ -279,5 +248,5 @@ def make_focus(
         two,
         three,
         {t: idx.related(t) for t in themes},
-        _today(today),
+        as_today(today),
     )

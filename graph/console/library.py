@@ -43,7 +43,7 @@ from typing import Any
 
 from graph.errors import EntityNotFound, InvalidData, QueryRejected
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
 #: Files in ``cypher/`` that are not saved queries.
 NOT_QUERIES = frozenset({"schema"})
 TYPES = ("string", "int", "float", "bool", "list")

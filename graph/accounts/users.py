@@ -1,47 +1,24 @@
-"""Staff accounts: roles and permissions, password hashes, and login throttling.
+"""Staff accounts: the user records, sign-in and its throttle.
 
 Accounts live in ``users.sqlite`` in ``DIPLOMAP_DATA_DIR``, beside the graph
-but independent of its backend (the same accounts work with Neo4j).
-
-Roles are not a ladder: each grants an explicit set of permissions.
-
-========  ==================================================================
-viewer    read (pages, explorer, synergy, paths, JSON twins), export
-editor    viewer + edit (forms, delete), import (upload), audit (history),
-          undo_own (undo their own changes)
-analyst   viewer + console (the read-only Cypher console), audit
-admin     every permission: the above, undo_any, manage_users
-========  ==================================================================
-
-An analyst cannot edit and an editor cannot run Cypher; a person who needs both
-is an admin.
-
-Passwords are hashed with scrypt (``hashlib.scrypt``; N=2**15, r=8, p=1, a
-16-character salt) and stored as ``scrypt:N:r:p$salt$hex``, the format of
-Werkzeug 3, so the method and its cost travel with each hash and a hash made
-with older parameters is upgraded at the next successful login. Hashes are
-compared in constant time, and an unknown user name costs one hash too, so
-timing does not tell which accounts exist.
+but independent of its backend (the same accounts work with Neo4j). Roles and
+permissions are in :mod:`graph.accounts.permissions`, password hashing in
+:mod:`graph.accounts.passwords`.
 
 :class:`LoginThrottle` counts failed logins per user name and client address in
 the same SQLite file, so the limit (5 failures in 15 minutes) holds across web
 workers and restarts.
 
->>> can(User("ayse", "editor"), "edit"), can(User("ayse", "editor"), "console")
-(True, False)
 >>> normalise_username("  İLKNUR ")
 'ilknur'
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import re
 import secrets
 import sqlite3
-import string
 import time
 import unicodedata
 from collections.abc import Callable
@@ -50,73 +27,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.errors import DiplomapError, EntityNotFound
+from graph.accounts.errors import LoginFailed, LoginThrottled, UserError, UserNotFound
+from graph.accounts.passwords import (
+    burn_time,
+    check_password,
+    hash_password,
+    needs_rehash,
+    verify_password,
+)
+from graph.accounts.permissions import ROLE_PERMISSIONS, can, check_role
 from graph.ids import tr_lower
-from graph.sqlite_file import SQLiteFile
+from graph.stores.sqlite_file import SQLiteFile
 
 log = logging.getLogger("diplomap.users")
-
-# -- roles and permissions ---------------------------------------------------------------------
-READ, EXPORT, AUDIT = "read", "export", "audit"
-EDIT, IMPORT, UNDO_OWN, UNDO_ANY = "edit", "import", "undo_own", "undo_any"
-CONSOLE, MANAGE_USERS = "console", "manage_users"
-
-#: Every permission, with what it allows.
-PERMISSIONS: dict[str, str] = {
-    READ: "see every page and its JSON twin: explorer, entities, synergy, paths",
-    EXPORT: "download exports (CSV, XLSX, JSON, GraphML)",
-    AUDIT: "see the audit log: who changed what, and when",
-    EDIT: "create, edit and delete entities and ties with the forms",
-    IMPORT: "import files by upload",
-    UNDO_OWN: "undo one's own changes",
-    UNDO_ANY: "undo anyone's changes",
-    CONSOLE: "run read-only Cypher queries in the console",
-    MANAGE_USERS: "add users, change roles, disable and enable accounts",
-}
-
-ROLES = ("viewer", "editor", "analyst", "admin")
-
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    "viewer": frozenset({READ, EXPORT}),
-    "editor": frozenset({READ, EXPORT, AUDIT, EDIT, IMPORT, UNDO_OWN}),
-    "analyst": frozenset({READ, EXPORT, AUDIT, CONSOLE}),
-    "admin": frozenset(PERMISSIONS),
-}
-
-
-# -- errors ------------------------------------------------------------------------------------
-class UserError(DiplomapError):
-    """A user name, password or role that cannot be accepted."""
-
-    status = 400
-
-
-class UserNotFound(EntityNotFound):
-    pass
-
-
-class LoginFailed(DiplomapError):
-    """Wrong user name or password, or a disabled account (deliberately not told apart)."""
-
-    status = 401
-
-
-class LoginThrottled(DiplomapError):
-    """Too many failed logins; ``retry_after`` is in seconds."""
-
-    status = 429
-
-    def __init__(self, retry_after: int):
-        minutes = max(1, -(-retry_after // 60))
-        super().__init__(
-            f"too many failed logins; try again in {minutes} minute(s)",
-            hint="ask an admin to check the account if you forgot the password",
-        )
-        self.retry_after = retry_after
-
-
-class PermissionDenied(DiplomapError):
-    status = 403
 
 
 # -- users -------------------------------------------------------------------------------------
@@ -165,45 +88,6 @@ class User:
         }
 
 
-def can(user: Any, permission: str) -> bool:
-    """True when ``user`` (a :class:`User`, or None / an anonymous user) holds ``permission``.
-
-    >>> can(None, "read"), can(User("a", "admin", active=False), "read")
-    (False, False)
-    """
-    if permission not in PERMISSIONS:
-        raise ValueError(f"unknown permission {permission!r}; known: {', '.join(PERMISSIONS)}")
-    if user is None or not getattr(user, "is_active", False) or getattr(user, "is_anonymous", True):
-        return False
-    return permission in ROLE_PERMISSIONS.get(getattr(user, "role", ""), frozenset())
-
-
-def require(user: Any, permission: str) -> None:
-    """Raise :class:`PermissionDenied` unless ``user`` holds ``permission``.
-
-    A plain string (a user name from the CLI or a script) is trusted: the caller
-    has the data folder anyway.
-    """
-    if isinstance(user, str):
-        return
-    if not can(user, permission):
-        who = getattr(user, "username", "anonymous")
-        raise PermissionDenied(
-            f"{who} may not {PERMISSIONS[permission]}",
-            hint="ask an admin for a role that allows it",
-        )
-
-
-def username_of(user: Any) -> str:
-    return user if isinstance(user, str) else user.username
-
-
-def check_role(role: str) -> str:
-    if role not in ROLES:
-        raise UserError(f"unknown role {role!r}", hint=f"use one of {', '.join(ROLES)}")
-    return role
-
-
 _USERNAME = re.compile(r"^[^\W_][\w.@-]{1,63}$")
 
 
@@ -221,82 +105,6 @@ def normalise_username(text: str) -> str:
             "or digit, without spaces",
         )
     return name
-
-
-# -- passwords ---------------------------------------------------------------------------------
-MIN_PASSWORD = 10
-MAX_PASSWORD = 1024
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
-_SALT_CHARS = string.ascii_letters + string.digits
-
-
-def check_password(password: str, username: str | None = None) -> None:
-    """Raise :class:`UserError` when ``password`` is too short, too long or the user name."""
-    if len(password) < MIN_PASSWORD:
-        raise UserError(
-            f"the password must have at least {MIN_PASSWORD} characters (it has {len(password)})",
-            hint="use a passphrase: a few unrelated words are easy to remember and hard to guess",
-        )
-    if len(password) > MAX_PASSWORD:
-        raise UserError(f"the password must have at most {MAX_PASSWORD} characters")
-    if username and tr_lower(password.strip()) == tr_lower(username.strip()):
-        raise UserError("the password must not be the user name")
-
-
-def _scrypt(password: str, salt: str, n: int, r: int, p: int) -> str:
-    return hashlib.scrypt(
-        password.encode("utf-8"),
-        salt=salt.encode("utf-8"),
-        n=n,
-        r=r,
-        p=p,
-        maxmem=132 * n * r * p,
-        dklen=64,
-    ).hex()
-
-
-def hash_password(password: str) -> str:
-    """``scrypt:N:r:p$salt$hex`` (Werkzeug 3's format: the method is recorded in the hash)."""
-    salt = "".join(secrets.choice(_SALT_CHARS) for _ in range(16))
-    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    return f"scrypt:{SCRYPT_N}:{SCRYPT_R}:{SCRYPT_P}${salt}${digest}"
-
-
-def _parse_hash(stored: str) -> tuple[int, int, int, str, str] | None:
-    try:
-        method, salt, digest = stored.split("$", 2)
-        name, n, r, p = method.split(":")
-        if name != "scrypt":
-            return None
-        return int(n), int(r), int(p), salt, digest
-    except ValueError:
-        return None
-
-
-def verify_password(stored: str, password: str) -> bool:
-    """True when ``password`` matches ``stored``; compared in constant time."""
-    parsed = _parse_hash(stored)
-    if parsed is None:
-        log.error("a password hash in an unknown format was refused")
-        return False
-    n, r, p, salt, digest = parsed
-    return hmac.compare_digest(_scrypt(password, salt, n, r, p), digest)
-
-
-def needs_rehash(stored: str) -> bool:
-    parsed = _parse_hash(stored)
-    return parsed is None or parsed[:3] != (SCRYPT_N, SCRYPT_R, SCRYPT_P)
-
-
-_dummy_hash: str | None = None
-
-
-def _burn_time(password: str) -> None:
-    """Spend one hash on an unknown user, so that timing does not reveal which names exist."""
-    global _dummy_hash
-    if _dummy_hash is None:
-        _dummy_hash = hash_password(secrets.token_hex(8))
-    verify_password(_dummy_hash, password)
 
 
 # -- storage -----------------------------------------------------------------------------------
@@ -534,7 +342,7 @@ class UserStore:
                     "SELECT password, active FROM users WHERE username = ?", (name,)
                 ).fetchone()
         if row is None:
-            _burn_time(password)
+            burn_time(password)
             return None
         stored, active = row
         if not verify_password(stored, password) or not active:

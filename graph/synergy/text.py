@@ -3,8 +3,8 @@
 :func:`reasons` writes one sentence per existing tie (a dormant agreement, a lapsed
 membership) and one per score part that adds to the score, from the part's evidence.
 
->>> from graph.synergy import suggest
->>> from graph.tiegraph import example_graph
+>>> from graph.synergy.ranking import suggest
+>>> from graph.analysis.example import example_graph
 >>> austin = suggest(example_graph(), kinds=["City"], today="2025-01-01")[0]
 >>> austin.reasons["en"][1], austin.reasons["tr"][1]
 ('Partner of our partner Nuremberg', 'Ortaklarımızın ortağı: Nürnberg')
@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from graph.countries import country_name
-from graph.synergy_focus import Focus
-from graph.synergy_weights import Weights
-from graph.tiegraph import SynergyIndex
+from graph.analysis.tiegraph import SynergyIndex
+from graph.reference.countries import country_name
+from graph.synergy.focus import Focus
+from graph.synergy.weights import Weights
 
 if TYPE_CHECKING:
-    from graph.synergy import Suggestion
+    from graph.synergy.ranking import Suggestion
 
 
 def _names(items: list[dict[str, Any]], lang: str, most: int = 3) -> str:

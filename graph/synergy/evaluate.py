@@ -10,7 +10,7 @@ The protocol (``docs/synergy.md`` explains the choices):
    Its candidates are the cities within ``hops`` (3) steps of it in the training tie
    graph that are not already its partners: **the same candidates for every method**.
    Hidden partners outside that set count as misses for every method.
-3. Each method scores the candidates: Diplomap with the score of :func:`graph.synergy.suggest`
+3. Each method scores the candidates: Diplomap with the score of :func:`graph.synergy.ranking.suggest`
    (the same parts and weights, through the same code), and networkx's
    ``adamic_adar_index``, ``resource_allocation_index``, ``jaccard_coefficient`` and
    ``preferential_attachment`` on the training tie graph.
@@ -35,8 +35,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.synergy import Scorer, Weights, _weights, make_focus
-from graph.tiegraph import index
+from graph.analysis.tiegraph import index
+from graph.synergy.focus import make_focus
+from graph.synergy.scorer import Scorer
+from graph.synergy.weights import Weights, as_weights
 
 BASELINES = {
     "adamic_adar": nx.adamic_adar_index,
@@ -190,7 +192,7 @@ def score_split(
     methods: tuple[str, ...] = METHODS,
 ) -> Evaluation:
     """Score every method on a given training graph and hidden partners (steps 2 to 4)."""
-    w = _weights(weights)
+    w = as_weights(weights)
     idx = index(train)
     T = idx.ties
     queries = sorted(u for u in hidden if u in T and T.degree(u) > 0)
@@ -237,36 +239,6 @@ def score_split(
             for m, a in totals.items()
         ],
     )
-
-
-def dataset_graph(
-    name: str, settings: Mapping[str, Any], *, with_etmun: bool = True
-) -> nx.MultiDiGraph:
-    """Data set ``name`` (twin-towns or wikidata), and ETMUN memberships, as a Diplomap graph."""
-    from graph.convert import to_networkx
-    from importers.datasets import dataset_changeset, dataset_path
-
-    if name not in PAIR_DATASETS:
-        from graph.errors import EntityNotFound
-
-        raise EntityNotFound(
-            f"no data set of twinning ties named {name!r}", hint=f"use {' or '.join(PAIR_DATASETS)}"
-        )
-    changes, _ = dataset_changeset(name, dataset_path(name, settings))
-    nodes, relations = list(changes.nodes), list(changes.relations)
-    if with_etmun:
-        more, _ = dataset_changeset("etmun", dataset_path("etmun", settings))
-        nodes += more.nodes
-        relations += more.relations
-    return to_networkx(nodes, relations)
-
-
-def evaluate_dataset(
-    name: str, settings: Mapping[str, Any], *, with_etmun: bool = True, **kwargs: Any
-) -> Evaluation:
-    """:func:`evaluate` on a public data set read from ``DIPLOMAP_DATASETS_DIR``."""
-    G = dataset_graph(name, settings, with_etmun=with_etmun)
-    return evaluate(G, dataset=name, with_etmun=with_etmun, **kwargs)
 
 
 def markdown(results: list[Evaluation]) -> str:

@@ -1,0 +1,1 @@
+"""Staff accounts: users, roles and permissions, password hashing and sign-in limits."""

@@ -1,0 +1,1 @@
+"""Analysis on the networkx projection: the tie index, centrality, communities, paths, dormant ties, peer networks."""

@@ -1,0 +1,1 @@
+"""Reference data shipped with the product: countries and funding eligibility, the theme catalogue, the gazetteer."""

@@ -1,0 +1,1 @@
+"""Synergy: ranked partner suggestions with readable parts and evidence, and their evaluation."""
