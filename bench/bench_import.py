@@ -92,7 +92,7 @@ def phase_import(store_file: str) -> dict:
 
 def phase_naive(store_file: str, limit: int | None) -> dict:
     """The same records, one INSERT each, each in its own transaction."""
-    from graph.stores.base import now_iso
+    from graph.stores.changes import now_iso
     from graph.stores.embedded import SCHEMA, _dumps
     from importers.datasets import dataset_changeset
 

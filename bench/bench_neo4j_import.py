@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 from graph import settings as diplomap_settings  # noqa: E402
 from graph.ids import make_id, slugify  # noqa: E402
 from graph.model import LABELS, Node, Relation  # noqa: E402
-from graph.stores.base import ChangeSet, now_iso  # noqa: E402
+from graph.stores.changes import ChangeSet, now_iso  # noqa: E402
 from graph.stores.embedded import EmbeddedStore  # noqa: E402
 from graph.stores.neo4j_store import Neo4jStore  # noqa: E402
 

@@ -20,8 +20,9 @@ from rich.table import Table
 
 from graph.console.library import SavedQuery, get_saved, load_library
 from graph.console.results import ConsoleResult
-from graph.console.run import START_NEO4J, Console
+from graph.console.run import Console
 from graph.errors import StoreUnavailable
+from graph.stores.neo4j_errors import START_NEO4J
 
 
 def _out() -> RichConsole:

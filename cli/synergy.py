@@ -197,7 +197,7 @@ def suggest_cmd(
 @click.pass_obj
 def gaps_cmd(obj, home, limit, fmt) -> None:
     """Priority themes with no live partner yet, and who could fill each."""
-    from graph.synergy.ranking import gaps
+    from graph.synergy.gaps import gaps
     from graph.synergy.weights import Weights
 
     G = _graph(obj)

@@ -40,7 +40,8 @@ from graph.ids import fold, make_id
 from graph.model import Node, Relation
 from graph.reference.countries import country_props
 from graph.settings import describe
-from graph.stores.base import ChangeSet, Store
+from graph.stores.base import Store
+from graph.stores.changes import ChangeSet
 from importers.dataset_readers import (
     CityRow,
     NetworkRow,
@@ -325,7 +326,7 @@ def keep_existing(changes: ChangeSet, store: Store) -> tuple[ChangeSet, int]:
     A stored record keeps every value it has (a curated ``confidence: high``, a
     population from the city's own site); the data set only fills gaps and adds its
     name to ``source`` (``"old | new"``). Country nodes are reference data from
-    ``graph/data/countries.csv`` and are written as given. Returns the new change set
+    ``graph/reference/data/countries.csv`` and are written as given. Returns the new change set
     and how many stored records were looked up.
 
     >>> from graph.stores.embedded import EmbeddedStore

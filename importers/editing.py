@@ -37,7 +37,8 @@ from graph.audit.log import AuditLog
 from graph.errors import DiplomapError, EntityNotFound, InvalidData
 from graph.ids import fold, is_slug
 from graph.model import Node, Relation
-from graph.stores.base import ChangeSet, RelKey, Store, WriteResult
+from graph.stores.base import Store
+from graph.stores.changes import ChangeSet, RelKey, WriteResult
 from importers.mapping import SHEETS, Problem, map_table
 from importers.readers import Row, Table, canonical
 from importers.resolve import NAMED_LABELS, Resolver

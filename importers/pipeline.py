@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import ImportFailed
-from graph.stores.base import Store, WriteResult
+from graph.stores.base import Store
+from graph.stores.changes import WriteResult
 from importers.mapping import ORDER, PendingNode, PendingRel, Problem, map_table, sheet_for
 from importers.readers import Location, ReadError, Table, read_path
 from importers.resolve import NAMED_LABELS, Resolver

@@ -20,7 +20,7 @@ from graph.matching import NameIndex, near_pairs
 from graph.model import Node, Relation
 from graph.reference.countries import country_props
 from graph.reference.themes import Catalogue, catalogue
-from graph.stores.base import ChangeSet
+from graph.stores.changes import ChangeSet
 from importers.mapping import PendingNode, PendingRel, Problem, Ref
 
 NAMED_LABELS = (

@@ -11,10 +11,11 @@ import json
 import pytest
 
 from graph.accounts.permissions import PermissionDenied
-from graph.accounts.users import User
-from graph.audit.log import AuditBusy, AuditLog, AuditWriteFailed, UndoRefused
+from graph.accounts.user import User
+from graph.audit.errors import AuditBusy, AuditWriteFailed, UndoRefused
+from graph.audit.log import AuditLog
 from graph.model import Node
-from graph.stores.base import ChangeSet
+from graph.stores.changes import ChangeSet
 from importers import editing, upload
 from importers.pipeline import import_path
 from tests.conftest import SAMPLE

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from cli.main import cli
-from graph.stores.base import ChangeSet, Store
+from graph.stores.base import Store
+from graph.stores.changes import ChangeSet
 from graph.stores.sync import sync
 from importers.datasets import dataset_changeset
 from importers.pipeline import import_path

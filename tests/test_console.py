@@ -15,11 +15,12 @@ import pytest
 
 from graph import settings as settings_mod
 from graph.console.checks import check_plan, check_text, procedure_refusal
+from graph.console.execute import execute_read
 from graph.console.results import ConsoleResult
-from graph.console.run import Console, execute_read, run_query
+from graph.console.run import Console, run_query
 from graph.errors import QueryRejected, SettingError
 from graph.model import Node, Relation
-from graph.stores.base import ChangeSet
+from graph.stores.changes import ChangeSet
 
 RUNAWAY = "UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 3 RETURN count(*) AS n"
 CARTESIAN = (

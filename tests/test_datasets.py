@@ -16,7 +16,7 @@ import pytest
 from graph.errors import EntityNotFound, ImportFailed
 from graph.model import Node
 from graph.settings import load
-from graph.stores.base import ChangeSet
+from graph.stores.changes import ChangeSet
 from graph.stores.embedded import EmbeddedStore
 from importers.dataset_readers import iter_memberships, iter_pairs
 from importers.dataset_report import DatasetReport

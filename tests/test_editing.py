@@ -8,11 +8,11 @@ import pytest
 from openpyxl import Workbook
 
 from graph.accounts.permissions import PermissionDenied
-from graph.accounts.users import User
+from graph.accounts.user import User
 from graph.audit.log import AuditLog
 from graph.errors import ImportFailed
 from graph.model import Node
-from graph.stores.base import ChangeSet
+from graph.stores.changes import ChangeSet
 from importers import editing, upload
 
 EDITOR = User("ayse", "editor")

@@ -8,7 +8,7 @@ import pytest
 
 from graph.errors import InvalidData, QueryRejected, StoreUnavailable
 from graph.model import Node, Relation
-from graph.stores.base import ChangeSet
+from graph.stores.changes import ChangeSet
 from graph.stores.neo4j_store import SCHEMA_FILE, Neo4jStore
 
 

@@ -4,7 +4,7 @@ The Neo4j tests import the Antalya sample (``data/antalya``) plus a few fictiona
 (``EXTRA``: Testburg, Probaville and memberships the sample does not have, so that every
 question has a non-empty answer) into the real Neo4j, and into an embedded store. Each
 query's rows are compared with the answer computed from that embedded store's networkx
-graph, from ``graph/data/countries.csv``, or by the Python analysis of the same question
+graph, from ``graph/reference/data/countries.csv``, or by the Python analysis of the same question
 (``graph.analysis.peers``, ``graph.synergy.ranking``), so the saved Cypher and the product agree.
 """
 
@@ -25,23 +25,23 @@ from graph.analysis.peers import peer_networks
 from graph.console.checks import check_text
 from graph.console.library import (
     CYPHER_DIR,
-    coerce,
     get_saved,
     load_library,
     parse,
     strip_literals,
     used_parameters,
 )
+from graph.console.params import coerce
 from graph.console.run import Console
 from graph.errors import EntityNotFound, InvalidData, QueryRejected
 from graph.stores.embedded import EmbeddedStore
-from graph.synergy.ranking import gaps
+from graph.synergy.gaps import gaps
 from graph.synergy.stakeholders import stakeholders_for
 from importers.pipeline import import_path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "antalya"
-COUNTRIES = ROOT / "graph" / "data" / "countries.csv"
+COUNTRIES = ROOT / "graph" / "reference" / "data" / "countries.csv"
 HOME = "city-tr-antalya"
 AS_OF = "2026-01-01"
 

@@ -14,8 +14,9 @@ from graph.analysis.tiegraph import index, invalidate
 from graph.errors import AmbiguousName, EntityNotFound, InvalidData
 from graph.home import home_city
 from graph.synergy.focus import make_focus, resolve
+from graph.synergy.gaps import gaps
 from graph.synergy.parts import score_parts
-from graph.synergy.ranking import gaps, revive, suggest
+from graph.synergy.ranking import revive, suggest
 from graph.synergy.scorer import Scorer
 from graph.synergy.weights import Weights
 
@@ -397,7 +398,7 @@ def cli_env(tmp_path, monkeypatch):
     from graph import settings as settings_mod
     from graph.convert import from_networkx
     from graph.stores import open_store
-    from graph.stores.base import ChangeSet
+    from graph.stores.changes import ChangeSet
 
     monkeypatch.setenv("DIPLOMAP_DATA_DIR", str(tmp_path / "data"))
     for name in ("DIPLOMAP_HOME", "DIPLOMAP_BACKEND"):

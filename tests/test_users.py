@@ -13,7 +13,9 @@ from graph.accounts import passwords as passwords_mod
 from graph.accounts.errors import LoginFailed, LoginThrottled, UserError
 from graph.accounts.passwords import hash_password, verify_password
 from graph.accounts.permissions import PERMISSIONS, ROLE_PERMISSIONS, ROLES, can
-from graph.accounts.users import LoginThrottle, User, UserStore
+from graph.accounts.throttle import LoginThrottle
+from graph.accounts.user import User
+from graph.accounts.users import UserStore
 
 PASSWORD = "correct horse battery"
 

@@ -9,7 +9,7 @@ import pytest
 
 from graph.analysis.tiegraph import _CACHE
 from graph.model import Node, Relation
-from graph.stores.base import ChangeSet
+from graph.stores.changes import ChangeSet
 from graph.stores.embedded import EmbeddedStore
 from tests.web_fixtures import access_of, mini_graph, signed_in
 

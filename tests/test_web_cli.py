@@ -161,7 +161,7 @@ def test_gunicorn_workers_serve_pages_and_show_an_edit_made_elsewhere(tmp_path):
 
     from graph.accounts.users import UserStore
     from graph.model import Node
-    from graph.stores.base import ChangeSet
+    from graph.stores.changes import ChangeSet
     from graph.stores.embedded import EmbeddedStore
     from tests.web_fixtures import fill, mini_graph
 

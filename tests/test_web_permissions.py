@@ -30,7 +30,7 @@ from graph.accounts.permissions import (
     UNDO_OWN,
 )
 from graph.model import Node
-from graph.stores.base import ChangeSet
+from graph.stores.changes import ChangeSet
 from tests.web_fixtures import app_config, csrf_token, fill, mini_graph, sign_in
 from web import create_app
 

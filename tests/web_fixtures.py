@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from graph.accounts.users import User
+from graph.accounts.user import User
 from graph.model import Node, Relation
-from graph.stores.base import ChangeSet
+from graph.stores.changes import ChangeSet
 from graph.stores.embedded import EmbeddedStore
 from web import create_app
 from web.store import access

@@ -32,7 +32,16 @@ from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, current_app, make_response, redirect, request, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    make_response,
+    redirect,
+    request,
+    url_for,
+)
 from flask_babel import gettext
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
@@ -40,6 +49,7 @@ from flask_wtf.csrf import CSRFProtect
 from graph.accounts.permissions import PERMISSIONS, READ, can
 from graph.accounts.users import UserStore
 from graph.audit.log import AuditLog
+from web.errors import wants_json
 
 __all__ = [
     "OPEN_ENDPOINTS",
@@ -98,7 +108,7 @@ def safe_next(target: str | None, default: str | None = None) -> str:
 
 def unauthorized():
     """401: the login page for a browser, a JSON error for a script."""
-    from web.errors import error_response, wants_json
+    from web.errors import error_response
 
     if wants_json() or request.method != "GET":
         return error_response(
@@ -181,3 +191,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=lambda permission: can(current_user._get_current_object(), permission)
     )
+
+
+def user() -> Any:
+    """The signed-in :class:`~graph.accounts.users.User` (not Flask-Login's proxy)."""
+    return current_user._get_current_object()

@@ -25,7 +25,8 @@ from graph.analysis.dormant import dormant
 from graph.analysis.paths import shortest_paths
 from graph.reference.countries import country_name
 from graph.synergy.candidates import KINDS
-from graph.synergy.ranking import Suggestion, gaps, suggest
+from graph.synergy.gaps import gaps
+from graph.synergy.ranking import Suggestion, suggest
 from graph.synergy.weights import Weights
 from web.i18n import lang
 from web.present import summary

@@ -21,11 +21,17 @@ Nürnberg, and "xyz" finds nothing rather than noise.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
+from flask import request
 from rapidfuzz import fuzz, process
 
+from graph.errors import EntityNotFound
 from graph.ids import fold
+from web import params
+from web.present import summary
+from web.store import access
 
 #: Lowest WRatio (0-100) of a fuzzy hit; below it the hit is noise.
 CUTOFF = 72.0
@@ -91,3 +97,42 @@ class SearchIndex:
                 offer(i, min(float(score), 89.0))
         hits = sorted(best.values(), key=lambda h: (-h.score, len(h.matched), h.id))
         return hits[:limit]
+
+
+def find(query: str, limit: int = 10, kinds: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Search results as summaries, for this page and for pages that accept a name."""
+    acc = access()
+    index = acc.derived("search-index", SearchIndex)
+    G = acc.graph()
+    return [
+        {**summary(G, hit.id), "score": round(hit.score, 1), "matched": hit.matched}
+        for hit in index.search(query, limit=limit, kinds=kinds)
+        if hit.id in G
+    ]
+
+
+def pick(name: str) -> str | None:
+    """The entity a form's picker names: the id in ``name``, else the best match for ``name_q``.
+
+    Returns None when both are empty; raises :class:`EntityNotFound` for an unknown id
+    or a text that matches nothing.
+    """
+    chosen = params.one(name)
+    if chosen:
+        access().node(chosen)
+        return chosen
+    text = params.one(f"{name}_q")
+    if not text:
+        return None
+    found = find(text[:200], limit=1)
+    if not found:
+        raise EntityNotFound(
+            f"nothing matches {text!r}",
+            hint="try another spelling, or pick a name from the list while typing",
+        )
+    return found[0]["id"]
+
+
+def asked(name: str) -> bool:
+    """True when the form sent ``name`` or ``name_q`` at all (even empty)."""
+    return name in request.args or f"{name}_q" in request.args

@@ -33,6 +33,12 @@ from typing import Any
 
 import networkx as nx
 
+from graph.model import ENUMS, LABELS
+from graph.reference.countries import country_name
+from web.i18n import display_name, lang
+from web.vocab import kind as kind_word
+from web.vocab import term
+
 #: Kinds drawn when the user has not chosen (themes and countries are hubs that crowd a view).
 DEFAULT_KINDS = ("City", "Network", "Organization", "Agreement", "Project", "Event")
 #: Kinds that only make sense beside something they connect: hidden when left alone.
@@ -162,3 +168,30 @@ def _linked(G: nx.MultiDiGraph, n: str, kept: set[str], spec: ViewSpec) -> bool:
             ):
                 return True
     return False
+
+
+def filter_choices(G: nx.MultiDiGraph) -> dict[str, list[dict[str, str]]]:
+    """Every theme, country and status a user can filter by, with names in the current language."""
+    themes = sorted(
+        (
+            {"id": n, "name": display_name(d) or n}
+            for n, d in G.nodes(data=True)
+            if d.get("label") == "Theme"
+        ),
+        key=lambda t: t["name"],
+    )
+    codes = {d["country"] for _, d in G.nodes(data=True) if d.get("country")}
+    countries = sorted(
+        ({"id": c, "name": country_name(c, lang())} for c in codes), key=lambda c: c["name"]
+    )
+    return {
+        "kinds": [{"id": k, "name": kind_word(k)} for k in LABELS],
+        "themes": themes,
+        "countries": countries,
+        "statuses": [{"id": s, "name": term(s)} for s in STATUSES],
+    }
+
+
+STATUSES = tuple(
+    dict.fromkeys(s for (owner, prop), values in ENUMS.items() if prop == "status" for s in values)
+)

@@ -13,7 +13,7 @@ admin     every permission: the above, undo_any, manage_users
 An analyst cannot edit and an editor cannot run Cypher; a person who needs both
 is an admin.
 
->>> from graph.accounts.users import User
+>>> from graph.accounts.user import User
 >>> can(User("ayse", "editor"), "edit"), can(User("ayse", "editor"), "console")
 (True, False)
 """
@@ -60,7 +60,7 @@ class PermissionDenied(DiplomapError):
 def can(user: Any, permission: str) -> bool:
     """True when ``user`` (a :class:`User`, or None / an anonymous user) holds ``permission``.
 
-    >>> from graph.accounts.users import User
+    >>> from graph.accounts.user import User
     >>> can(None, "read"), can(User("a", "admin", active=False), "read")
     (False, False)
     """

@@ -19,15 +19,12 @@ import logging
 import re
 import secrets
 import sqlite3
-import time
 import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.accounts.errors import LoginFailed, LoginThrottled, UserError, UserNotFound
+from graph.accounts.errors import LoginFailed, UserError, UserNotFound
 from graph.accounts.passwords import (
     burn_time,
     check_password,
@@ -35,57 +32,14 @@ from graph.accounts.passwords import (
     needs_rehash,
     verify_password,
 )
-from graph.accounts.permissions import ROLE_PERMISSIONS, can, check_role
+from graph.accounts.permissions import check_role
+from graph.accounts.schema import SCHEMA
+from graph.accounts.throttle import LoginThrottle
+from graph.accounts.user import User
 from graph.ids import tr_lower
 from graph.stores.sqlite_file import SQLiteFile
 
 log = logging.getLogger("diplomap.users")
-
-
-# -- users -------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class User:
-    """An account. It follows Flask-Login's user protocol; ``get_id`` is the session token,
-    which changes when the password changes or the account is disabled, ending old sessions."""
-
-    username: str
-    role: str
-    active: bool = True
-    created_at: str = ""
-    last_login: str | None = None
-    session_token: str = field(default="", repr=False)
-
-    @property
-    def permissions(self) -> frozenset[str]:
-        return ROLE_PERMISSIONS.get(self.role, frozenset())
-
-    @property
-    def is_authenticated(self) -> bool:
-        return self.active
-
-    @property
-    def is_active(self) -> bool:
-        return self.active
-
-    @property
-    def is_anonymous(self) -> bool:
-        return False
-
-    def get_id(self) -> str:
-        return self.session_token
-
-    def can(self, permission: str) -> bool:
-        return can(self, permission)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "username": self.username,
-            "role": self.role,
-            "active": self.active,
-            "created_at": self.created_at,
-            "last_login": self.last_login,
-            "permissions": sorted(self.permissions),
-        }
 
 
 _USERNAME = re.compile(r"^[^\W_][\w.@-]{1,63}$")
@@ -107,85 +61,8 @@ def normalise_username(text: str) -> str:
     return name
 
 
-# -- storage -----------------------------------------------------------------------------------
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS users (
-    username TEXT PRIMARY KEY,
-    password TEXT NOT NULL,
-    role TEXT NOT NULL,
-    active INTEGER NOT NULL DEFAULT 1,
-    session_token TEXT NOT NULL UNIQUE,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    last_login TEXT
-);
-CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(key, at);
-"""
-
-
 def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-class LoginThrottle:
-    """At most ``max_failures`` failed logins per key in ``window`` seconds.
-
-    A key is a user name and a client address (:meth:`key`). Failures are kept in
-    ``users.sqlite``, so every web worker sees the same count.
-    """
-
-    def __init__(
-        self,
-        path: str | Path | SQLiteFile,
-        *,
-        max_failures: int = 5,
-        window: int = 15 * 60,
-        clock: Callable[[], float] = time.time,
-    ):
-        self.db = path if isinstance(path, SQLiteFile) else SQLiteFile(path, SCHEMA)
-        self.max_failures = max_failures
-        self.window = window
-        self.clock = clock
-
-    @staticmethod
-    def key(username: str, ip: str | None) -> str:
-        return f"{tr_lower(username.strip())[:64]}|{ip or '-'}"
-
-    def retry_after(self, key: str) -> int:
-        """Seconds until ``key`` may try again; 0 when it may now."""
-        now = self.clock()
-        with self.db.connect() as con:
-            rows = [
-                r[0]
-                for r in con.execute(
-                    "SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC LIMIT ?",
-                    (key, now - self.window, self.max_failures),
-                )
-            ]
-        if len(rows) < self.max_failures:
-            return 0
-        return max(1, int(rows[-1] + self.window - now + 0.999))
-
-    def check(self, key: str) -> None:
-        """Raise :class:`LoginThrottled` when ``key`` has failed too often."""
-        wait = self.retry_after(key)
-        if wait:
-            raise LoginThrottled(wait)
-
-    def record_failure(self, key: str) -> int:
-        """Count one failure; return the failures of ``key`` within the window."""
-        now = self.clock()
-        with self.db.connect(write=True) as con:
-            con.execute("DELETE FROM login_failures WHERE at <= ?", (now - self.window,))
-            con.execute("INSERT INTO login_failures (key, at) VALUES (?, ?)", (key, now))
-            return con.execute(
-                "SELECT count(*) FROM login_failures WHERE key = ?", (key,)
-            ).fetchone()[0]
-
-    def reset(self, key: str) -> None:
-        with self.db.connect(write=True) as con:
-            con.execute("DELETE FROM login_failures WHERE key = ?", (key,))
 
 
 class UserStore:

@@ -17,7 +17,9 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.tiegraph import LIVE_MEMBERSHIP, SynergyIndex, index
+from graph.analysis.live import LIVE_MEMBERSHIP
+from graph.analysis.synergy_index import SynergyIndex
+from graph.analysis.tiegraph import index
 
 HUBS = ("Agreement", "Project", "Network", "Event")
 

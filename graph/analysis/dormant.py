@@ -14,7 +14,9 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.centrality import node_ref
-from graph.analysis.tiegraph import LIVE_AGREEMENT, as_today, index, to_date
+from graph.analysis.dates import as_today, to_date
+from graph.analysis.live import LIVE_AGREEMENT
+from graph.analysis.tiegraph import index
 from graph.errors import EntityNotFound
 from graph.home import home_city
 

@@ -9,7 +9,8 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.centrality import node_ref
-from graph.analysis.tiegraph import LIVE_MEMBERSHIP, index
+from graph.analysis.live import LIVE_MEMBERSHIP
+from graph.analysis.tiegraph import index
 from graph.errors import EntityNotFound
 from graph.home import home_city
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from graph.accounts.permissions import UNDO_ANY, UNDO_OWN, can
 from graph.model import Node, Relation
-from graph.stores.base import ChangeSet, RelKey, Store
+from graph.stores.base import Store
+from graph.stores.changes import ChangeSet, RelKey
 
 
 def key_text(key: str | RelKey) -> str:

@@ -48,27 +48,25 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from graph.accounts.permissions import PermissionDenied, username_of
 from graph.audit.changes import (
-    AuditChange,
     AuditEntry,
     can_undo,
     drift,
     inverse,
-    key_from_text,
     key_text,
 )
-from graph.errors import DiplomapError, EntityNotFound
-from graph.stores.base import Change, ChangeSet, Store, WriteResult
+from graph.audit.errors import AuditBusy, UndoRefused
+from graph.audit.history import AuditHistory
+from graph.audit.transaction import AuditTransaction, check_action
+from graph.stores.base import Store
+from graph.stores.changes import ChangeSet, WriteResult
 from graph.stores.sqlite_file import SQLiteFile
 
 log = logging.getLogger("diplomap.audit")
-
-ACTIONS = ("create", "edit", "delete", "import", "undo")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -103,138 +101,7 @@ CREATE INDEX IF NOT EXISTS changes_end ON changes("end");
 """
 
 
-class AuditWriteFailed(DiplomapError):
-    """The store committed a change but the audit log could not record it."""
-
-    status = 500
-
-
-class UndoRefused(DiplomapError):
-    status = 409
-
-
-class AuditBusy(DiplomapError):
-    status = 503
-
-
-class AuditEntryNotFound(EntityNotFound):
-    pass
-
-
-class AuditTransaction:
-    """The log's write lock, held while the store is written; :meth:`record` ends it."""
-
-    def __init__(self, audit: AuditLog, con: sqlite3.Connection):
-        self.audit = audit
-        self.con = con
-        self.done = False
-
-    def record(
-        self,
-        user: Any,
-        action: str,
-        summary: str,
-        result: WriteResult,
-        backend: str,
-        *,
-        subject: str | None = None,
-        undoes: int | None = None,
-    ) -> AuditEntry | None:
-        """Store one entry for ``result`` and commit; None when nothing changed (and no undo)."""
-        if self.done:
-            raise RuntimeError("this audit transaction has already recorded its entry")
-        if result.dry_run:
-            raise ValueError("a dry run changed nothing: there is nothing to record")
-        changes = result.changed
-        self.done = True
-        if not changes and undoes is None:
-            self.con.execute("ROLLBACK")
-            return None
-        at = datetime.now(UTC).replace(microsecond=0).isoformat()
-        who = username_of(user)
-        try:
-            _check_action(
-                action
-            )  # here too: the store has committed, so a bad call is logged for recovery
-            cur = self.con.execute(
-                "INSERT INTO entries (at, who, action, summary, backend, subject, change_count, undoes) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (at, who, action, summary, backend, subject, len(changes), undoes),
-            )
-            entry_id = cur.lastrowid
-            self.con.executemany(
-                'INSERT INTO changes (entry_id, seq, action, kind, key, start, "end", label, before, after) '
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [_change_row(entry_id, seq, c) for seq, c in enumerate(changes)],
-            )
-            if undoes is not None:
-                self.con.execute(
-                    "UPDATE entries SET undone_by = ? WHERE id = ?", (entry_id, undoes)
-                )
-            self.audit._before_commit(self.con)
-            self.con.execute("COMMIT")
-        except Exception as exc:
-            if self.con.in_transaction:
-                self.con.execute("ROLLBACK")
-            self.audit._emergency(
-                {
-                    "at": at,
-                    "user": who,
-                    "action": action,
-                    "summary": summary,
-                    "backend": backend,
-                    "subject": subject,
-                    "undoes": undoes,
-                    "changes": [_change_dict(c) for c in changes],
-                },
-                exc,
-            )
-            raise AuditWriteFailed(
-                "the change was saved, but the audit log could not record it",
-                hint=f"it was written to {self.audit.failure_log}; tell an admin",
-            ) from exc
-        return self.audit.get(entry_id)
-
-
-def _check_action(action: str) -> None:
-    if action not in ACTIONS:
-        raise ValueError(f"unknown audit action {action!r}; use one of {', '.join(ACTIONS)}")
-
-
-def _change_dict(c: Change) -> dict[str, Any]:
-    return {
-        "action": c.action,
-        "kind": c.kind,
-        "key": key_text(c.key),
-        "label": c.label,
-        "before": c.before,
-        "after": c.after,
-    }
-
-
-def _change_row(entry_id: int, seq: int, c: Change) -> tuple:
-    start = end = None
-    if c.kind == "relation":
-        start, _, end = c.key
-    return (
-        entry_id,
-        seq,
-        c.action,
-        c.kind,
-        key_text(c.key),
-        start,
-        end,
-        c.label,
-        _dumps(c.before),
-        _dumps(c.after),
-    )
-
-
-def _dumps(props: dict[str, Any] | None) -> str | None:
-    return None if props is None else json.dumps(props, ensure_ascii=False, sort_keys=True)
-
-
-class AuditLog:
+class AuditLog(AuditHistory):
     """The audit log in ``audit.sqlite`` (see the module docstring for the consistency scheme)."""
 
     def __init__(self, path: str | Path, *, lock_timeout: float = 30.0):
@@ -291,7 +158,7 @@ class AuditLog:
         subject: str | None = None,
     ) -> AuditEntry | None:
         """Write ``changes`` to ``store`` and record them; None when nothing changed."""
-        _check_action(action)
+        check_action(action)
         with self.transaction() as tx:
             result = store.apply(changes)
             return tx.record(user, action, summary, result, store.backend, subject=subject)
@@ -317,104 +184,7 @@ class AuditLog:
                 "cannot write %s either (%s); the unlogged change: %s", self.failure_log, err, line
             )
 
-    # -- reading -----------------------------------------------------------------------------
-    _ENTRY = "id, at, who, action, summary, backend, subject, undoes, undone_by, change_count"
-
-    @staticmethod
-    def _entry(row: tuple) -> AuditEntry:
-        return AuditEntry(*row[:7], undoes=row[7], undone_by=row[8], change_count=row[9])
-
-    @staticmethod
-    def _change(row: tuple) -> AuditChange:
-        kind = row[1]
-        return AuditChange(
-            row[0],
-            kind,
-            key_from_text(kind, row[2]),
-            row[3],
-            json.loads(row[4]) if row[4] else None,
-            json.loads(row[5]) if row[5] else None,
-        )
-
-    def _get(self, con: sqlite3.Connection, entry_id: int) -> AuditEntry:
-        row = con.execute(f"SELECT {self._ENTRY} FROM entries WHERE id = ?", (entry_id,)).fetchone()  # noqa: S608
-        if row is None:
-            raise AuditEntryNotFound(
-                f"no audit entry #{entry_id}", hint="see the audit log for its entries"
-            )
-        entry = self._entry(row)
-        entry.changes = [
-            self._change(r)
-            for r in con.execute(
-                "SELECT action, kind, key, label, before, after FROM changes WHERE entry_id = ? ORDER BY seq",
-                (entry_id,),
-            )
-        ]
-        return entry
-
-    def get(self, entry_id: int) -> AuditEntry:
-        """One entry with all its changes."""
-        with self.db.connect() as con:
-            return self._get(con, entry_id)
-
-    @staticmethod
-    def _where(entity_id: str | None, user: str | None, action: str | None) -> tuple[str, list]:
-        clauses, params = [], []
-        if entity_id:
-            clauses.append(
-                "id IN (SELECT entry_id FROM changes WHERE key = ? UNION "
-                "SELECT entry_id FROM changes WHERE start = ? UNION "
-                'SELECT entry_id FROM changes WHERE "end" = ?)'
-            )
-            params += [entity_id] * 3
-        if user:
-            clauses.append("who = ?")
-            params.append(user)
-        if action:
-            clauses.append("action = ?")
-            params.append(action)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-    def entries(
-        self,
-        entity_id: str | None = None,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        user: str | None = None,
-        action: str | None = None,
-    ) -> list[AuditEntry]:
-        """Newest first. With ``entity_id``: the entries that touched it (the entity or its ties),
-        each with the changes that touched it; otherwise without their changes (see :meth:`get`)."""
-        where, params = self._where(entity_id, user, action)
-        with self.db.connect() as con:
-            out = [
-                self._entry(r)
-                for r in con.execute(
-                    f"SELECT {self._ENTRY} FROM entries{where} ORDER BY id DESC LIMIT ? OFFSET ?",  # noqa: S608
-                    (*params, limit, offset),
-                )
-            ]
-            if entity_id:
-                for entry in out:
-                    entry.changes = [
-                        self._change(r)
-                        for r in con.execute(
-                            "SELECT action, kind, key, label, before, after FROM changes WHERE entry_id = ? "
-                            'AND (key = ? OR start = ? OR "end" = ?) ORDER BY seq',
-                            (entry.id, entity_id, entity_id, entity_id),
-                        )
-                    ]
-        return out
-
-    def count(
-        self, entity_id: str | None = None, *, user: str | None = None, action: str | None = None
-    ) -> int:
-        where, params = self._where(entity_id, user, action)
-        with self.db.connect() as con:
-            return con.execute(f"SELECT count(*) FROM entries{where}", params).fetchone()[0]  # noqa: S608
-
-    # -- undo --------------------------------------------------------------------------------
+    # -- undo ------------------------------------------------------------------------------
     @staticmethod
     def _blockers(con: sqlite3.Connection, entry: AuditEntry) -> list[int]:
         keys = sorted({key_text(c.key) for c in entry.changes})

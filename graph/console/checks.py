@@ -16,10 +16,7 @@ from typing import Any
 
 from graph.console.library import strip_literals
 from graph.errors import QueryRejected
-
-READ_ONLY_HINT = (
-    "the console runs read-only queries: MATCH ... RETURN, no CREATE, MERGE, SET, DELETE"
-)
+from graph.stores.neo4j_errors import READ_ONLY_HINT
 
 #: Plan operators refused whatever the query type, with the reason.
 FORBIDDEN_OPERATORS = {

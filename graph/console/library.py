@@ -34,23 +34,19 @@ parameters.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graph.console.params import TYPES, coerce, copy_value
 from graph.errors import EntityNotFound, InvalidData, QueryRejected
 
 CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
 #: Files in ``cypher/`` that are not saved queries.
 NOT_QUERIES = frozenset({"schema"})
-TYPES = ("string", "int", "float", "bool", "list")
 REQUIRED_KEYS = ("title", "title_tr", "description")
-
-_TRUE = {"true", "yes", "1", "on", "evet"}
-_FALSE = {"false", "no", "0", "off", "hayir", "hayır"}
 _HEADER_LINE = re.compile(r"^//\s*([a-z_]+)\s*:\s?(.*)$")
 _PARAM = re.compile(r"\$(?:([A-Za-z_][A-Za-z0-9_]*)|`([^`]+)`)")
 # String literals, quoted names and comments: blanked before scanning Cypher text.
@@ -130,7 +126,7 @@ class SavedQuery:
             if p.name in values:
                 out[p.name] = coerce(values[p.name], p.type, name=p.name)
             else:
-                out[p.name] = _copy(p.default)
+                out[p.name] = copy_value(p.default)
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -143,73 +139,6 @@ class SavedQuery:
             "query": self.query,
             "path": self.path,
         }
-
-
-def _copy(value: Any) -> Any:
-    return list(value) if isinstance(value, list) else value
-
-
-def coerce(value: Any, type: str, *, name: str = "value") -> Any:
-    """``value`` (text from a form or ``--param k=v``, or already typed) as ``type``.
-
-    An empty text is null (an empty list for ``list``). A ``list`` is JSON (``["a", 1]``)
-    or items separated by ``;`` or ``,``.
-    """
-    if type not in TYPES:
-        raise InvalidData(f"unknown parameter type {type!r}", hint=f"use one of {', '.join(TYPES)}")
-    if value is None:
-        return [] if type == "list" else None
-    if not isinstance(value, str):
-        return _check_typed(value, type, name)
-    text = value.strip()
-    if text == "":
-        return [] if type == "list" else None
-    try:
-        if type == "string":
-            return value
-        if type == "int":
-            return int(text)
-        if type == "float":
-            return float(text)
-        if type == "bool":
-            low = text.lower()
-            if low in _TRUE:
-                return True
-            if low in _FALSE:
-                return False
-            raise ValueError(text)
-        if text.startswith("["):
-            found = json.loads(text)
-            if not isinstance(found, list):
-                raise ValueError(text)
-            return found
-        return [item.strip() for item in re.split(r"[;,]", text) if item.strip()]
-    except ValueError as exc:
-        example = {
-            "int": "24",
-            "float": "0.5",
-            "bool": "true or false",
-            "list": 'a;b or ["a", "b"]',
-        }.get(type, "")
-        raise QueryRejected(
-            f"parameter {name}={value!r} is not a valid {type}",
-            hint=f"for example {name}={example}",
-        ) from exc
-
-
-def _check_typed(value: Any, type: str, name: str) -> Any:
-    ok = {
-        "string": isinstance(value, str),
-        "int": isinstance(value, int) and not isinstance(value, bool),
-        "float": isinstance(value, int | float) and not isinstance(value, bool),
-        "bool": isinstance(value, bool),
-        "list": isinstance(value, list | tuple),
-    }[type]
-    if not ok:
-        raise QueryRejected(f"parameter {name}={value!r} is not a {type}")
-    if type == "float":
-        return float(value)
-    return list(value) if type == "list" else value
 
 
 def parse(text: str, name: str, path: str | None = None) -> SavedQuery:

@@ -32,165 +32,35 @@ are re-exported here).
 from __future__ import annotations
 
 import logging
-import re
-import time
 from collections.abc import Mapping
 from typing import Any
 
 import neo4j
 from neo4j.exceptions import (
-    AuthError,
-    ClientError,
     DriverError,
     Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
 )
 
 from graph.console.checks import (
     _CALLED,
-    READ_ONLY_HINT,
     check_plan,
     check_text,
     plan_operators,
 )
+from graph.console.execute import EXPLAIN, execute_read, unprefix
 from graph.console.library import SavedQuery, strip_literals
-from graph.console.results import ConsoleResult, ResultGraph, endpoints_missing
-from graph.errors import QueryRejected, SettingError, StoreUnavailable
+from graph.console.results import ConsoleResult
+from graph.errors import QueryRejected, SettingError
+from graph.stores.neo4j_errors import START_NEO4J, translate
 
 # The driver logs every server notification; the console returns them in the result instead.
 logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
-
-START_NEO4J = (
-    "start Neo4j with `tools/neo4j/neo4j-local start`, then set NEO4J_URI to the "
-    "address it prints and DIPLOMAP_BACKEND=neo4j (or `docker compose up -d neo4j`)"
-)
 
 #: Saved-query parameters filled from a setting when the caller gives none.
 SETTING_DEFAULTS = {"home": "DIPLOMAP_HOME", "months": "DIPLOMAP_DORMANT_MONTHS"}
 
 
 # -- running -------------------------------------------------------------------------------
-def _seconds(timeout: float | None) -> str:
-    return f"{timeout:g} s" if timeout is not None else "the time limit"
-
-
-def translate(exc: Exception, timeout: float | None = None) -> Exception:
-    """A driver error as :class:`QueryRejected` (or :class:`StoreUnavailable`)."""
-    if isinstance(exc, AuthError):
-        return StoreUnavailable(
-            f"Neo4j refused the credentials: {exc.message}",
-            hint="check NEO4J_USER and NEO4J_PASSWORD",
-        )
-    if isinstance(exc, ServiceUnavailable | SessionExpired):
-        return StoreUnavailable(f"Neo4j is not reachable: {exc}", hint=START_NEO4J)
-    if isinstance(exc, Neo4jError):
-        code, message = exc.code or "", exc.message or str(exc)
-        if "TimedOut" in code or code.endswith("Transaction.Terminated"):
-            return QueryRejected(
-                f"stopped after {_seconds(timeout)} (DIPLOMAP_QUERY_TIMEOUT)",
-                hint="narrow the query (a LIMIT, a filter on id) or raise DIPLOMAP_QUERY_TIMEOUT",
-            )
-        if code in ("Neo.ClientError.Statement.AccessMode", "Neo.ClientError.Security.Forbidden"):
-            return QueryRejected(
-                f"Neo4j refused to write in the console's read-only transaction: {message}",
-                hint=READ_ONLY_HINT,
-            )
-        if isinstance(exc, ClientError):
-            return QueryRejected(
-                message,
-                hint="see the Cypher manual, or `diplomap cypher list` "
-                "for saved queries to start from",
-            )
-        return QueryRejected(f"Neo4j failed: {message}")
-    if isinstance(exc, DriverError):
-        return QueryRejected(f"the Neo4j driver failed: {exc}")
-    return exc
-
-
-EXPLAIN = "EXPLAIN "
-_POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
-
-
-def _unprefix(message: str) -> str:
-    """A server message about ``EXPLAIN <query>``, with positions in the user's query.
-
-    >>> print(_unprefix('Invalid input (line 1, column 18 (offset: 17))\\n"EXPLAIN MATCH (n RETURN n"\\n'
-    ...                 '                 ^'))
-    Invalid input (line 1, column 10 (offset: 9))
-    "MATCH (n RETURN n"
-             ^
-    """
-
-    def shift(m: re.Match[str]) -> str:
-        line, column, offset = (int(g) for g in m.groups())
-        column -= len(EXPLAIN) if line == 1 else 0
-        return f"(line {line}, column {column} (offset: {max(offset - len(EXPLAIN), 0)}))"
-
-    lines = _POSITION.sub(shift, message).split("\n")
-    for i, line in enumerate(lines):
-        if line.startswith('"' + EXPLAIN):
-            lines[i] = '"' + line[len(EXPLAIN) + 1 :]
-            if i + 1 < len(lines) and lines[i + 1].startswith(" " * len(EXPLAIN)):
-                lines[i + 1] = lines[i + 1][len(EXPLAIN) :]
-    return "\n".join(lines)
-
-
-def _rollback(tx: neo4j.Transaction) -> None:
-    """Close a read transaction without committing; an error here adds nothing to the first."""
-    try:
-        tx.close()
-    except (Neo4jError, DriverError):
-        pass
-
-
-def execute_read(
-    driver: neo4j.Driver,
-    database: str,
-    query: str,
-    params: Mapping[str, Any] | None = None,
-    *,
-    timeout: float | None = None,
-    row_cap: int | None = None,
-    query_type: str = "r",
-) -> ConsoleResult:
-    """Run ``query`` as is in a READ transaction with a server-side timeout; no checks.
-
-    This is the last gate: Neo4j refuses writes here whatever the query says.
-    """
-    cap = row_cap if row_cap and row_cap > 0 else None
-    started = time.perf_counter()
-    try:
-        with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-            tx = session.begin_transaction(timeout=timeout)
-            try:
-                result = tx.run(query, dict(params or {}))
-                columns = list(result.keys())
-                records = result.fetch(cap + 1) if cap else list(result)
-                truncated = bool(cap) and len(records) > cap
-                records = records[:cap] if cap else records
-                summary = result.consume()
-                elapsed = (time.perf_counter() - started) * 1000
-                missing = endpoints_missing(records)
-                extra = {}
-                if missing:
-                    found = tx.run(
-                        "MATCH (n) WHERE elementId(n) IN $ids RETURN n", ids=list(missing)
-                    )
-                    extra = {r["n"].element_id: r["n"] for r in found}
-            finally:
-                _rollback(tx)
-    except (Neo4jError, DriverError) as exc:
-        raise translate(exc, timeout) from exc
-    g = ResultGraph(extra)
-    rows = [[g.value(v) for v in record.values()] for record in records]
-    nodes, edges = g.drawable()
-    notices = [s.status_description for s in summary.gql_status_objects if s.is_notification]
-    return ConsoleResult(
-        columns, rows, truncated, round(elapsed, 1), query_type, nodes, edges, notices, cap
-    )
-
-
 class Console:
     """Read-only Cypher on one Neo4j database, with a time limit and a row cap.
 
@@ -272,9 +142,9 @@ class Console:
                 with session.begin_transaction(timeout=self.timeout) as tx:
                     summary = tx.run(EXPLAIN + query, dict(params or {})).consume()
         except (Neo4jError, DriverError) as exc:
-            found = translate(exc, self.timeout)
+            found = translate(exc, timeout=self.timeout, query=True)
             if isinstance(found, QueryRejected):
-                found.message = _unprefix(found.message)
+                found.message = unprefix(found.message)
                 found.args = (found.message,)
             raise found from exc
         return summary.query_type or "?", summary.plan or {}

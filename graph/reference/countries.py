@@ -3,7 +3,7 @@
 Names come from pycountry (English, and Turkish through its gettext catalogue),
 plus the spellings found in real lists (Wikipedia's "England", "Georgia
 (country)", "Republic of Ireland"). Eligibility (EU member, IPA beneficiary,
-Interreg NEXT MED area) comes from the table ``graph/data/countries.csv`` kept in
+Interreg NEXT MED area) comes from the table ``graph/reference/data/countries.csv`` kept in
 the repository.
 
 >>> country_code("Almanya"), country_code("germany"), country_code("DE"), country_code("Türkiye")

@@ -1,7 +1,7 @@
 """The theme catalogue: a controlled vocabulary with Turkish and English names,
 a hierarchy and links to the 17 UN Sustainable Development Goals.
 
-The catalogue is data (``graph/data/themes.csv``). Free text from staff files and
+The catalogue is data (``graph/reference/data/themes.csv``). Free text from staff files and
 public sources ("renewable energy", "temiz enerji") is mapped onto it through
 each theme's names and keywords, after Turkish-aware folding.
 

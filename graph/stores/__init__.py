@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from graph.stores.base import Change, ChangeSet, Store, Subgraph, WriteResult
+from graph.stores.base import Store, Subgraph
+from graph.stores.changes import Change, ChangeSet, WriteResult
 
 __all__ = ["Change", "ChangeSet", "Store", "Subgraph", "WriteResult", "open_store"]
 

@@ -16,57 +16,15 @@ changes nothing.
 from __future__ import annotations
 
 import abc
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
 import networkx as nx
 
 from graph.errors import EntityNotFound, InvalidData, QueryRejected
 from graph.model import Node, Relation, validate_node, validate_relation
-
-RelKey = tuple[str, str, str]
-Action = Literal["create", "update", "unchanged", "delete"]
-
-
-@dataclass
-class ChangeSet:
-    """Records to upsert and keys to delete, applied as one transaction."""
-
-    nodes: list[Node] = field(default_factory=list)
-    relations: list[Relation] = field(default_factory=list)
-    delete_nodes: list[str] = field(default_factory=list)
-    delete_relations: list[RelKey] = field(default_factory=list)
-    replace: bool = False
-
-    def __bool__(self) -> bool:
-        return bool(self.nodes or self.relations or self.delete_nodes or self.delete_relations)
-
-
-@dataclass
-class Change:
-    action: Action
-    kind: Literal["node", "relation"]
-    key: str | RelKey
-    label: str
-    before: dict[str, Any] | None = None
-    after: dict[str, Any] | None = None
-
-
-@dataclass
-class WriteResult:
-    changes: list[Change] = field(default_factory=list)
-    dry_run: bool = False
-
-    def counts(self, kind: str | None = None) -> dict[str, int]:
-        c = Counter(ch.action for ch in self.changes if kind is None or ch.kind == kind)
-        return {a: c.get(a, 0) for a in ("create", "update", "unchanged", "delete")}
-
-    @property
-    def changed(self) -> list[Change]:
-        return [c for c in self.changes if c.action != "unchanged"]
+from graph.stores.changes import Change, ChangeSet, RelKey, WriteResult, now_iso
 
 
 @dataclass
@@ -79,10 +37,6 @@ class Subgraph:
             "nodes": [n.to_dict() for n in self.nodes],
             "relations": [r.to_dict() for r in self.relations],
         }
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _merge(old: dict[str, Any] | None, new: dict[str, Any], replace: bool) -> dict[str, Any]:

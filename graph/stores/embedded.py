@@ -15,7 +15,8 @@ from pathlib import Path
 
 from graph.errors import StoreUnavailable
 from graph.model import Node, Relation
-from graph.stores.base import RelKey, Store
+from graph.stores.base import Store
+from graph.stores.changes import RelKey
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS nodes (

@@ -16,17 +16,13 @@ Driver errors are translated here, at the boundary, into :mod:`graph.errors`.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from neo4j import READ_ACCESS, WRITE_ACCESS, GraphDatabase, Query, Session
-from neo4j import graph as neo4j_graph
 from neo4j.exceptions import (
-    AuthError,
-    ClientError,
     ConfigurationError,
     DriverError,
     Neo4jError,
@@ -35,103 +31,29 @@ from neo4j.exceptions import (
 )
 
 from graph.errors import (
-    DiplomapError,
-    InvalidData,
-    QueryRejected,
     SettingError,
     StoreUnavailable,
 )
 from graph.model import LABELS, REL_TYPES, Node, Relation
-from graph.stores.base import RelKey, Store
+from graph.stores.base import Store
+from graph.stores.changes import RelKey
+from graph.stores.neo4j_errors import translate
+from graph.stores.neo4j_values import (
+    KNOWN_LABELS,
+    cypher_label,
+    cypher_rel_type,
+    node_from_neo4j,
+    plain_value,
+    relation_from_record,
+)
+from graph.stores.neo4j_writes import BUMP_VERSION, plan_writes, write_changes
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "cypher" / "schema.cypher"
-_LABELS = frozenset(LABELS)
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-_DB_NOT_FOUND = "Neo.ClientError.Database.DatabaseNotFound"
-_READ_ONLY = "Neo.ClientError.Statement.AccessMode"
-_TIMED_OUT = (
-    "Neo.ClientError.Transaction.TransactionTimedOut",
-    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
-)
 
-_BUMP_VERSION = (
-    "MERGE (m:DiplomapMeta {key: 'version'}) "
-    "ON CREATE SET m.value = 0, m.epoch = randomUUID() "
-    "SET m.value = m.value + 1"
-)
 _REL_COLUMNS = (
     "startNode(r).id AS start, type(r) AS type, endNode(r).id AS end, properties(r) AS props"
 )
-
-
-def _label(name: str) -> str:
-    if name not in _LABELS:
-        raise InvalidData(f"unknown label {name!r}", hint=f"use one of {', '.join(LABELS)}")
-    return name
-
-
-def _rel_type(name: str) -> str:
-    if name not in REL_TYPES:
-        raise InvalidData(
-            f"unknown relationship type {name!r}", hint=f"use one of {', '.join(REL_TYPES)}"
-        )
-    return name
-
-
-def _node(n: neo4j_graph.Node) -> Node:
-    props = dict(n)
-    nid = props.pop("id")
-    return Node(nid, next((lb for lb in n.labels if lb in _LABELS), "Entity"), props)
-
-
-def _relation(record: Any) -> Relation:
-    return Relation(record["type"], record["start"], record["end"], dict(record["props"]))
-
-
-def _check_storable(owner: str, props: dict[str, Any]) -> None:
-    """Neo4j stores lists of one type only; say so before the server does."""
-    for key, value in props.items():
-        if isinstance(value, list) and len({type(v) for v in value}) > 1:
-            raise InvalidData(
-                f"{owner}.{key}: a list mixes {', '.join(sorted({type(v).__name__ for v in value}))}",
-                hint="Neo4j stores lists of one type only",
-            )
-
-
-def _plain(value: Any) -> Any:
-    """A query result value as plain data (nodes and relations as in ``to_dict``)."""
-    if isinstance(value, neo4j_graph.Node):
-        props = {k: _plain(v) for k, v in value.items()}
-        label = next((lb for lb in value.labels if lb in _LABELS), None)
-        return {
-            "id": props.pop("id", value.element_id),
-            "label": label or sorted(value.labels),
-            **props,
-        }
-    if isinstance(value, neo4j_graph.Relationship):
-        return {
-            "type": value.type,
-            "start": value.start_node and value.start_node.get("id"),
-            "end": value.end_node and value.end_node.get("id"),
-            **{k: _plain(v) for k, v in value.items()},
-        }
-    if isinstance(value, neo4j_graph.Path):
-        return {
-            "nodes": [_plain(n) for n in value.nodes],
-            "relations": [_plain(r) for r in value.relationships],
-        }
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return str(value)  # temporal and spatial values
-
-
-def _batches(rows: list, size: int) -> Iterator[list]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
 
 
 class Neo4jStore(Store):
@@ -183,44 +105,15 @@ class Neo4jStore(Store):
     # -- sessions and errors -------------------------------------------------------------
     @contextmanager
     def _errors(self, query: bool = False) -> Iterator[None]:
-        """Translate driver errors into :mod:`graph.errors` (``query``: a user's query)."""
+        """Translate driver errors with :func:`~graph.stores.neo4j_errors.translate`."""
         try:
             yield
-        except AuthError as exc:
-            raise StoreUnavailable(
-                f"Neo4j at {self.uri} refused the credentials of user {self.user!r}",
-                hint="check NEO4J_USER and NEO4J_PASSWORD",
-            ) from exc
-        except (ServiceUnavailable, SessionExpired) as exc:
-            self._reachable = False
-            raise StoreUnavailable(
-                f"Neo4j is not reachable at {self.uri}",
-                hint="start it with `docker compose up -d neo4j` or `tools/neo4j/neo4j-local start`, "
-                "or set NEO4J_URI",
-            ) from exc
-        except ClientError as exc:
-            if exc.code == _DB_NOT_FOUND:
-                raise StoreUnavailable(
-                    f"Neo4j at {self.uri} has no database {self.database!r}",
-                    hint="set NEO4J_DATABASE to an existing database "
-                    "(Neo4j Community has only `neo4j`)",
-                ) from exc
-            if exc.code in _TIMED_OUT:
-                raise QueryRejected(
-                    f"the query ran out of time: {exc.message}",
-                    hint="narrow the query, or raise DIPLOMAP_QUERY_TIMEOUT",
-                ) from exc
-            if query:
-                hint = (
-                    "the console runs read-only queries: MATCH ... RETURN, no CREATE, MERGE, "
-                    "SET or DELETE"
-                    if exc.code == _READ_ONLY
-                    else None
-                )
-                raise QueryRejected(exc.message or str(exc), hint=hint) from exc
-            raise InvalidData(f"Neo4j refused the operation: {exc.message}") from exc
         except (Neo4jError, DriverError) as exc:
-            raise DiplomapError(f"Neo4j failed: {exc}") from exc
+            if isinstance(exc, ServiceUnavailable | SessionExpired):
+                self._reachable = False
+            raise translate(
+                exc, uri=self.uri, user=self.user, database=self.database, query=query
+            ) from exc
 
     def _session(self, mode: str = READ_ACCESS, *, own: bool = True) -> Session:
         """A session on the database; ``own``: the store's queries, whose server notices
@@ -266,7 +159,7 @@ class Neo4jStore(Store):
         if not ids:
             return {}
         rows = self._rows("UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n", ids=ids)
-        return {(n := _node(r["n"])).id: n for r in rows}
+        return {(n := node_from_neo4j(r["n"])).id: n for r in rows}
 
     def get_relations(self, keys: Iterable[RelKey]) -> dict[RelKey, Relation]:
         keys = list(set(keys))
@@ -277,13 +170,13 @@ class Neo4jStore(Store):
             f"WHERE type(r) = k[1] RETURN {_REL_COLUMNS}",
             keys=[list(k) for k in keys],
         )
-        return {(rel := _relation(r)).key: rel for r in rows}
+        return {(rel := relation_from_record(r)).key: rel for r in rows}
 
     def nodes(self, label: str | None = None) -> Iterator[Node]:
-        if label is not None and label not in _LABELS:
+        if label is not None and label not in KNOWN_LABELS:
             return iter(())
         rows = self._rows(f"MATCH (n:{label or 'Entity'}) RETURN n ORDER BY n.id")
-        return (_node(r["n"]) for r in rows)
+        return (node_from_neo4j(r["n"]) for r in rows)
 
     def relations(self, type: str | None = None) -> Iterator[Relation]:
         if type is not None and type not in REL_TYPES:
@@ -292,7 +185,7 @@ class Neo4jStore(Store):
         rows = self._rows(
             f"MATCH (:Entity)-{pattern}->(:Entity) RETURN {_REL_COLUMNS} ORDER BY start, type, end"
         )
-        return (_relation(r) for r in rows)
+        return (relation_from_record(r) for r in rows)
 
     def relations_of(self, ids: Iterable[str]) -> list[Relation]:
         ids = list(set(ids))
@@ -303,12 +196,15 @@ class Neo4jStore(Store):
             f"RETURN DISTINCT {_REL_COLUMNS}",
             ids=ids,
         )
-        return list({(rel := _relation(r)).key: rel for r in rows}.values())
+        return list({(rel := relation_from_record(r)).key: rel for r in rows}.values())
 
     def counts(self) -> dict[str, int]:
-        parts = [f"MATCH (n:{_label(lb)}) RETURN '{lb}' AS key, count(n) AS n" for lb in LABELS]
+        parts = [
+            f"MATCH (n:{cypher_label(lb)}) RETURN '{lb}' AS key, count(n) AS n" for lb in LABELS
+        ]
         parts += [
-            f"MATCH ()-[r:{_rel_type(t)}]->() RETURN '{t}' AS key, count(r) AS n" for t in REL_TYPES
+            f"MATCH ()-[r:{cypher_rel_type(t)}]->() RETURN '{t}' AS key, count(r) AS n"
+            for t in REL_TYPES
         ]
         return {r["key"]: r["n"] for r in self._rows(" UNION ALL ".join(parts)) if r["n"]}
 
@@ -339,7 +235,7 @@ class Neo4jStore(Store):
                 if row_cap is not None and len(rows) >= row_cap:
                     truncated = True
                     break
-                rows.append([_plain(v) for v in record.values()])
+                rows.append([plain_value(v) for v in record.values()])
             result.consume()
         return columns, rows, truncated
 
@@ -351,66 +247,16 @@ class Neo4jStore(Store):
         delete_nodes: list[str],
         delete_relations: list[RelKey],
     ) -> None:
-        by_label: dict[str, list[dict]] = defaultdict(list)
-        for n in nodes:
-            _check_storable(n.label, n.props)
-            by_label[_label(n.label)].append({"id": n.id, "props": {**n.props, "id": n.id}})
-        by_type: dict[str, list[dict]] = defaultdict(list)
-        for r in relations:
-            _check_storable(r.type, r.props)
-            by_type[_rel_type(r.type)].append({"start": r.start, "end": r.end, "props": r.props})
-        dels_by_type: dict[str, list[list[str]]] = defaultdict(list)
-        for start, type_, end in delete_relations:
-            dels_by_type[_rel_type(type_)].append([start, end])
         if not self._schema_ready:
             self.init_schema()
-
-        def work(tx: Any) -> None:
-            tx.run(_BUMP_VERSION).consume()  # first: it also serialises concurrent commits
-            for label, rows in by_label.items():
-                for batch in _batches(rows, self.batch_size):
-                    # SET inside ON CREATE / ON MATCH: the planner needs no Eager step.
-                    tx.run(
-                        f"UNWIND $rows AS row MERGE (n:Entity {{id: row.id}}) "
-                        f"ON CREATE SET n:{label}, n = row.props ON MATCH SET n = row.props",
-                        rows=batch,
-                    ).consume()
-            for type_, rows in by_type.items():
-                for batch in _batches(rows, self.batch_size):
-                    self._write_relations(tx, type_, batch)
-            for type_, rows in dels_by_type.items():
-                for batch in _batches(rows, self.batch_size):
-                    tx.run(
-                        f"UNWIND $rows AS k MATCH (:Entity {{id: k[0]}})-[r:{type_}]->"
-                        "(:Entity {id: k[1]}) DELETE r",
-                        rows=batch,
-                    ).consume()
-            for batch in _batches(delete_nodes, self.batch_size):
-                tx.run(
-                    "UNWIND $ids AS id MATCH (n:Entity {id: id}) DETACH DELETE n", ids=batch
-                ).consume()
-
-        self._write(work)
-
-    def _write_relations(self, tx: Any, type_: str, rows: list[dict]) -> None:
-        """MERGE one batch of ``type_`` relations on (start, type, end); all endpoints must exist."""
-        written = tx.run(
-            f"UNWIND $rows AS row MATCH (a:Entity {{id: row.start}}) "
-            f"MATCH (b:Entity {{id: row.end}}) MERGE (a)-[r:{_rel_type(type_)}]->(b) "
-            "SET r = row.props RETURN count(r) AS n",
-            rows=rows,
-        ).single()["n"]
-        if written != len(rows):
-            raise InvalidData(
-                f"{len(rows) - written} {type_} relations refer to entities "
-                "that are not in the graph"
-            )
+        planned = plan_writes(nodes, relations, delete_nodes, delete_relations)
+        self._write(lambda tx: write_changes(tx, planned, self.batch_size))
 
     def clear(self) -> None:
         """Delete every entity and relation, in batches, and change the version."""
 
         def work(tx: Any) -> int:
-            tx.run(_BUMP_VERSION).consume()
+            tx.run(BUMP_VERSION).consume()
             return tx.run(
                 "MATCH (n:Entity) WITH n LIMIT $size DETACH DELETE n RETURN count(*) AS n",
                 size=self.batch_size,

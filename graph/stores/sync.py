@@ -21,7 +21,8 @@ the two end up equal.
 from __future__ import annotations
 
 from graph.model import Node, Relation
-from graph.stores.base import ChangeSet, Store, WriteResult
+from graph.stores.base import Store
+from graph.stores.changes import ChangeSet, WriteResult
 
 
 def sync(

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from graph.analysis.tiegraph import SynergyIndex
+from graph.analysis.synergy_index import SynergyIndex
 from graph.errors import EntityNotFound, InvalidData
 from graph.ids import fold
 from graph.synergy.focus import Focus

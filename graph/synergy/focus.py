@@ -22,13 +22,10 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.tiegraph import (
-    LIVE_MEMBERSHIP,
-    SynergyIndex,
-    ThemeLink,
-    as_today,
-    index,
-)
+from graph.analysis.dates import as_today
+from graph.analysis.live import LIVE_MEMBERSHIP, ThemeLink
+from graph.analysis.synergy_index import SynergyIndex
+from graph.analysis.tiegraph import index
 from graph.errors import AmbiguousName, EntityNotFound, InvalidData
 from graph.home import home_city
 from graph.ids import fold

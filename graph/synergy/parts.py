@@ -26,9 +26,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from graph.analysis.tiegraph import LIVE_MEMBERSHIP, SynergyIndex, ThemeLink
+from graph.analysis.live import LIVE_MEMBERSHIP
+from graph.analysis.synergy_index import SynergyIndex
 from graph.synergy.focus import Focus
-from graph.synergy.weights import Weights
+from graph.synergy.theme_parts import part_complementary, part_shared_themes
+from graph.synergy.weights import Weights, saturate
 
 RELATIONAL = ("shared_themes", "shared_networks", "partners_of_partners", "complementary")
 PROGRAMME_NAMES = {"eu": "EU membership", "ipa": "IPA", "next-med": "Interreg NEXT MED"}
@@ -54,76 +56,6 @@ class Part:
         }
 
 
-def _sat(x: float, h: float) -> float:
-    return x / (x + h) if x > 0 else 0.0
-
-
-def _theme_match(
-    idx: SynergyIndex,
-    f: Focus,
-    theme: str,
-    held: Mapping[str, ThemeLink],
-    w: Weights,
-    expertise_only: bool = False,
-) -> tuple[float, str | None, ThemeLink | None]:
-    """Best match of focus ``theme`` in ``held``: (strength, matched theme, link)."""
-
-    def ok(link: ThemeLink) -> bool:
-        return not expertise_only or link.kind == "expertise"
-
-    link = held.get(theme)
-    if link is not None and ok(link):
-        return (1.0 if expertise_only else w.kind(link.kind)) * link.weight, theme, link
-    best: tuple[float, str | None, ThemeLink | None] = (0.0, None, None)
-    for other in f.related.get(theme) or idx.related(theme):
-        link = held.get(other)
-        if link is not None and ok(link):
-            m = w.related_theme * (1.0 if expertise_only else w.kind(link.kind)) * link.weight
-            if m > best[0] or (m == best[0] and best[1] is not None and other < best[1]):
-                best = (m, other, link)
-    return best
-
-
-def _theme_evidence(
-    idx: SynergyIndex, theme: str, matched: str, link: ThemeLink, strength: float
-) -> dict[str, Any]:
-    ev = {
-        "id": theme,
-        "name": idx.name(theme),
-        "name_tr": idx.name(theme, "tr"),
-        "match": "exact" if matched == theme else "related",
-        "kind": link.kind,
-        "strength": round(strength, 4),
-    }
-    if matched != theme:
-        ev["via"] = {"id": matched, "name": idx.name(matched), "name_tr": idx.name(matched, "tr")}
-    if link.inferred:
-        ev["inferred"] = True
-        ev["from"] = [{"id": n, "name": idx.name(n)} for n in link.via]
-    return ev
-
-
-def part_shared_themes(idx, f, c, w, ev):
-    if not f.themes:
-        return None
-    held = idx.own.get(c, {}) if idx.label[c] == "Network" else idx.themes_of(c)
-    if not held:
-        return 0.0, []
-    total, got, evidence = sum(f.themes.values()), 0.0, []
-    for theme, wf in f.themes.items():
-        m, matched, link = _theme_match(idx, f, theme, held, w)
-        if m:
-            got += wf * m
-            if ev:
-                evidence.append(
-                    _theme_evidence(idx, theme, matched, link, wf * m)
-                    | {"focus_kind": f.kinds.get(theme)}
-                )
-    if ev:
-        evidence.sort(key=lambda e: (-e["strength"], e["name"]))
-    return got / total, evidence
-
-
 def part_shared_networks(idx, f, c, w, ev):
     if idx.label[c] == "Network" or not f.networks:
         return None
@@ -140,7 +72,7 @@ def part_shared_networks(idx, f, c, w, ev):
         if ev
         else []
     )
-    return _sat(raw, w.half_saturation), evidence
+    return saturate(raw, w.half_saturation), evidence
 
 
 def part_partners_of_partners(idx, f, c, w, ev):
@@ -154,10 +86,10 @@ def part_partners_of_partners(idx, f, c, w, ev):
             if ev
             else []
         )
-        return _sat(len(inside), 2 * w.half_saturation), evidence
+        return saturate(len(inside), 2 * w.half_saturation), evidence
     raw = f.two.get(c, 0.0) + w.third_step * f.three.get(c, 0.0)
     if not ev or raw == 0 or c not in T:
-        return _sat(raw, w.half_saturation), []
+        return saturate(raw, w.half_saturation), []
     evidence = []
     for a in sorted(f.anchors):
         if a not in T:
@@ -195,26 +127,7 @@ def part_partners_of_partners(idx, f, c, w, ev):
                     "names": [idx.name(p) for p in path],
                 }
             )
-    return _sat(raw, w.half_saturation), evidence
-
-
-def part_complementary(idx, f, c, w, ev):
-    if not f.gaps:
-        return None
-    is_network = idx.label[c] == "Network"
-    held = idx.own.get(c, {})
-    if not held:
-        return 0.0, []
-    got, evidence = 0.0, []
-    for theme in sorted(f.gaps):
-        m, matched, link = _theme_match(idx, f, theme, held, w, expertise_only=not is_network)
-        if m and is_network:
-            m = 1.0 if matched == theme else w.related_theme
-        if m:
-            got += m
-            if ev:
-                evidence.append(_theme_evidence(idx, theme, matched, link, m))
-    return got / len(f.gaps), evidence
+    return saturate(raw, w.half_saturation), evidence
 
 
 def part_eligibility(idx, f, c, w, ev):
@@ -287,7 +200,7 @@ def applicable(idx: SynergyIndex, f: Focus, w: Weights) -> dict[str, float]:
     return {n: getattr(w, n) for n in PARTS if can[n] and getattr(w, n) > 0}
 
 
-def _total(weights: Mapping[str, float]) -> float:
+def total_weight(weights: Mapping[str, float]) -> float:
     total = 0.0
     for weight in weights.values():
         total += weight
@@ -299,7 +212,7 @@ def score_parts(
 ) -> tuple[float, list[Part], bool]:
     """(score, parts, relational) of candidate ``c``; one code path for ranking and evidence."""
     weights = applicable(idx, f, w)
-    total = _total(weights)
+    total = total_weight(weights)
     if not total:
         return 0.0, [], False
     got, parts = 0.0, []

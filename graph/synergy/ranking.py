@@ -57,39 +57,15 @@ from typing import Any
 
 import networkx as nx
 
-from graph.analysis.tiegraph import LIVE_MEMBERSHIP, index
-from graph.errors import AmbiguousName
-from graph.home import home_city
-from graph.synergy.candidates import KINDS, filter_candidates, generate_candidates, theme_ids
-from graph.synergy.focus import Focus, make_focus, resolve, uncovered
-from graph.synergy.parts import PARTS, PROGRAMME_NAMES, RELATIONAL, Part, applicable, score_parts
+from graph.analysis.tiegraph import index
+from graph.synergy.candidates import filter_candidates, generate_candidates, theme_ids
+from graph.synergy.focus import Focus, make_focus
+from graph.synergy.parts import Part, score_parts
 from graph.synergy.scorer import Scorer
 from graph.synergy.text import reasons
 from graph.synergy.weights import Weights, as_weights
 
-__all__ = [
-    "KINDS",
-    "PARTS",
-    "PROGRAMME_NAMES",
-    "RELATIONAL",
-    "AmbiguousName",
-    "Focus",
-    "Gap",
-    "Part",
-    "Scorer",
-    "Suggestion",
-    "Weights",
-    "applicable",
-    "gaps",
-    "home_city",
-    "make_focus",
-    "reasons",
-    "resolve",
-    "revive",
-    "score_parts",
-    "suggest",
-    "uncovered",
-]
+__all__ = ["Suggestion", "revive", "suggest"]
 
 
 @dataclass
@@ -248,66 +224,3 @@ def revive(
     f = make_focus(G, focus, home=home, weights=w, today=today)
     pool = filter_candidates(index(G), sorted(f.revive), tuple(kinds), None, None, None, None, None)
     return _rank(G, f, pool, w, limit, False, f.revive)
-
-
-@dataclass
-class Gap:
-    """A priority theme of home that no live partner works on, and who could fill it."""
-
-    id: str
-    name: str
-    name_tr: str | None
-    networks: list[dict[str, Any]]  # home's networks that work on the theme (venues, not partners)
-    candidates: list[Suggestion]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "name_tr": self.name_tr,
-            "networks": self.networks,
-            "candidates": [c.to_dict() for c in self.candidates],
-        }
-
-
-def gaps(
-    G: nx.MultiDiGraph,
-    home: str | None = None,
-    limit: int = 5,
-    *,
-    kinds: Iterable[str] = ("City", "Network", "Organization"),
-    weights: Weights | Mapping[str, Any] | None = None,
-    today: date | str | None = None,
-) -> list[Gap]:
-    """Priority themes of ``home`` with no live partner on them, each with ``limit`` candidates.
-
-    A partner is a party of a live agreement or a partner in a live project with home;
-    it covers a theme when it holds the theme (or a sub-theme) itself, or when the
-    agreement or project has it. Network memberships do not cover a theme: they are
-    listed beside the gap as venues. Candidates come from :func:`suggest` with the
-    theme as focus.
-
-    >>> from graph.analysis.example import example_graph
-    >>> for g in gaps(example_graph(), today="2025-01-01"):
-    ...     print(g.name, [c.name for c in g.candidates], [n["name"] for n in g.networks])
-    Clean energy ['Austin', 'ICLEI'] []
-    Sustainable mobility ['Eurocities'] ['MedCities']
-    """
-    idx = index(G)
-    home = home_city(G, home)
-    links = idx.own.get(home, {})
-    priorities = sorted(
-        (t for t, link in links.items() if link.kind == "priority"),
-        key=lambda t: (-links[t].weight, idx.name(t)),
-    )
-    out = []
-    for theme in uncovered(idx, home, priorities):
-        family = idx.descendants(theme)
-        venues = [
-            {"id": n, "name": idx.name(n)}
-            for n, status in sorted(idx.networks_of.get(home, {}).items())
-            if status in LIVE_MEMBERSHIP and family & idx.own.get(n, {}).keys()
-        ]
-        found = suggest(G, theme, limit=limit, kinds=kinds, weights=weights, today=today, home=home)
-        out.append(Gap(theme, idx.name(theme), G.nodes[theme].get("name_tr"), venues, found))
-    return out

@@ -18,19 +18,12 @@ from __future__ import annotations
 
 import math
 
-from graph.analysis.tiegraph import LIVE_MEMBERSHIP, SynergyIndex
+from graph.analysis.live import LIVE_MEMBERSHIP
+from graph.analysis.synergy_index import SynergyIndex
 from graph.synergy.focus import Focus
-from graph.synergy.parts import (
-    PARTS,
-    _sat,
-    _total,
-    applicable,
-    part_activity,
-    part_complementary,
-    part_openness,
-    part_shared_themes,
-)
-from graph.synergy.weights import Weights
+from graph.synergy.parts import PARTS, applicable, part_activity, part_openness, total_weight
+from graph.synergy.theme_parts import part_complementary, part_shared_themes
+from graph.synergy.weights import Weights, saturate
 
 
 class Scorer:
@@ -45,7 +38,7 @@ class Scorer:
     def __init__(self, idx: SynergyIndex, f: Focus, w: Weights):
         self.idx, self.f, self.w = idx, f, w
         self.weights = applicable(idx, f, w)
-        self.total = _total(self.weights)
+        self.total = total_weight(self.weights)
         self.network = [
             n
             for n in ("shared_themes", "partners_of_partners", "complementary")
@@ -102,12 +95,12 @@ class Scorer:
                     if n in self.net_weight and s in LIVE_MEMBERSHIP:
                         raw += self.net_weight[n]
                 if raw > 0:
-                    got += wt["shared_networks"] * _sat(raw, w.half_saturation)
+                    got += wt["shared_networks"] * saturate(raw, w.half_saturation)
                     relational = True
         if wt["partners_of_partners"]:
             raw = f.two.get(c, 0.0) + w.third_step * f.three.get(c, 0.0)
             if raw > 0:
-                got += wt["partners_of_partners"] * _sat(raw, w.half_saturation)
+                got += wt["partners_of_partners"] * saturate(raw, w.half_saturation)
                 relational = True
         if wt["complementary"] and c in idx.own:
             value = part_complementary(idx, f, c, w, False)[0]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from graph.analysis.tiegraph import SynergyIndex
+from graph.analysis.synergy_index import SynergyIndex
 from graph.reference.countries import country_name
 from graph.synergy.focus import Focus
 from graph.synergy.weights import Weights

@@ -96,3 +96,12 @@ class Weights:
 
 def as_weights(weights: Weights | Mapping[str, Any] | None) -> Weights:
     return weights if isinstance(weights, Weights) else Weights.from_dict(weights)
+
+
+def saturate(x: float, half: float) -> float:
+    """``x / (x + half)``: 0 at 0, one half at ``half``, towards 1 as ``x`` grows.
+
+    >>> saturate(0, 2), saturate(2, 2), round(saturate(18, 2), 2)
+    (0.0, 0.5, 0.9)
+    """
+    return x / (x + half) if x > 0 else 0.0

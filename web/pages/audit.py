@@ -21,16 +21,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from graph.audit.changes import AuditEntry, can_undo
-from graph.audit.log import ACTIONS, UndoRefused
+from graph.audit.errors import UndoRefused
+from graph.audit.transaction import ACTIONS
 from importers.editing import parse_tie_id
-from web.auth import audit_log, current_user, requires, safe_next
+from web.auth import audit_log, requires, safe_next, user
+from web.changes import changes_view, entity_names, record_names
 from web.errors import wants_json
-from web.i18n import display_name
-from web.present import VOCAB_PROPS
 from web.store import access
 from web.twin import page
-from web.vocab import kind as kind_word
-from web.vocab import relation, term
 
 bp = Blueprint("audit", __name__)
 
@@ -47,95 +45,6 @@ ACTION_WORDS = {
     "import": _l("import"),
     "undo": _l("undo"),
 }
-CHANGE_WORDS = {"create": _l("new"), "update": _l("changed"), "delete": _l("removed")}
-
-
-def user() -> Any:
-    """The signed-in :class:`~graph.accounts.users.User` (not Flask-Login's proxy)."""
-    return current_user._get_current_object()
-
-
-# -- readable changes --------------------------------------------------------------------------
-def value_text(value: Any, name: str = "") -> str:
-    """A stored property value as staff read it (lists joined with ``;``, booleans as yes/no,
-    vocabulary codes as words)."""
-    if value is None or value == "" or value == []:
-        return "–"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, list | tuple):
-        return "; ".join(value_text(v, name) for v in value)
-    return term(value) if name in VOCAB_PROPS else str(value)
-
-
-def _names(ids: set[str]) -> dict[str, str]:
-    G = access().graph()
-    return {i: display_name(G.nodes[i]) or i for i in ids if i in G}
-
-
-def change_view(c: Any, names: dict[str, str], existing: set[str]) -> dict[str, Any]:
-    """One change (an audit change or a planned one) as a readable dict with a field-by-field diff."""
-    before, after = c.before or {}, c.after or {}
-    if c.kind == "node":
-        props = after or before
-        title = f"{kind_word(c.label)} {display_name(props) or names.get(c.key) or c.key}"
-        url = url_for("entity.entity", id=c.key) if c.key in existing else None
-        key = c.key
-    else:
-        start, rtype, end = c.key
-        title = f"{names.get(start, start)} — {relation(rtype, True)} — {names.get(end, end)}"
-        url = url_for("entity.entity", id=start) if start in existing else None
-        key = list(c.key)
-    changed = sorted(
-        k
-        for k in before.keys() | after.keys()
-        if k != "updated_at" and before.get(k) != after.get(k)
-    )
-    return {
-        "action": c.action,
-        "action_label": str(CHANGE_WORDS.get(c.action, c.action)),
-        "kind": c.kind,
-        "label": c.label,
-        "key": key,
-        "title": title,
-        "url": url,
-        "fields": [
-            {
-                "name": k,
-                "label": field_label(k),
-                "before": value_text(before.get(k), k),
-                "after": value_text(after.get(k), k),
-            }
-            for k in changed
-        ],
-    }
-
-
-def record_names(changes: list[Any], context: list[Any] = ()) -> tuple[dict[str, str], set[str]]:
-    """Names of the records ``changes`` touch, and which of them exist; a record that does not
-    exist (yet, or any more) is named by a change of it in ``changes`` or ``context``."""
-    ids: set[str] = set()
-    for c in changes:
-        ids |= {c.key} if c.kind == "node" else {c.key[0], c.key[2]}
-    names = _names(ids)
-    existing = set(names)
-    for c in [*changes, *context]:
-        if c.kind == "node" and c.key not in names:
-            names[c.key] = display_name(c.after or c.before or {}) or c.key
-    return names, existing
-
-
-def changes_view(changes: list[Any], context: list[Any] = ()) -> list[dict[str, Any]]:
-    names, existing = record_names(changes, context)
-    return [change_view(c, names, existing) for c in changes]
-
-
-def field_label(name: str) -> str:
-    from web.pages.edit import FIELD_LABELS
-
-    return str(FIELD_LABELS.get(name, name.replace("_", " ")))
 
 
 def when(at: str) -> str:
@@ -151,7 +60,7 @@ def subject_link(subject: str | None, known: dict[str, str] | None = None) -> di
         return None
     key = parse_tie_id(subject)
     target = key[0] if key else subject
-    names = _names({target} | ({key[2]} if key else set()))
+    names = entity_names({target} | ({key[2]} if key else set()))
     known = {**(known or {}), **names}
     text = known.get(target, target) + (f" — {known.get(key[2], key[2])}" if key else "")
     url = url_for("entity.entity", id=target) if target in names else None
@@ -227,7 +136,7 @@ def history(id: str) -> dict[str, Any]:
     number = _page_number()
     total = log.count(id)
     entries = log.entries(id, limit=PER_PAGE, offset=(number - 1) * PER_PAGE)
-    names = _names({id})
+    names = entity_names({id})
     return {
         "id": id,
         "name": names.get(id, id),

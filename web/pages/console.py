@@ -27,10 +27,10 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 
 from graph.accounts.permissions import CONSOLE
-from graph.console.checks import READ_ONLY_HINT
 from graph.console.library import SavedQuery, load_library, used_parameters
-from graph.console.run import START_NEO4J, Console
+from graph.console.run import Console
 from graph.errors import QueryRejected
+from graph.stores.neo4j_errors import READ_ONLY_HINT, START_NEO4J
 from web.auth import requires
 from web.export import to_csv
 from web.i18n import display_name, lang

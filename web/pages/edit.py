@@ -26,61 +26,14 @@ from flask_babel import lazy_gettext as _l
 from graph.errors import EntityNotFound
 from importers import editing
 from importers.editing import ENTITY_KINDS, TIE_KINDS, EditPreview, EditRejected
-from web.auth import audit_log, requires, safe_next
-from web.pages.audit import changes_view, user
+from web.auth import audit_log, requires, safe_next, user
+from web.changes import FIELD_LABELS, changes_view, kind_label
 from web.store import access
 from web.twin import page
 from web.vocab import kind as kind_word
 from web.vocab import term
 
 bp = Blueprint("edit", __name__)
-
-FIELD_LABELS = {
-    "name": _l("Name"),
-    "name_tr": _l("Name in Turkish"),
-    "name_en": _l("Name in English"),
-    "country": _l("Country"),
-    "lat": _l("Latitude"),
-    "lon": _l("Longitude"),
-    "population": _l("Population"),
-    "aliases": _l("Other names"),
-    "themes": _l("Themes"),
-    "priority_themes": _l("Priority themes"),
-    "is_home": _l("Home city"),
-    "official_networks": _l("Networks (official count)"),
-    "official_sister_cities": _l("Sister cities (official count)"),
-    "official_protocols": _l("Protocols (official count)"),
-    "source": _l("Source"),
-    "confidence": _l("Confidence"),
-    "notes": _l("Notes"),
-    "acronym": _l("Acronym"),
-    "scope": _l("Scope"),
-    "website": _l("Website"),
-    "kind": _l("Kind"),
-    "city": _l("City"),
-    "part_of": _l("Part of"),
-    "programme": _l("Programme"),
-    "status": _l("Status"),
-    "start_date": _l("Start date"),
-    "end_date": _l("End date"),
-    "budget_eur": _l("Budget (EUR)"),
-    "type": _l("Type"),
-    "parties": _l("Parties"),
-    "signed_on": _l("Signed on"),
-    "council_decision": _l("Council decision"),
-    "date": _l("Date"),
-    "title": _l("Title"),
-    "title_tr": _l("Title in Turkish"),
-    "participants": _l("Participants"),
-    "member": _l("Member"),
-    "network": _l("Network"),
-    "since": _l("Since"),
-    "role": _l("Role"),
-    "project": _l("Project"),
-    "partner": _l("Partner"),
-    "organization": _l("Organisation"),
-    "id": _l("Id"),
-}
 
 #: Help under an input, by field type (the field's own name first, see :func:`help_text`).
 TYPE_HELP = {
@@ -100,12 +53,6 @@ NAME_HELP = {
     "source": _l("A web address or a document (e.g. council decision 56, 11.03.2024)."),
 }
 
-TIE_LABELS = {
-    "memberships": _l("Membership"),
-    "project_partners": _l("Project partner"),
-    "stakeholders": _l("Stakeholder"),
-}
-
 #: "Add a tie" buttons on an entity page: entity label -> (kind, field the entity fills).
 ADD_TIES = {
     "City": (
@@ -123,13 +70,6 @@ ADD_TIES = {
     "Network": (("memberships", "network"),),
     "Project": (("project_partners", "project"),),
 }
-
-
-def kind_label(kind: str) -> str:
-    """``cities`` -> "City", ``memberships`` -> "Membership", in the chosen language."""
-    if kind in ENTITY_KINDS:
-        return kind_word(ENTITY_KINDS[kind])
-    return str(TIE_LABELS.get(kind, kind))
 
 
 def help_text(f: editing.Field) -> str:

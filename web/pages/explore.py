@@ -29,27 +29,21 @@ import networkx as nx
 from flask import Blueprint, current_app
 
 from graph.accounts.permissions import READ
-from graph.model import ENUMS, LABELS
-from graph.reference.countries import country_name
+from graph.model import LABELS
 from web import params
 from web.auth import requires
-from web.i18n import display_name, lang
+from web.i18n import lang
 from web.layout import SERVER_LAYOUT_FROM, positions, undirected
-from web.pages.search import asked, pick
 from web.present import summary
-from web.selection import DEFAULT_KINDS, ViewSpec, select
+from web.search import asked, pick
+from web.selection import DEFAULT_KINDS, STATUSES, ViewSpec, filter_choices, select
 from web.store import access
 from web.twin import page
 from web.visual import legend, network_data
-from web.vocab import kind as kind_word
-from web.vocab import term
 
 bp = Blueprint("explore", __name__)
 
 LAYOUTS = ("auto", "server", "physics")
-STATUSES = tuple(
-    dict.fromkeys(s for (owner, prop), values in ENUMS.items() if prop == "status" for s in values)
-)
 
 
 def read_spec(G: nx.MultiDiGraph, home: str | None) -> ViewSpec:
@@ -66,28 +60,6 @@ def read_spec(G: nx.MultiDiGraph, home: str | None) -> ViewSpec:
         collapse=params.flag("collapse"),
         cap=params.number("limit", cap, 1, cap),
     )
-
-
-def filter_choices(G: nx.MultiDiGraph) -> dict[str, list[dict[str, str]]]:
-    """Every theme, country and status a user can filter by, with names in the current language."""
-    themes = sorted(
-        (
-            {"id": n, "name": display_name(d) or n}
-            for n, d in G.nodes(data=True)
-            if d.get("label") == "Theme"
-        ),
-        key=lambda t: t["name"],
-    )
-    codes = {d["country"] for _, d in G.nodes(data=True) if d.get("country")}
-    countries = sorted(
-        ({"id": c, "name": country_name(c, lang())} for c in codes), key=lambda c: c["name"]
-    )
-    return {
-        "kinds": [{"id": k, "name": kind_word(k)} for k in LABELS],
-        "themes": themes,
-        "countries": countries,
-        "statuses": [{"id": s, "name": term(s)} for s in STATUSES],
-    }
 
 
 def _layout(G: nx.MultiDiGraph, spec: ViewSpec, view, mode: str) -> dict | None:

@@ -32,8 +32,7 @@ from importers.export import to_graphml_graph, to_json, to_sheets, write_csv_fol
 from web import params
 from web.auth import requires
 from web.i18n import lang
-from web.pages.explore import filter_choices
-from web.selection import ViewSpec, select
+from web.selection import ViewSpec, filter_choices, select
 from web.store import access
 from web.twin import page
 from web.vocab import kind as kind_word

@@ -21,8 +21,8 @@ from graph.accounts.permissions import READ
 from graph.errors import InvalidData
 from web import params
 from web.auth import requires
-from web.pages.search import asked, pick
 from web.present import summary
+from web.search import asked, pick
 from web.store import access
 from web.twin import page
 from web.vocab import term

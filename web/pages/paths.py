@@ -16,8 +16,8 @@ from flask import Blueprint
 from graph.accounts.permissions import READ
 from web import insights, params
 from web.auth import requires
-from web.pages.search import pick
 from web.present import summary
+from web.search import pick
 from web.store import access
 from web.twin import page
 from web.visual import network_data

@@ -25,9 +25,9 @@ from web import insights, params
 from web.auth import requires
 from web.export import to_csv, to_xlsx
 from web.i18n import lang
-from web.pages.explore import filter_choices
-from web.pages.search import asked, pick
 from web.present import summary
+from web.search import asked, pick
+from web.selection import filter_choices
 from web.store import access
 from web.twin import page
 from web.vocab import kind as kind_word
@@ -45,7 +45,7 @@ def read_query() -> dict[str, Any]:
         "focus": focus or acc.home(),
         "kinds": list(params.many("kind", insights.CANDIDATE_KINDS)),
         "themes": list(params.many("theme")),
-        "countries": [c.upper() for c in params.many("country")],  # noqa: ISO codes are ASCII
+        "countries": [c.upper() for c in params.many("country")],  # ISO codes are ASCII
         "eligible": list(params.many("eligible", PROGRAMMES)),
         "limit": params.number("limit", 20, 1, LIMIT_MAX),
     }

@@ -34,10 +34,9 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from graph.errors import DiplomapError, ImportFailed
 from importers.mapping import SHEETS
 from importers.upload import UploadRejected, UploadTooLarge, check_upload, import_upload
-from web.auth import audit_log, requires
+from web.auth import audit_log, requires, user
+from web.changes import kind_label
 from web.errors import error_response
-from web.pages.audit import user
-from web.pages.edit import kind_label
 from web.store import access
 from web.twin import page
 
