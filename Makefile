@@ -1,5 +1,5 @@
 # The two commands of the README.
-.PHONY: demo test serve lint bench
+.PHONY: demo test serve lint lock bench
 
 PORT ?= 5000
 
@@ -14,5 +14,11 @@ serve:  ## serve the current store
 	tools/bootstrap.sh
 	.venv/bin/diplomap serve --port $(PORT)
 
-lint:
-	.venv/bin/ruff check graph importers web cli tests bench
+lint:  ## ruff (lint and format) and the architecture contracts (import-linter); CI runs it first
+	tools/bootstrap.sh
+	.venv/bin/ruff check graph importers web cli tests bench tools
+	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
+
+lock:  ## refresh constraints.txt (the pinned versions every install uses) from a fresh virtualenv
+	tools/lock.sh

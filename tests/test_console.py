@@ -21,6 +21,7 @@ from graph.console.run import Console, run_query
 from graph.errors import QueryRejected, SettingError
 from graph.model import Node, Relation
 from graph.stores.changes import ChangeSet
+from tests.conftest import in_ci
 
 RUNAWAY = "UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 3 RETURN count(*) AS n"
 CARTESIAN = (
@@ -64,13 +65,17 @@ def console(seeded, neo4j_test_database) -> Console:
 
 @pytest.fixture
 def apoc(seeded) -> bool:
-    return bool(
+    """Whether APOC core is installed; under CI=true its absence fails (CI must run these tests)."""
+    found = bool(
         execute_read(
             seeded._driver,
             seeded.database,
             "SHOW PROCEDURES YIELD name WHERE name = 'apoc.create.node' RETURN name",
         ).rows
     )
+    if not found and in_ci():
+        pytest.fail("APOC is not installed on the test Neo4j; under CI=true that is a failure")
+    return found
 
 
 def snapshot(store) -> dict[str, Any]:

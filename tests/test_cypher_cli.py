@@ -159,7 +159,9 @@ def test_run_saved_query_as_csv(on_neo4j):
     )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    with (SAMPLE.parent.parent / "graph" / "reference" / "data" / "countries.csv").open(encoding="utf-8") as f:
+    with (SAMPLE.parent.parent / "graph" / "reference" / "data" / "countries.csv").open(
+        encoding="utf-8"
+    ) as f:
         ipa = {r["iso2"] for r in csv.DictReader(f) if r["ipa_beneficiary"] == "true"}
     with (SAMPLE / "cities.csv").open(encoding="utf-8") as f:
         expected = {

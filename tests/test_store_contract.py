@@ -15,8 +15,8 @@ import graph.stores.base as store_base
 from graph.errors import EntityNotFound, InvalidData
 from graph.ids import tr_upper
 from graph.model import Node, Relation
-from graph.stores.base import Store
 from graph.stores import neo4j_writes
+from graph.stores.base import Store
 from graph.stores.changes import ChangeSet
 
 ANTALYA, NURNBERG, KUNMING, AUSTIN = (

@@ -12,13 +12,14 @@ if [ ! -x .venv/bin/python ]; then
   say "creating the virtualenv in .venv"
   "$PY" -m venv .venv
 fi
-stamp=".venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)"
+stamp=".venv/.installed-$(cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
   say "installing Python packages (pyproject.toml)"
   .venv/bin/pip install -q --upgrade pip
-  .venv/bin/pip install -q -e '.[dev]'
+  # constraints.txt pins every package (refresh it with `make lock`)
+  .venv/bin/pip install -q -c constraints.txt -e '.[dev]'
   # Optional speed-up of the Neo4j driver; fine to do without where it does not install.
-  .venv/bin/pip install -q 'neo4j-rust-ext>=6.0,<7' || say "neo4j-rust-ext not installed (optional)"
+  .venv/bin/pip install -q -c constraints.txt 'neo4j-rust-ext>=6.0,<7' || say "neo4j-rust-ext not installed (optional)"
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
