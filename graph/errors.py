@@ -31,6 +31,8 @@ class DiplomapError(Exception):
 
 
 class EntityNotFound(DiplomapError):
+    """No entity (or other record) with the id or name asked for; the hint says how to find it."""
+
     status = 404
 
 
@@ -69,4 +71,6 @@ class ImportFailed(DiplomapError):
 
 
 class SettingError(DiplomapError):
+    """A setting with a value that cannot be used; the message names the setting."""
+
     status = 500

@@ -65,6 +65,8 @@ def distinctive(key: str) -> str:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A possible match for a name: the entity, its score (0-100) and how it was found."""
+
     id: str
     label: str
     name: str
@@ -73,6 +75,7 @@ class Candidate:
     via: str  # id, name, alias, gazetteer, fuzzy
 
     def describe(self) -> str:
+        """The candidate in one line for a report: name, id, country and score."""
         where = f", {self.country}" if self.country else ""
         return f"{self.name} ({self.id}{where})"
 
@@ -111,6 +114,7 @@ class NameIndex:
         country: str | None = None,
         aliases: Iterable[str] = (),
     ) -> None:
+        """Index an entity under its names and aliases (folded, Turkish-aware) for :meth:`find`."""
         names = [n for n in names if n]
         if not names:
             return

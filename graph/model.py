@@ -101,12 +101,15 @@ def allowed_values(owner: str, prop: str) -> tuple[str, ...] | None:
 
 @dataclass(slots=True)
 class Node:
+    """An entity of the graph: a stable id, a label from :data:`LABELS` and its properties."""
+
     id: str
     label: str
     props: dict[str, Any] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
+        """The display name: ``name``, else ``name_en``, else the id."""
         return self.props.get("name") or self.props.get("name_en") or self.id
 
     def to_dict(self) -> dict[str, Any]:
@@ -115,6 +118,8 @@ class Node:
 
 @dataclass(slots=True)
 class Relation:
+    """A relationship from ``start`` to ``end`` of a type from :data:`REL_TYPES`, with its properties."""
+
     type: str
     start: str
     end: str
@@ -122,6 +127,7 @@ class Relation:
 
     @property
     def key(self) -> tuple[str, str, str]:
+        """(start, type, end): a relation is unique by its key."""
         return (self.start, self.type, self.end)
 
     def to_dict(self) -> dict[str, Any]:

@@ -31,6 +31,8 @@ def _user_data_dir() -> str:
 
 @dataclass(frozen=True)
 class Setting:
+    """One setting: its environment name, default, help text (the README table shows it) and type."""
+
     name: str
     default: Any
     help: str
@@ -184,4 +186,5 @@ def load(environ: Mapping[str, str] | None = None, **overrides: Any) -> dict[str
 
 
 def describe(name: str) -> Setting:
+    """The :class:`Setting` named ``name``."""
     return _BY_NAME[name]

@@ -24,8 +24,9 @@ from graph.analysis.tiegraph import index
 HUBS = ("Agreement", "Project", "Network", "Event")
 
 
-def node_ref(idx: SynergyIndex, n: str) -> dict[str, Any]:
-    return {"id": n, "label": idx.label.get(n), "name": idx.name(n)}
+def node_ref(idx: SynergyIndex, node: str) -> dict[str, Any]:
+    """The id, label and display name of ``node``, as results list it."""
+    return {"id": node, "label": idx.label.get(node), "name": idx.name(node)}
 
 
 # -- the actor graph: centrality and communities -------------------------------------------
@@ -117,6 +118,8 @@ def centrality(
 
 @dataclass
 class Community:
+    """One community of the actor graph: its members, size and the themes they share most."""
+
     index: int
     size: int
     members: list[dict[str, Any]]  # the best connected, most ``show``

@@ -24,6 +24,8 @@ from graph.home import home_city
 # -- dormant agreements ---------------------------------------------------------------------
 @dataclass
 class DormantTie:
+    """An agreement with no recorded activity for a while: why it counts as dormant, and since when."""
+
     id: str
     name: str
     type: str | None

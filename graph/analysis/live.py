@@ -23,4 +23,5 @@ class ThemeLink:
 
     @property
     def inferred(self) -> bool:
+        """True when the theme is not the entity's own but inferred (e.g. from its networks)."""
         return self.kind == "inferred"

@@ -123,6 +123,8 @@ def explain_path(G: nx.MultiDiGraph, path: list[str]) -> list[dict[str, str]]:
 
 @dataclass
 class PathResult:
+    """One path between two entities: its nodes, its steps in words (EN/TR) and one sentence."""
+
     nodes: list[dict[str, Any]]
     hops: int
     steps: list[dict[str, str]]
@@ -132,13 +134,13 @@ class PathResult:
         return asdict(self)
 
 
-def shortest_paths(G: nx.MultiDiGraph, a: str, b: str, k: int = 3) -> list[PathResult]:
-    """Up to ``k`` shortest simple paths from ``a`` to ``b``, each explained in English and Turkish.
+def shortest_paths(G: nx.MultiDiGraph, source: str, target: str, k: int = 3) -> list[PathResult]:
+    """Up to ``k`` shortest simple paths from ``source`` to ``target``, each explained in English and Turkish.
 
     Agreements, projects, networks and events are hops; themes and countries are left out.
     """
     H = path_graph(G)
-    for n in (a, b):
+    for n in (source, target):
         if n not in G:
             raise EntityNotFound(f"no entity with id {n!r}", hint="give an id, or a name")
         if n not in H:
@@ -146,11 +148,11 @@ def shortest_paths(G: nx.MultiDiGraph, a: str, b: str, k: int = 3) -> list[PathR
                 f"{n!r} is a {G.nodes[n].get('label')}; paths join cities, "
                 "organisations, networks, agreements, projects and events"
             )
-    if a == b:
+    if source == target:
         return []
     idx, out = index(G), []
     try:
-        for path in itertools.islice(nx.shortest_simple_paths(H, a, b), k):
+        for path in itertools.islice(nx.shortest_simple_paths(H, source, target), k):
             steps = explain_path(G, path)
             out.append(
                 PathResult(
@@ -167,6 +169,8 @@ def shortest_paths(G: nx.MultiDiGraph, a: str, b: str, k: int = 3) -> list[PathR
 
 @dataclass
 class Ego:
+    """The neighbourhood of one entity up to a depth: nodes, edges and whether it was cut at the limit."""
+
     center: str
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]

@@ -18,6 +18,8 @@ from graph.home import home_city
 # -- networks of peers ----------------------------------------------------------------------
 @dataclass
 class PeerNetwork:
+    """A network that peers belong to and home does not, with the peers and the score behind it."""
+
     id: str
     name: str
     score: float

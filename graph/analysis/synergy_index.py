@@ -175,6 +175,7 @@ class SynergyIndex:
 
     # -- queries -------------------------------------------------------------------------
     def name(self, node: str, lang: str = "en") -> str:
+        """The display name of ``node`` in ``lang`` (Turkish name when asked and known), else its id."""
         d = self.G.nodes[node] if node in self.G else {}
         if lang == "tr" and d.get("name_tr"):
             return d["name_tr"]
@@ -208,6 +209,7 @@ class SynergyIndex:
         return out
 
     def descendants(self, theme: str) -> set[str]:
+        """``theme`` and every theme below it in the hierarchy."""
         out, todo = {theme}, [theme]
         while todo:
             for child in self.children.get(todo.pop(), ()):
@@ -222,6 +224,7 @@ class SynergyIndex:
         return {p for p, flag in PROGRAMMES.items() if flags.get(flag)}
 
     def region(self, code: str | None) -> str | None:
+        """The Interreg region of country ``code`` (from the country table), or None."""
         return self.flags.get(code or "", {}).get("region") or None
 
     def recent(self, actor: str, since: date, until: date) -> list[str]:

@@ -18,6 +18,7 @@ def key_text(key: str | RelKey) -> str:
 
 
 def key_from_text(kind: str, text: str) -> str | RelKey:
+    """The key of a record from its stored text: an entity id, or (start, type, end) of a relation."""
     return text if kind == "node" else tuple(text.split("|"))  # type: ignore[return-value]
 
 
@@ -31,6 +32,8 @@ def _comparable(props: dict[str, Any] | None) -> dict[str, Any] | None:
 
 @dataclass
 class AuditChange:
+    """One record changed by an entry: its kind (node or relation), key, label, and properties before and after."""
+
     action: str  # create | update | delete
     kind: str  # node | relation
     key: str | RelKey
@@ -45,6 +48,7 @@ class AuditChange:
         return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
 
     def touches(self, entity_id: str) -> bool:
+        """True when this change is to entity ``entity_id`` or to a relation that ends at it."""
         return (
             self.key == entity_id
             if self.kind == "node"
@@ -65,6 +69,8 @@ class AuditChange:
 
 @dataclass
 class AuditEntry:
+    """One entry of the audit log: who, when, what action, a summary, and its changes."""
+
     id: int
     at: str
     user: str
@@ -81,6 +87,7 @@ class AuditEntry:
 
     @property
     def undone(self) -> bool:
+        """True when a later entry undid this one."""
         return self.undone_by is not None
 
     @property

@@ -12,12 +12,18 @@ class AuditWriteFailed(DiplomapError):
 
 
 class UndoRefused(DiplomapError):
+    """An undo that would lose later work or no longer matches the store; the message says why."""
+
     status = 409
 
 
 class AuditBusy(DiplomapError):
+    """Another worker holds the log's write lock for longer than the wait allows; try again."""
+
     status = 503
 
 
 class AuditEntryNotFound(EntityNotFound):
+    """No audit entry with that number."""
+
     pass

@@ -114,6 +114,7 @@ class AuditHistory:
     def count(
         self, entity_id: str | None = None, *, user: str | None = None, action: str | None = None
     ) -> int:
+        """How many entries match the filters of :meth:`entries`."""
         where, params = self._where(entity_id, user, action)
         with self.db.connect() as con:
             return con.execute(f"SELECT count(*) FROM entries{where}", params).fetchone()[0]  # noqa: S608

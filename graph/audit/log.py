@@ -112,6 +112,7 @@ class AuditLog(AuditHistory):
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> AuditLog:
+        """The log in ``DIPLOMAP_DATA_DIR/audit.sqlite``."""
         return cls(Path(settings["DIPLOMAP_DATA_DIR"]) / "audit.sqlite")
 
     # -- writing -----------------------------------------------------------------------------

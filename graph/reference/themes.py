@@ -50,6 +50,8 @@ SDGS: dict[int, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class Theme:
+    """A theme of the catalogue: id, English and Turkish names, parent, SDGs and matching keywords."""
+
     id: str
     name_en: str
     name_tr: str
@@ -59,9 +61,11 @@ class Theme:
 
     @property
     def node_id(self) -> str:
+        """The id of the theme's node in the graph (``theme-<id>``)."""
         return f"theme-{self.id}"
 
     def name(self, lang: str = "en") -> str:
+        """The theme's name in ``lang`` (``en`` or ``tr``)."""
         return self.name_tr if lang == "tr" and self.name_tr else self.name_en
 
 
@@ -83,6 +87,7 @@ class Catalogue:
         return len(self.themes)
 
     def get(self, theme_id: str) -> Theme | None:
+        """The theme with id ``theme_id`` (with or without the ``theme-`` prefix), or None."""
         return self.themes.get(theme_id.removeprefix("theme-"))
 
     def resolve(self, text: str) -> Theme | None:
@@ -91,6 +96,7 @@ class Catalogue:
         return self.themes[found] if found else None
 
     def ancestors(self, theme_id: str) -> list[str]:
+        """The parents of ``theme_id``, nearest first."""
         out, cur = [], self.get(theme_id)
         while cur and cur.parent and cur.parent not in out:
             out.append(cur.parent)
@@ -133,6 +139,7 @@ def _split(cell: str | None) -> tuple[str, ...]:
 
 
 def load_catalogue(path: Path = DATA) -> Catalogue:
+    """The theme catalogue read from ``path`` (by default the shipped ``themes.csv``)."""
     themes = []
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
