@@ -42,6 +42,7 @@ from graph.stores.changes import ChangeSet, RelKey, WriteResult
 from importers.mapping import SHEETS, Problem, map_table
 from importers.readers import Row, Table, canonical
 from importers.resolve import NAMED_LABELS, Resolver
+from importers.values import as_text
 
 ENTITY_KINDS = {
     "cities": "City",
@@ -172,18 +173,6 @@ def parse_tie_id(text: str) -> RelKey | None:
     return None
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, list | tuple):
-        return "; ".join(_text(v) for v in value if v not in (None, ""))
-    return str(value)
-
-
 def form_values(store: Store, entity_id: str) -> tuple[str, dict[str, str]]:
     """The kind and the current values of an entity (or tie id), as its edit form shows them."""
     from importers.export import to_sheets
@@ -202,7 +191,7 @@ def form_values(store: Store, entity_id: str) -> tuple[str, dict[str, str]]:
         nodes = [node, *others.values()]
     rows = to_sheets(nodes, rels).get(kind, [])
     row = rows[0] if key is not None else next(r for r in rows if r.get("id") == entity_id)
-    return kind, {c.name: _text(row.get(c.name)) for c in SHEETS[kind].columns}
+    return kind, {c.name: as_text(row.get(c.name)) for c in SHEETS[kind].columns}
 
 
 def _entity_kind(node: Node) -> str:
@@ -340,7 +329,7 @@ def _form_table(kind: str, values: dict[str, str]) -> Table:
 
 
 def _clean(values: dict[str, Any]) -> dict[str, str]:
-    return {canonical(str(k)): _text(v).strip() for k, v in values.items()}
+    return {canonical(str(k)): as_text(v).strip() for k, v in values.items()}
 
 
 def _names(props: dict[str, Any]) -> list[str]:

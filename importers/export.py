@@ -29,6 +29,7 @@ from graph.model import Node, Relation
 from graph.reference.themes import catalogue
 from graph.stores.base import Store
 from importers.mapping import SHEETS
+from importers.values import as_text
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -218,14 +219,6 @@ def _columns(sheet: str) -> list[str]:
     return [c.name for c in SHEETS[sheet].columns]
 
 
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def write_csv_folder(sheets: dict[str, list[dict]], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for sheet, rows in sheets.items():
@@ -234,7 +227,7 @@ def write_csv_folder(sheets: dict[str, list[dict]], folder: Path) -> None:
             cols = _columns(sheet)
             w.writerow(cols)
             for row in rows:
-                w.writerow([safe_cell(_cell_text(row.get(c))) for c in cols])
+                w.writerow([safe_cell(as_text(row.get(c))) for c in cols])
 
 
 def write_xlsx(sheets: dict[str, list[dict]], target: Path | io.BytesIO) -> None:

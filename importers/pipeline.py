@@ -21,7 +21,7 @@ from graph.errors import ImportFailed
 from graph.stores.base import Store
 from graph.stores.changes import WriteResult
 from importers.mapping import ORDER, PendingNode, PendingRel, Problem, map_table, sheet_for
-from importers.readers import Location, ReadError, Table, read_path
+from importers.readers import ReadError, Table, read_path
 from importers.resolve import NAMED_LABELS, Resolver
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -188,30 +188,4 @@ def import_path(
         raise ImportFailed(f"cannot read {path}", report, hint=exc.hint) from exc
     return import_tables(
         store, tables, str(path), dry_run=dry_run, strict=strict, cutoff=cutoff, progress=progress
-    )
-
-
-def read_upload(filename: str, data: bytes) -> list[Table]:
-    """Tables from an uploaded file (web import): CSV, XLSX, YAML or JSON bytes."""
-    from importers.readers import (
-        TABLE_SUFFIXES,
-        TREE_SUFFIXES,
-        WORKBOOK_SUFFIXES,
-        read_csv,
-        read_tree,
-        read_workbook,
-    )
-
-    path = Path(filename)
-    suffix = path.suffix.lower()
-    if suffix in TABLE_SUFFIXES:
-        return [read_csv(path, data=data, display=path.name)]
-    if suffix in WORKBOOK_SUFFIXES:
-        return read_workbook(path, data=data, display=path.name)
-    if suffix in TREE_SUFFIXES:
-        return read_tree(path, data=data, display=path.name)
-    raise ReadError(
-        Location(path.name),
-        f"unsupported file type {suffix or '(none)'}",
-        hint="upload a .csv, .xlsx, .yaml or .json file",
     )

@@ -9,7 +9,6 @@ and column so that errors can say exactly where.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ import yaml
 
 from graph.errors import DiplomapError
 from graph.ids import fold
+from importers.values import as_text
 
 DELIMITERS = (",", ";", "\t")
 TABLE_SUFFIXES = {".csv", ".tsv", ".txt"}
@@ -95,29 +95,38 @@ def _unescape(text: str) -> str:
 
 
 def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, list):
-        return ";".join(_text(v) for v in value)
-    return _unescape(str(value).strip())
+    # A cell as read: the shared conversion, stripped, with our export's formula escape undone.
+    return _unescape(as_text(value, separator=";").strip())
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:
-    """Text and the encoding it was read with: UTF-8 (with or without BOM), else Windows-1254."""
+    """Text and the encoding it was read with: UTF-8 (with or without BOM), else Windows-1254.
+
+    This is the one encoding fallback of the importers (files, uploads and data sets).
+    Bytes that are neither raise :class:`ReadError` with what to do, never mojibake.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise _not_text(source, data, exc) from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return data.decode("cp1254", errors="replace"), "windows-1254"
+        pass
+    try:
+        return data.decode("cp1254"), "windows-1254"
+    except UnicodeDecodeError as exc:
+        raise _not_text(source, data, exc) from None
+
+
+def _not_text(source: str, data: bytes, exc: UnicodeDecodeError) -> ReadError:
+    line = data[: exc.start].count(b"\n") + 1
+    return ReadError(
+        Location(source, line),
+        "the file is neither UTF-8 nor Windows-1254 text",
+        hint="save it as CSV UTF-8 (Excel: 'CSV UTF-8 (Virgülle ayrılmış)') or as UTF-8 text",
+    )
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -353,15 +362,24 @@ def read_path(path: Path) -> list[Table]:
                 hint="put cities.csv, networks.csv... in it (see `diplomap template`)",
             )
         return [t for f in files for t in read_path(f)]
+    return read_file(path)
+
+
+def read_file(path: Path, data: bytes | None = None, display: str | None = None) -> list[Table]:
+    """The tables of one file, read by the reader its suffix names.
+
+    ``data`` holds the bytes when they do not come from ``path`` (a web upload);
+    ``display`` is the name shown in problems (default: the file name).
+    """
     suffix = path.suffix.lower()
     if suffix in TABLE_SUFFIXES:
-        return [read_csv(path)]
+        return [read_csv(path, data=data, display=display)]
     if suffix in WORKBOOK_SUFFIXES:
-        return read_workbook(path)
+        return read_workbook(path, data=data, display=display)
     if suffix in TREE_SUFFIXES:
-        return read_tree(path)
+        return read_tree(path, data=data, display=display)
     raise ReadError(
-        Location(path.name),
+        Location(display or path.name),
         f"unsupported file type {suffix or '(none)'}",
         hint="use .csv, .tsv, .xlsx, .yaml or .json",
     )

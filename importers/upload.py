@@ -20,7 +20,7 @@ from graph.audit.log import AuditLog
 from graph.errors import DiplomapError, ImportFailed
 from graph.stores.base import Store
 from importers.mapping import SHEETS, Problem, sheet_for
-from importers.pipeline import ImportReport, import_tables, read_upload
+from importers.pipeline import ImportReport, import_tables
 from importers.readers import (
     TABLE_SUFFIXES,
     TREE_SUFFIXES,
@@ -28,6 +28,8 @@ from importers.readers import (
     Location,
     ReadError,
     canonical,
+    decode,
+    read_file,
 )
 
 
@@ -135,15 +137,12 @@ def _check_text(name: str, data: bytes, suffix: str) -> None:
         what = "UTF-16 text" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "not a text file"
         raise UploadRejected(f"{name} is {what}", hint=_SAVE_AS_TEXT[suffix in TREE_SUFFIXES])
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1254")
-        except UnicodeDecodeError:
-            raise UploadRejected(
-                f"{name} is not text in UTF-8 or Windows-1254",
-                hint=_SAVE_AS_TEXT[suffix in TREE_SUFFIXES],
-            ) from None
+        text, _ = decode(data, name)
+    except ReadError:
+        raise UploadRejected(
+            f"{name} is not text in UTF-8 or Windows-1254",
+            hint=_SAVE_AS_TEXT[suffix in TREE_SUFFIXES],
+        ) from None
     if any(ord(ch) < 32 and ch not in "\t\n\r\f\x1a" for ch in text[:65536]):
         raise UploadRejected(
             f"{name} holds control characters: it is not a text file",
@@ -184,7 +183,7 @@ def import_upload(
     if sheet and spec is None:
         raise UploadRejected(f"unknown sheet {sheet!r}", hint=f"use one of {', '.join(SHEETS)}")
     try:
-        tables = read_upload(name, data)
+        tables = read_file(Path(name), data=data, display=name)
         if spec is not None and Path(name).suffix.lower() in TABLE_SUFFIXES:
             tables[0].kind = spec.name
     except ReadError as exc:
