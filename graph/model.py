@@ -113,6 +113,7 @@ class Node:
         return self.props.get("name") or self.props.get("name_en") or self.id
 
     def to_dict(self) -> dict[str, Any]:
+        """This Node as plain data for JSON twins and exports."""
         return {"id": self.id, "label": self.label, **self.props}
 
 
@@ -131,6 +132,7 @@ class Relation:
         return (self.start, self.type, self.end)
 
     def to_dict(self) -> dict[str, Any]:
+        """This Relation as plain data for JSON twins and exports."""
         return {"type": self.type, "start": self.start, "end": self.end, **self.props}
 
 

@@ -84,6 +84,7 @@ class Centrality:
     betweenness_samples: int | None
 
     def to_dict(self) -> dict[str, Any]:
+        """This Centrality as plain data for JSON twins and exports."""
         return asdict(self)
 
 
@@ -127,6 +128,7 @@ class Community:
     labels: dict[str, int]
 
     def to_dict(self) -> dict[str, Any]:
+        """This Community as plain data for JSON twins and exports."""
         return asdict(self)
 
 

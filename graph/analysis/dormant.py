@@ -37,6 +37,7 @@ class DormantTie:
     reason: str  # status (marked dormant), inactive (no activity for N months), undated
 
     def to_dict(self) -> dict[str, Any]:
+        """This DormantTie as plain data for JSON twins and exports."""
         return asdict(self)
 
 

@@ -131,6 +131,7 @@ class PathResult:
     sentence: dict[str, str]
 
     def to_dict(self) -> dict[str, Any]:
+        """This PathResult as plain data for JSON twins and exports."""
         return asdict(self)
 
 
@@ -177,6 +178,7 @@ class Ego:
     truncated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
+        """This Ego as plain data for JSON twins and exports."""
         return asdict(self)
 
 

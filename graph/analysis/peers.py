@@ -27,6 +27,7 @@ class PeerNetwork:
     shared_themes: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """This PeerNetwork as plain data for JSON twins and exports."""
         return asdict(self)
 
 

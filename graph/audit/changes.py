@@ -56,6 +56,7 @@ class AuditChange:
         )
 
     def to_dict(self) -> dict[str, Any]:
+        """This AuditChange as plain data for JSON twins and exports."""
         return {
             "action": self.action,
             "kind": self.kind,
@@ -96,6 +97,7 @@ class AuditEntry:
         return self.undone_by is None and self.undoes is None
 
     def to_dict(self) -> dict[str, Any]:
+        """This AuditEntry as plain data for JSON twins and exports."""
         return {
             "id": self.id,
             "at": self.at,

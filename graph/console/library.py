@@ -85,6 +85,7 @@ class Param:
     raw_default: str = ""
 
     def to_dict(self) -> dict[str, Any]:
+        """This Param as plain data for JSON twins and exports."""
         return {
             "name": self.name,
             "type": self.type,
@@ -130,6 +131,7 @@ class SavedQuery:
         return out
 
     def to_dict(self) -> dict[str, Any]:
+        """This SavedQuery as plain data for JSON twins and exports."""
         return {
             "name": self.name,
             "title": self.title,

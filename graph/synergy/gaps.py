@@ -28,6 +28,7 @@ class Gap:
     candidates: list[Suggestion]
 
     def to_dict(self) -> dict[str, Any]:
+        """This Gap as plain data for JSON twins and exports."""
         return {
             "id": self.id,
             "name": self.name,

@@ -1,6 +1,7 @@
 """The parts of a synergy score, each measured from 0 to 1 with its evidence.
 
-Every part is a function ``part_<name>(idx, f, c, w, ev) -> (value, evidence) | None``
+Every part is a function
+``part_<name>(index, focus, candidate, weights, with_evidence) -> (value, evidence) | None``
 of the synergy index, the :class:`~graph.synergy.focus.Focus`, a candidate id, the
 :class:`~graph.synergy.weights.Weights` and whether to collect evidence; None means
 the part does not exist for that kind of candidate (a network has no country).
@@ -29,7 +30,7 @@ from typing import Any
 from graph.analysis.live import LIVE_MEMBERSHIP
 from graph.analysis.synergy_index import SynergyIndex
 from graph.synergy.focus import Focus
-from graph.synergy.theme_parts import part_complementary, part_shared_themes
+from graph.synergy.theme_parts import PartResult, part_complementary, part_shared_themes
 from graph.synergy.weights import Weights, saturate
 
 RELATIONAL = ("shared_themes", "shared_networks", "partners_of_partners", "complementary")
@@ -56,117 +57,174 @@ class Part:
         }
 
 
-def part_shared_networks(idx, f, c, w, ev):
-    if idx.label[c] == "Network" or not f.networks:
+def part_shared_networks(
+    index: SynergyIndex, focus: Focus, candidate: str, weights: Weights, with_evidence: bool
+) -> PartResult:
+    """Live networks both belong to, small networks counting more (saturating).
+
+    Returns ``(value, evidence)`` with ``value`` in 0..1, or None when the part does not
+    exist for this candidate (see :data:`PARTS`).
+    """
+    if index.label[candidate] == "Network" or not focus.networks:
         return None
-    mine = idx.networks_of.get(c)
+    mine = index.networks_of.get(candidate)
     if not mine:
         return 0.0, []
-    shared = [n for n, s in mine.items() if n in f.networks and s in LIVE_MEMBERSHIP]
-    raw = sum(1.0 / math.log2(1 + len(idx.members[n])) for n in shared)
+    shared = [n for n, s in mine.items() if n in focus.networks and s in LIVE_MEMBERSHIP]
+    raw = sum(1.0 / math.log2(1 + len(index.members[n])) for n in shared)
     evidence = (
         sorted(
-            ({"id": n, "name": idx.name(n), "members": len(idx.members[n])} for n in shared),
+            ({"id": n, "name": index.name(n), "members": len(index.members[n])} for n in shared),
             key=lambda e: (e["members"], e["name"]),
         )
-        if ev
+        if with_evidence
         else []
     )
-    return saturate(raw, w.half_saturation), evidence
+    return saturate(raw, weights.half_saturation), evidence
 
 
-def part_partners_of_partners(idx, f, c, w, ev):
-    if not f.anchors:
+def part_partners_of_partners(
+    index: SynergyIndex, focus: Focus, candidate: str, weights: Weights, with_evidence: bool
+) -> PartResult:
+    """Resource allocation over the focus's partners, 2 steps and (weighted) 3 steps.
+
+    Returns ``(value, evidence)`` with ``value`` in 0..1, or None when the part does not
+    exist for this candidate (see :data:`PARTS`).
+    """
+    if not focus.anchors:
         return None
-    T = idx.ties
-    if idx.label[c] == "Network":
-        inside = sorted(z for a in f.anchors if a in T for z in T[a] if z in idx.members[c])
+    ties = index.ties
+    if index.label[candidate] == "Network":
+        inside = sorted(
+            z for a in focus.anchors if a in ties for z in ties[a] if z in index.members[candidate]
+        )
         evidence = (
-            [{"id": z, "name": idx.name(z), "name_tr": idx.name(z, "tr")} for z in inside]
-            if ev
+            [{"id": z, "name": index.name(z), "name_tr": index.name(z, "tr")} for z in inside]
+            if with_evidence
             else []
         )
-        return saturate(len(inside), 2 * w.half_saturation), evidence
-    raw = f.two.get(c, 0.0) + w.third_step * f.three.get(c, 0.0)
-    if not ev or raw == 0 or c not in T:
-        return saturate(raw, w.half_saturation), []
+        return saturate(len(inside), 2 * weights.half_saturation), evidence
+    raw = focus.two.get(candidate, 0.0) + weights.third_step * focus.three.get(candidate, 0.0)
+    if not with_evidence or raw == 0 or candidate not in ties:
+        return saturate(raw, weights.half_saturation), []
     evidence = []
-    for a in sorted(f.anchors):
-        if a not in T:
+    for a in sorted(focus.anchors):
+        if a not in ties:
             continue
-        for z in sorted(set(T[a]) & set(T[c])):
+        for z in sorted(set(ties[a]) & set(ties[candidate])):
             evidence.append(
                 {
                     "id": z,
-                    "name": idx.name(z),
-                    "name_tr": idx.name(z, "tr"),
+                    "name": index.name(z),
+                    "name_tr": index.name(z, "tr"),
                     "steps": 2,
-                    "ties": len(T[z]),
-                    "path": [a, z, c],
-                    "via": [v["id"] for v in T[a][z]["via"]] + [v["id"] for v in T[z][c]["via"]],
+                    "ties": len(ties[z]),
+                    "path": [a, z, candidate],
+                    "via": [v["id"] for v in ties[a][z]["via"]]
+                    + [v["id"] for v in ties[z][candidate]["via"]],
                 }
             )
-    if f.three.get(c):
+    if focus.three.get(candidate):
         paths = []
-        for y in T[c]:
-            if y in f.two and y not in f.anchors:
-                for a in sorted(f.anchors):
-                    for z in sorted(set(T[a]) & set(T[y])) if a in T else ():
-                        if z != c:
-                            paths.append((1.0 / idx.degree[z] / idx.degree[y], [a, z, y, c]))
+        for y in ties[candidate]:
+            if y in focus.two and y not in focus.anchors:
+                for a in sorted(focus.anchors):
+                    for z in sorted(set(ties[a]) & set(ties[y])) if a in ties else ():
+                        if z != candidate:
+                            paths.append(
+                                (1.0 / index.degree[z] / index.degree[y], [a, z, y, candidate])
+                            )
         paths.sort(key=lambda p: (-p[0], p[1]))
         for _, path in paths[:3]:
             evidence.append(
                 {
                     "id": path[1],
-                    "name": idx.name(path[1]),
-                    "name_tr": idx.name(path[1], "tr"),
+                    "name": index.name(path[1]),
+                    "name_tr": index.name(path[1], "tr"),
                     "steps": 3,
-                    "ties": len(T[path[1]]),
+                    "ties": len(ties[path[1]]),
                     "path": path,
-                    "names": [idx.name(p) for p in path],
+                    "names": [index.name(p) for p in path],
                 }
             )
-    return saturate(raw, w.half_saturation), evidence
+    return saturate(raw, weights.half_saturation), evidence
 
 
-def part_eligibility(idx, f, c, w, ev):
-    if idx.label[c] == "Network" or not f.programmes:
+def part_eligibility(
+    index: SynergyIndex, focus: Focus, candidate: str, weights: Weights, with_evidence: bool
+) -> PartResult:
+    """Share of the focus's funding programmes the candidate's country is eligible for.
+
+    Returns ``(value, evidence)`` with ``value`` in 0..1, or None when the part does not
+    exist for this candidate (see :data:`PARTS`).
+    """
+    if index.label[candidate] == "Network" or not focus.programmes:
         return None
-    shared = f.programmes & idx.programmes(idx.country.get(c))
-    evidence = [{"programme": p, "name": PROGRAMME_NAMES[p]} for p in sorted(shared)] if ev else []
-    return len(shared) / len(f.programmes), evidence
-
-
-def part_activity(idx, f, c, w, ev):
-    if idx.label[c] == "Network":
-        return None
-    since = f.today - timedelta(days=round(365.25 * w.activity_years))
-    found = idx.recent(c, since, f.today)
+    shared = focus.programmes & index.programmes(index.country.get(candidate))
     evidence = (
-        [{"id": s, "name": idx.name(s), "label": idx.label.get(s)} for s in found] if ev else []
+        [{"programme": p, "name": PROGRAMME_NAMES[p]} for p in sorted(shared)]
+        if with_evidence
+        else []
+    )
+    return len(shared) / len(focus.programmes), evidence
+
+
+def part_activity(
+    index: SynergyIndex, focus: Focus, candidate: str, weights: Weights, with_evidence: bool
+) -> PartResult:
+    """Ties, projects and events of the candidate in the last ``activity_years`` years.
+
+    Returns ``(value, evidence)`` with ``value`` in 0..1, or None when the part does not
+    exist for this candidate (see :data:`PARTS`).
+    """
+    if index.label[candidate] == "Network":
+        return None
+    since = focus.today - timedelta(days=round(365.25 * weights.activity_years))
+    found = index.recent(candidate, since, focus.today)
+    evidence = (
+        [{"id": s, "name": index.name(s), "label": index.label.get(s)} for s in found]
+        if with_evidence
+        else []
     )
     return min(
-        1.0, len(found) / w.activity_saturation
-    ) if w.activity_saturation > 0 else 0.0, evidence
+        1.0, len(found) / weights.activity_saturation
+    ) if weights.activity_saturation > 0 else 0.0, evidence
 
 
-def part_geography(idx, f, c, w, ev):
-    if idx.label[c] == "Network" or not idx.country_best.get(f.country or ""):
+def part_geography(
+    index: SynergyIndex, focus: Focus, candidate: str, weights: Weights, with_evidence: bool
+) -> PartResult:
+    """Ties between the two countries, relative to the focus country's busiest pair.
+
+    Returns ``(value, evidence)`` with ``value`` in 0..1, or None when the part does not
+    exist for this candidate (see :data:`PARTS`).
+    """
+    if index.label[candidate] == "Network" or not index.country_best.get(focus.country or ""):
         return None
-    other = idx.country.get(c)
-    n = idx.country_pairs.get((f.country, other), 0) if other else 0
-    best = idx.country_best[f.country]
-    evidence = [{"countries": [f.country, other], "ties": n, "most": best}] if ev and n else []
+    other = index.country.get(candidate)
+    n = index.country_pairs.get((focus.country, other), 0) if other else 0
+    best = index.country_best[focus.country]
+    evidence = (
+        [{"countries": [focus.country, other], "ties": n, "most": best}]
+        if with_evidence and n
+        else []
+    )
     return n / best, evidence
 
 
-def part_openness(idx, f, c, w, ev):
-    if idx.label[c] == "Network":
+def part_openness(
+    index: SynergyIndex, focus: Focus, candidate: str, weights: Weights, with_evidence: bool
+) -> PartResult:
+    """How many ties the candidate already has (log scale, capped).
+
+    Returns ``(value, evidence)`` with ``value`` in 0..1, or None when the part does not
+    exist for this candidate (see :data:`PARTS`).
+    """
+    if index.label[candidate] == "Network":
         return None
-    n = idx.degree.get(c, 0)
-    evidence = [{"ties": n}] if ev and n else []
-    return min(1.0, math.log1p(n) / math.log1p(w.openness_cap)), evidence
+    n = index.degree.get(candidate, 0)
+    evidence = [{"ties": n}] if with_evidence and n else []
+    return min(1.0, math.log1p(n) / math.log1p(weights.openness_cap)), evidence
 
 
 PARTS = {
@@ -181,23 +239,23 @@ PARTS = {
 }
 
 
-def applicable(idx: SynergyIndex, f: Focus, w: Weights) -> dict[str, float]:
-    """The parts that can be measured for focus ``f`` and have a weight, with their weights.
+def applicable(index: SynergyIndex, focus: Focus, weights: Weights) -> dict[str, float]:
+    """The parts that can be measured for ``focus`` and have a weight, with their weights.
 
     Their weights sum to the denominator of every score for this focus. A part that
     does not exist for a kind of candidate (a network has no country) counts as 0.
     """
     can = {
-        "shared_themes": bool(f.themes),
-        "shared_networks": bool(f.networks),
-        "partners_of_partners": bool(f.anchors),
-        "complementary": bool(f.gaps),
-        "eligibility": bool(f.programmes),
+        "shared_themes": bool(focus.themes),
+        "shared_networks": bool(focus.networks),
+        "partners_of_partners": bool(focus.anchors),
+        "complementary": bool(focus.gaps),
+        "eligibility": bool(focus.programmes),
         "activity": True,
-        "geography": bool(idx.country_best.get(f.country or "")),
+        "geography": bool(index.country_best.get(focus.country or "")),
         "openness": True,
     }
-    return {n: getattr(w, n) for n in PARTS if can[n] and getattr(w, n) > 0}
+    return {n: getattr(weights, n) for n in PARTS if can[n] and getattr(weights, n) > 0}
 
 
 def total_weight(weights: Mapping[str, float]) -> float:
@@ -208,16 +266,16 @@ def total_weight(weights: Mapping[str, float]) -> float:
 
 
 def score_parts(
-    idx: SynergyIndex, f: Focus, c: str, w: Weights, evidence: bool = False
+    index: SynergyIndex, focus: Focus, candidate: str, weights: Weights, evidence: bool = False
 ) -> tuple[float, list[Part], bool]:
-    """(score, parts, relational) of candidate ``c``; one code path for ranking and evidence."""
-    weights = applicable(idx, f, w)
-    total = total_weight(weights)
+    """(score, parts, relational) of ``candidate``; one code path for ranking and evidence."""
+    applied = applicable(index, focus, weights)
+    total = total_weight(applied)
     if not total:
         return 0.0, [], False
     got, parts = 0.0, []
-    for name, weight in weights.items():
-        found = PARTS[name](idx, f, c, w, evidence)
+    for name, weight in applied.items():
+        found = PARTS[name](index, focus, candidate, weights, evidence)
         if found is not None:  # None: the part does not exist for this kind of candidate
             got += weight * found[0]
             parts.append(Part(name, found[0], weight, weight * found[0] / total, found[1]))

@@ -29,6 +29,7 @@ class StakeholderMatch:
     involved: bool  # already a member of the network or a partner in the project
 
     def to_dict(self) -> dict[str, Any]:
+        """This StakeholderMatch as plain data for JSON twins and exports."""
         return asdict(self)
 
 
