@@ -23,27 +23,34 @@ class User:
 
     @property
     def permissions(self) -> frozenset[str]:
+        """The permissions of this user's role."""
         return ROLE_PERMISSIONS.get(self.role, frozenset())
 
     @property
     def is_authenticated(self) -> bool:
+        """Flask-Login: a stored user is signed in."""
         return self.active
 
     @property
     def is_active(self) -> bool:
+        """Flask-Login: a disabled account cannot sign in."""
         return self.active
 
     @property
     def is_anonymous(self) -> bool:
+        """Flask-Login: a stored user is never anonymous."""
         return False
 
     def get_id(self) -> str:
+        """Flask-Login: the id kept in the session (changes with the password, ending old sessions)."""
         return self.session_token
 
     def can(self, permission: str) -> bool:
+        """Whether this user's role holds ``permission``."""
         return can(self, permission)
 
     def to_dict(self) -> dict[str, Any]:
+        """This user as plain data (never the password hash)."""
         return {
             "username": self.username,
             "role": self.role,

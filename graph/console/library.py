@@ -107,6 +107,7 @@ class SavedQuery:
     path: str | None = None
 
     def param(self, name: str) -> Param | None:
+        """The declared parameter ``name``, or None."""
         return next((p for p in self.params if p.name == name), None)
 
     def bind(self, values: Mapping[str, Any] | None = None) -> dict[str, Any]:

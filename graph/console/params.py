@@ -15,6 +15,7 @@ _FALSE = {"false", "no", "0", "off", "hayir", "hayır"}
 
 
 def copy_value(value: Any) -> Any:
+    """A copy of a default value, so that a run never changes the library's defaults."""
     return list(value) if isinstance(value, list) else value
 
 

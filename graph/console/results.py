@@ -38,6 +38,7 @@ class ConsoleResult:
     row_cap: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """This result as plain data for the JSON twin (rows, columns, truncated, timed out...)."""
         return asdict(self)
 
     def records(self) -> list[dict[str, Any]]:

@@ -33,6 +33,7 @@ class Subgraph:
     relations: list[Relation] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """This subgraph as plain data for JSON twins."""
         return {
             "nodes": [n.to_dict() for n in self.nodes],
             "relations": [r.to_dict() for r in self.relations],
@@ -58,16 +59,20 @@ class Store(abc.ABC):
 
     # -- reads every backend implements -------------------------------------------------
     @abc.abstractmethod
-    def get_many(self, ids: Iterable[str]) -> dict[str, Node]: ...
+    def get_many(self, ids: Iterable[str]) -> dict[str, Node]:
+        """The stored nodes among ``ids``, by id (missing ids are left out)."""
 
     @abc.abstractmethod
-    def get_relations(self, keys: Iterable[RelKey]) -> dict[RelKey, Relation]: ...
+    def get_relations(self, keys: Iterable[RelKey]) -> dict[RelKey, Relation]:
+        """The stored relations among ``keys`` (type, start, end), by key."""
 
     @abc.abstractmethod
-    def nodes(self, label: str | None = None) -> Iterator[Node]: ...
+    def nodes(self, label: str | None = None) -> Iterator[Node]:
+        """Every node, or every node with ``label``."""
 
     @abc.abstractmethod
-    def relations(self, type: str | None = None) -> Iterator[Relation]: ...
+    def relations(self, type: str | None = None) -> Iterator[Relation]:
+        """Every relation, or every relation of ``type``."""
 
     @abc.abstractmethod
     def relations_of(self, ids: Iterable[str]) -> list[Relation]:
@@ -92,13 +97,15 @@ class Store(abc.ABC):
         """Write final states and deletions in one transaction (all or nothing)."""
 
     @abc.abstractmethod
-    def clear(self) -> None: ...
+    def clear(self) -> None:
+        """Delete every node and relation (tests and ``diplomap sync --mirror``)."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""
 
     # -- shared behaviour ----------------------------------------------------------------
     def get(self, id: str) -> Node:
+        """The node with ``id``; raises :class:`EntityNotFound` when there is none."""
         found = self.get_many([id]).get(id)
         if found is None:
             raise EntityNotFound(
@@ -107,9 +114,11 @@ class Store(abc.ABC):
         return found
 
     def find(self, id: str) -> Node | None:
+        """The node with ``id``, or None."""
         return self.get_many([id]).get(id)
 
     def subgraph(self, ids: Iterable[str]) -> Subgraph:
+        """The nodes among ``ids`` and the relations between them."""
         wanted = set(ids)
         nodes = self.get_many(wanted)
         rels = [r for r in self.relations_of(nodes) if r.start in nodes and r.end in nodes]
@@ -132,6 +141,7 @@ class Store(abc.ABC):
         return self.subgraph(seen)
 
     def plan(self, changes: ChangeSet) -> WriteResult:
+        """What ``apply`` would change, without writing anything (a dry run)."""
         return self.apply(changes, dry_run=True)
 
     def apply(self, changes: ChangeSet, dry_run: bool = False) -> WriteResult:
@@ -251,6 +261,7 @@ class Store(abc.ABC):
         return G
 
     def read_query(self, query: str, params: dict[str, Any] | None = None, **kw: Any) -> Any:
+        """Run a read-only Cypher query; only the Neo4j backend can, the others refuse with a next step."""
         raise QueryRejected(
             "Cypher queries need the Neo4j backend",
             hint="start Neo4j (tools/neo4j/neo4j-local start, or docker compose up -d neo4j) "

@@ -45,13 +45,16 @@ class WriteResult:
     dry_run: bool = False
 
     def counts(self, kind: str | None = None) -> dict[str, int]:
+        """Number of changes per action (create, update, unchanged, delete), of one kind or all."""
         c = Counter(ch.action for ch in self.changes if kind is None or ch.kind == kind)
         return {a: c.get(a, 0) for a in ("create", "update", "unchanged", "delete")}
 
     @property
     def changed(self) -> list[Change]:
+        """The changes that are not ``unchanged``."""
         return [c for c in self.changes if c.action != "unchanged"]
 
 
 def now_iso() -> str:
+    """The current UTC time as an ISO 8601 text, to the second."""
     return datetime.now(UTC).replace(microsecond=0).isoformat()

@@ -16,12 +16,14 @@ KNOWN_LABELS = frozenset(LABELS)
 
 
 def cypher_label(name: str) -> str:
+    """``name`` if it is a label of the model (safe to put in Cypher text), else :class:`InvalidData`."""
     if name not in KNOWN_LABELS:
         raise InvalidData(f"unknown label {name!r}", hint=f"use one of {', '.join(LABELS)}")
     return name
 
 
 def cypher_rel_type(name: str) -> str:
+    """``name`` if it is a relationship type of the model (safe in Cypher text), else :class:`InvalidData`."""
     if name not in REL_TYPES:
         raise InvalidData(
             f"unknown relationship type {name!r}", hint=f"use one of {', '.join(REL_TYPES)}"
@@ -30,12 +32,14 @@ def cypher_rel_type(name: str) -> str:
 
 
 def node_from_neo4j(n: neo4j_graph.Node) -> Node:
+    """A driver node as a model :class:`Node` (its model label, its ``id`` out of the properties)."""
     props = dict(n)
     nid = props.pop("id")
     return Node(nid, next((lb for lb in n.labels if lb in KNOWN_LABELS), "Entity"), props)
 
 
 def relation_from_record(record: Any) -> Relation:
+    """A record with ``type``, ``start``, ``end`` and ``props`` as a model :class:`Relation`."""
     return Relation(record["type"], record["start"], record["end"], dict(record["props"]))
 
 
@@ -81,5 +85,6 @@ def plain_value(value: Any) -> Any:
 
 
 def batches(rows: list, size: int) -> Iterator[list]:
+    """``rows`` in consecutive lists of at most ``size``."""
     for i in range(0, len(rows), size):
         yield rows[i : i + size]

@@ -28,6 +28,7 @@ class SQLiteFile:
 
     @contextmanager
     def connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """A connection; with ``write=True`` inside ``BEGIN IMMEDIATE`` ... ``COMMIT`` (rolled back on error)."""
         con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
             con.execute("PRAGMA synchronous=FULL")

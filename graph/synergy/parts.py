@@ -48,6 +48,7 @@ class Part:
     evidence: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
+        """This part as plain data for JSON twins and exports."""
         return {
             "name": self.name,
             "value": round(self.value, 4),
@@ -259,6 +260,7 @@ def applicable(index: SynergyIndex, focus: Focus, weights: Weights) -> dict[str,
 
 
 def total_weight(weights: Mapping[str, float]) -> float:
+    """Sum of the weights (the denominator of a score)."""
     total = 0.0
     for weight in weights.values():
         total += weight
