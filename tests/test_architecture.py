@@ -71,3 +71,64 @@ def test_every_module_of_graph_is_under_300_lines():
     }
     too_long = {name: n for name, n in sizes.items() if n >= MAX_LINES}
     assert not too_long, f"split these by concept: {too_long}"
+
+
+def _public_functions() -> list[tuple[str, object]]:
+    """Every public function and method defined in a module of graph/, with its dotted name."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import graph
+
+    found = []
+    for info in pkgutil.walk_packages(graph.__path__, "graph."):
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+                continue
+            if inspect.isfunction(obj):
+                found.append((f"{module.__name__}.{name}", obj))
+            elif inspect.isclass(obj):
+                for attr, member in vars(obj).items():
+                    if attr.startswith("_"):
+                        continue
+                    if isinstance(member, staticmethod | classmethod):
+                        member = member.__func__
+                    if isinstance(member, property):
+                        member = member.fget
+                    if inspect.isfunction(member):
+                        found.append((f"{module.__name__}.{name}.{attr}", (obj, attr, member)))
+    return found
+
+
+def test_every_public_function_of_graph_has_a_docstring_and_type_hints():
+    import inspect
+
+    missing = []
+    for dotted, obj in _public_functions():
+        if isinstance(obj, tuple):  # a method: its docstring may come from the base class
+            cls, attr, func = obj
+            doc = (
+                inspect.getdoc(getattr(cls, attr))
+                if not isinstance(vars(cls)[attr], property)
+                else func.__doc__
+            )
+        else:
+            func, doc = obj, inspect.getdoc(obj)
+        params = [
+            p
+            for p in inspect.signature(func).parameters.values()
+            if p.name not in ("self", "cls") and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
+        problems = []
+        if not (doc or "").strip():
+            problems.append("no docstring")
+        if any(p.annotation is inspect.Parameter.empty for p in params) or (
+            func.__name__ != "__init__"
+            and inspect.signature(func).return_annotation is inspect.Signature.empty
+        ):
+            problems.append("missing type hints")
+        if problems:
+            missing.append(f"{dotted}: {', '.join(problems)}")
+    assert not missing, "\n".join(missing)

@@ -88,6 +88,7 @@ def verify_password(stored: str, password: str) -> bool:
 
 
 def needs_rehash(stored: str) -> bool:
+    """Whether ``stored`` was hashed with other scrypt costs than today's (rehash it at the next sign-in)."""
     parsed = _parse_hash(stored)
     return parsed is None or parsed[:3] != (SCRYPT_N, SCRYPT_R, SCRYPT_P)
 

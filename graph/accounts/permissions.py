@@ -88,10 +88,12 @@ def require(user: Any, permission: str) -> None:
 
 
 def username_of(user: Any) -> str:
+    """The user name of ``user`` (a user record or already a name)."""
     return user if isinstance(user, str) else user.username
 
 
 def check_role(role: str) -> str:
+    """``role`` if it is one of the roles, else :class:`UserError` listing them."""
     if role not in ROLES:
         raise UserError(f"unknown role {role!r}", hint=f"use one of {', '.join(ROLES)}")
     return role

@@ -34,6 +34,7 @@ class LoginThrottle:
 
     @staticmethod
     def key(username: str, ip: str | None) -> str:
+        """The throttle key of a sign-in attempt: the folded user name and the client address."""
         return f"{tr_lower(username.strip())[:64]}|{ip or '-'}"
 
     def retry_after(self, key: str) -> int:
@@ -68,5 +69,6 @@ class LoginThrottle:
             ).fetchone()[0]
 
     def reset(self, key: str) -> None:
+        """Forget the failures of ``key`` (after a successful sign-in)."""
         with self.db.connect(write=True) as con:
             con.execute("DELETE FROM login_failures WHERE key = ?", (key,))

@@ -83,6 +83,7 @@ class UserStore:
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> UserStore:
+        """The user store in the settings' data folder (``DIPLOMAP_DATA_DIR``)."""
         return cls(Path(settings["DIPLOMAP_DATA_DIR"]) / "users.sqlite")
 
     # -- reads -------------------------------------------------------------------------------
@@ -93,6 +94,7 @@ class UserStore:
     _COLUMNS = "username, role, active, created_at, last_login, session_token"
 
     def find(self, username: str) -> User | None:
+        """The user named ``username`` (Turkish-aware, case-insensitive), or None."""
         try:
             name = normalise_username(username)
         except UserError:
@@ -105,6 +107,7 @@ class UserStore:
         return self._user(row) if row else None
 
     def get(self, username: str) -> User:
+        """The user named ``username``; raises :class:`EntityNotFound` when there is none."""
         user = self.find(username)
         if user is None:
             raise UserNotFound(
@@ -125,6 +128,7 @@ class UserStore:
         return self._user(row) if row else None
 
     def list(self) -> list[User]:
+        """Every account, by name."""
         with self.db.connect() as con:
             return [
                 self._user(r)
@@ -134,11 +138,13 @@ class UserStore:
             ]
 
     def count(self) -> int:
+        """The number of accounts."""
         with self.db.connect() as con:
             return con.execute("SELECT count(*) FROM users").fetchone()[0]
 
     # -- writes ------------------------------------------------------------------------------
     def add(self, username: str, password: str, role: str = "viewer") -> User:
+        """Create an account with ``role``; the password must meet the length rule and the name be free."""
         name = normalise_username(username)
         check_role(role)
         check_password(password, name)
@@ -188,9 +194,11 @@ class UserStore:
         return user
 
     def enable(self, username: str) -> User:
+        """Enable a disabled account again."""
         return self._update(username, "active = 1", ())
 
     def set_role(self, username: str, role: str) -> User:
+        """Give the account another role (the last active admin cannot lose it)."""
         user = self._update(username, "role = ?", (check_role(role),), keep_admin=True)
         log.info("user %s now has role %s", user.username, role)
         return user

@@ -133,6 +133,7 @@ def procedure_refusal(name: str, mode: str | None = None) -> str | None:
 
 
 def function_refusal(name: str) -> str | None:
+    """Why the console refuses the function ``name``, or None when it may run."""
     low = name.lower()
     if any(low.startswith(p.lower()) for p in DENIED_PREFIXES):
         return f"function {name} is not allowed in the console (it runs or loads other queries)"

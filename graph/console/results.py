@@ -61,11 +61,13 @@ class ResultGraph:
         self.edges: dict[tuple[str, str, str], dict[str, Any]] = {}
 
     def node_id(self, n: neo4j_graph.Node) -> str:
+        """The model id of a driver node (its ``id`` property), else its element id."""
         full = n if n.get("id") is not None else self.extra.get(n.element_id, n)
         value = full.get("id")
         return value if isinstance(value, str) else n.element_id
 
     def node(self, n: neo4j_graph.Node) -> dict[str, Any]:
+        """A driver node as plain data, collected for the graph view."""
         out = {
             "id": self.node_id(n),
             "label": _model_label(n.labels),
@@ -75,6 +77,7 @@ class ResultGraph:
         return out
 
     def rel(self, r: neo4j_graph.Relationship) -> dict[str, Any]:
+        """A driver relationship as plain data, collected with its end nodes for the graph view."""
         start = self.node_id(r.start_node) if r.start_node is not None else None
         end = self.node_id(r.end_node) if r.end_node is not None else None
         out = {
@@ -91,6 +94,7 @@ class ResultGraph:
         return out
 
     def value(self, v: Any) -> Any:
+        """Any driver value as JSON-safe data, collecting the nodes and relationships in it."""
         if v is None or isinstance(v, bool | int | str):
             return v
         if isinstance(v, float):
@@ -122,6 +126,7 @@ class ResultGraph:
         return str(v)
 
     def drawable(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Whether the result holds nodes to draw."""
         edges = [
             e for e in self.edges.values() if e["start"] in self.nodes and e["end"] in self.nodes
         ]

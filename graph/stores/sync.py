@@ -28,6 +28,7 @@ from graph.stores.changes import ChangeSet, WriteResult
 def sync(
     source: Store, target: Store, *, mirror: bool = False, dry_run: bool = False
 ) -> WriteResult:
+    """Copy every node and relation of ``source`` into ``target`` in one write (``mirror`` also deletes what ``source`` lacks)."""
     nodes = [
         Node(n.id, n.label, {k: v for k, v in n.props.items() if k != "updated_at"})
         for n in source.nodes()

@@ -52,6 +52,7 @@ def generate_candidates(idx: SynergyIndex, f: Focus, kinds: set[str], exhaustive
 
 
 def theme_ids(G: nx.MultiDiGraph, themes: Iterable[str]) -> list[str]:
+    """The theme ids a focus names, expanded to their sub-themes."""
     out = []
     for t in themes:
         tid = t if t in G else f"theme-{t}"
@@ -67,12 +68,13 @@ def filter_candidates(
     idx: SynergyIndex,
     pool: Iterable[str],
     kinds: Iterable[str],
-    themes,
-    countries,
-    regions,
-    eligible,
+    themes: Iterable[str] | None,
+    countries: Iterable[str] | None,
+    regions: Iterable[str] | None,
+    eligible: Iterable[str] | None,
     require: frozenset[str] | None,
 ) -> list[str]:
+    """Keep the candidates that pass the kind, theme, country, region and eligibility filters."""
     from graph.reference.countries import PROGRAMMES
 
     kinds = set(kinds)

@@ -85,6 +85,7 @@ class MethodScore:
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
+        """This method's figures as plain data."""
         return asdict(self)
 
 
@@ -105,9 +106,11 @@ class Evaluation:
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
+        """The evaluation as plain data (the JSON of ``diplomap evaluate``)."""
         return asdict(self)
 
     def best_baseline(self) -> MethodScore:
+        """The networkx predictor with the best MRR."""
         return max((m for m in self.methods if m.method != "diplomap"), key=lambda m: m.mrr)
 
 

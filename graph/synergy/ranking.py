@@ -83,9 +83,11 @@ class Suggestion:
     ties: list[dict[str, Any]] = field(default_factory=list)  # existing ties that are not live
 
     def part(self, name: str) -> Part | None:
+        """The part ``name`` of this suggestion's score, or None."""
         return next((p for p in self.parts if p.name == name), None)
 
     def to_dict(self) -> dict[str, Any]:
+        """This suggestion as plain data for JSON twins and exports."""
         return {
             "id": self.id,
             "label": self.label,

@@ -63,6 +63,7 @@ class Weights:
 
     @classmethod
     def from_dict(cls, values: Mapping[str, Any] | None) -> Weights:
+        """Weights from a mapping of field names to numbers (unknown names are refused)."""
         known = {f.name for f in fields(cls)}
         unknown = set(values or {}) - known
         if unknown:
@@ -84,6 +85,7 @@ class Weights:
         return cls.from_dict(found)
 
     def kind(self, kind: str | None) -> float:
+        """The weight of a theme link of ``kind`` (priority, expertise, inferred...)."""
         return (
             getattr(self, kind, self.focus)
             if kind in ("priority", "focus", "expertise", "inferred")
@@ -91,10 +93,12 @@ class Weights:
         )
 
     def to_dict(self) -> dict[str, float]:
+        """The weights as plain data."""
         return asdict(self)
 
 
 def as_weights(weights: Weights | Mapping[str, Any] | None) -> Weights:
+    """``weights`` as :class:`Weights`: kept when it is one, else built from a mapping of field names."""
     return weights if isinstance(weights, Weights) else Weights.from_dict(weights)
 
 
