@@ -140,6 +140,28 @@ def stats_cmd(obj, fmt: str) -> None:
     Console().print(table)
 
 
+@click.command("check")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.pass_obj
+def check_cmd(obj, fmt: str) -> None:
+    """Check the store against the model and the audit log against the store (exit 1 on a problem)."""
+    from graph.audit.consistency import check
+    from graph.audit.log import AuditLog
+
+    store = obj.store()
+    problems = check(store, AuditLog.from_settings(obj.settings))
+    if fmt == "json":
+        click.echo(json.dumps({"backend": store.backend, "problems": problems}, indent=2))
+    elif problems:
+        for problem in problems:
+            click.echo(problem)
+        click.secho(f"{len(problems)} problem(s) found", fg="red", err=True)
+    else:
+        click.echo(f"No problems found ({store.backend} store and its audit log).")
+    if problems:
+        raise SystemExit(1)
+
+
 @click.command("export")
 @click.option(
     "--format", "fmt", type=click.Choice(["graphml", "json", "csv", "xlsx"]), required=True
@@ -177,4 +199,4 @@ def template_cmd(output: Path) -> None:
     click.echo(f"Wrote {output}")
 
 
-COMMANDS = [import_cmd, import_dataset_cmd, stats_cmd, export_cmd, template_cmd]
+COMMANDS = [import_cmd, import_dataset_cmd, stats_cmd, check_cmd, export_cmd, template_cmd]

@@ -48,6 +48,19 @@ class AmbiguousName(InvalidData):
     status = 400
 
 
+class StaleWrite(DiplomapError):
+    """A record changed since the person writing read it (an edit made from an old copy).
+
+    ``records`` holds, per record id, what the writer expected and what is stored now.
+    """
+
+    status = 409
+
+    def __init__(self, message: str, hint: str | None = None, records: dict | None = None):
+        super().__init__(message, hint)
+        self.records = records or {}
+
+
 class StoreUnavailable(DiplomapError):
     """The backend cannot be reached or opened."""
 

@@ -309,25 +309,16 @@ def dataset_changeset(
 _REFERENCE_LABELS = {"Country"}  # written from the project's own tables, always refreshed
 
 
-def _fill(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
-    """The part of ``new`` that fills gaps of ``old``, and ``new``'s source added to old's."""
-    out = {k: v for k, v in new.items() if k not in old and k != "source"}
-    src, old_src = new.get("source"), old.get("source")
-    if src and old_src and src not in old_src.split(" | "):
-        out["source"] = f"{old_src} | {src}"
-    elif src and not old_src:
-        out["source"] = src
-    return out
-
-
 def keep_existing(changes: ChangeSet, store: Store) -> tuple[ChangeSet, int]:
     """Reduce ``changes`` so records already in ``store`` only get missing properties.
 
     A stored record keeps every value it has (a curated ``confidence: high``, a
     population from the city's own site); the data set only fills gaps and adds its
     name to ``source`` (``"old | new"``). Country nodes are reference data from
-    ``graph/reference/data/countries.csv`` and are written as given. Returns the new change set
-    and how many stored records were looked up.
+    ``graph/reference/data/countries.csv`` and are written as given. The change set is
+    marked ``fill_only``: the store compares with what it holds inside its write
+    transaction, so a record edited while the data set loads keeps the edit. Returns the
+    change set and how many stored records were found (for the report).
 
     >>> from graph.stores.embedded import EmbeddedStore
     >>> import tempfile
@@ -337,31 +328,22 @@ def keep_existing(changes: ChangeSet, store: Store) -> tuple[ChangeSet, int]:
     ...     new = ChangeSet([Node("city-tr-antalya", "City", {"name": "Antalya", "lat": 36.9,
     ...                           "population": 1068099, "confidence": "low", "source": "wikidata"})])
     ...     kept, n = keep_existing(new, s)
-    ...     kept.nodes[0].props, n
-    ({'lat': 36.9, 'source': 'UP | wikidata'}, 1)
+    ...     _ = s.apply(kept)
+    ...     s.get("city-tr-antalya").props["population"], s.get("city-tr-antalya").props["source"], n
+    (2696249, 'UP | wikidata', 1)
     """
-    old_nodes = store.get_many(n.id for n in changes.nodes)
-    old_rels = store.get_relations(r.key for r in changes.relations)
-    nodes = [
-        Node(n.id, n.label, _fill(old_nodes[n.id].props, n.props))
-        if n.id in old_nodes and n.label not in _REFERENCE_LABELS
-        else n
-        for n in changes.nodes
-    ]
-    relations = [
-        Relation(r.type, r.start, r.end, _fill(old_rels[r.key].props, r.props))
-        if r.key in old_rels
-        else r
-        for r in changes.relations
-    ]
+    looked_up = len(store.get_many(n.id for n in changes.nodes)) + len(
+        store.get_relations(r.key for r in changes.relations)
+    )
     kept = ChangeSet(
-        nodes,
-        relations,
+        list(changes.nodes),
+        list(changes.relations),
         list(changes.delete_nodes),
         list(changes.delete_relations),
         changes.replace,
+        fill_only=True,
     )
-    return kept, len(old_nodes) + len(old_rels)
+    return kept, looked_up
 
 
 def _merge_membership(kept: dict[str, str | None], more: dict[str, str | None]) -> None:

@@ -34,7 +34,7 @@ from typing import Any
 from graph.accounts.permissions import EDIT, require
 from graph.audit.changes import AuditEntry
 from graph.audit.log import AuditLog
-from graph.errors import DiplomapError, EntityNotFound, InvalidData
+from graph.errors import DiplomapError, EntityNotFound, InvalidData, StaleWrite
 from graph.ids import fold, is_slug
 from graph.model import Node, Relation
 from graph.stores.base import Store
@@ -548,10 +548,12 @@ def _plan_entity(
     }
     props.update({k: v for k, v in new.props.items() if v is not None})
     changes = ChangeSet(nodes=[Node(new.id, label, props)], replace=True)
+    changes.expect[new.id] = old.props.get("updated_at") if old else None
     mine = [r for r in resolved.relations if new.id in (r.start, r.end)]
     existing = store.get_relations([r.key for r in mine])
     for r in mine:
         had = existing.get(r.key)
+        changes.expect[r.key] = had.props.get("updated_at") if had else None
         changes.relations.append(
             Relation(r.type, r.start, r.end, _keep_existing(had.props, r.props) if had else r.props)
         )
@@ -603,10 +605,15 @@ def _plan_tie(store: Store, out: EditPreview, resolved: ChangeSet) -> None:
     }
     props.update({k: v for k, v in tie.props.items() if v is not None})
     changes = ChangeSet(relations=[Relation(rtype, tie.start, tie.end, props)], replace=True)
+    for key in {tie.key, old_key} - {None}:
+        changes.expect[key] = existing[key].props.get("updated_at") if key in existing else None
     if old_key and old_key != tie.key:
         changes.delete_relations.append(old_key)
     themes = [r for r in resolved.relations if r.type == "HAS_THEME" and r.start == tie.start]
     had = store.get_relations([r.key for r in themes])
+    changes.expect.update(
+        {r.key: had[r.key].props.get("updated_at") if r.key in had else None for r in themes}
+    )
     changes.relations += [
         Relation(
             r.type,
@@ -635,33 +642,70 @@ def save(
     entity_id: str | None = None,
     confirm_duplicates: bool = False,
     cutoff: int = 85,
+    version: str | None = None,
 ) -> AuditEntry | None:
     """Check and write a form in one transaction; record it. None when nothing changed.
+
+    ``version`` is the record's ``updated_at`` when its form was opened (see
+    :func:`record_version`): when the stored record has changed since, nothing is written
+    and :class:`~graph.errors.StaleWrite` says so.
 
     Raises :class:`EditRejected` (``.preview`` holds the problems by field) when
     the form has errors, and :class:`DuplicateNotConfirmed` when it may duplicate
     an existing entity and ``confirm_duplicates`` is false.
     """
     require(user, EDIT)
-    with (
-        audit.transaction() as tx
-    ):  # checked and written under the log's lock: no race between workers
-        p = preview(store, kind, values, entity_id=entity_id, cutoff=cutoff)
-        if not p.ok:
-            raise EditRejected(
-                f"{len(p.errors)} problem(s) in the form; nothing was saved",
-                p,
-                hint="; ".join(str(e) for e in p.errors[:5]),
-            )
-        if p.duplicates and not confirm_duplicates:
-            names = "; ".join(f"{d.name} ({d.id}, score {d.score})" for d in p.duplicates)
-            raise DuplicateNotConfirmed(
-                f"possible duplicate of {names}; nothing was saved",
-                p,
-                hint="if it is a different one, confirm and save again",
-            )
-        result = store.apply(p.changes)
-        return tx.record(user, p.action, p.summary, result, store.backend, subject=p.entity_id)
+    # Checked and written under the log's lock (no race between this app's workers); the
+    # records the check read are expected unchanged by the store's write transaction, so a
+    # write from elsewhere in between (a CLI import) makes us check again, never overwrite.
+    with audit.transaction() as tx:
+        for attempt in range(_ATTEMPTS):
+            p = preview(store, kind, values, entity_id=entity_id, cutoff=cutoff)
+            if not p.ok:
+                raise EditRejected(
+                    f"{len(p.errors)} problem(s) in the form; nothing was saved",
+                    p,
+                    hint="; ".join(str(e) for e in p.errors[:5]),
+                )
+            if p.duplicates and not confirm_duplicates:
+                names = "; ".join(f"{d.name} ({d.id}, score {d.score})" for d in p.duplicates)
+                raise DuplicateNotConfirmed(
+                    f"possible duplicate of {names}; nothing was saved",
+                    p,
+                    hint="if it is a different one, confirm and save again",
+                )
+            if version is not None and entity_id is not None:
+                _check_version(p, entity_id, version)
+            try:
+                result = store.apply(p.changes)
+            except StaleWrite:
+                if attempt == _ATTEMPTS - 1:
+                    raise
+                continue
+            return tx.record(user, p.action, p.summary, result, store.backend, subject=p.entity_id)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+_ATTEMPTS = 3
+
+
+def record_version(store: Store, entity_id: str) -> str | None:
+    """The version (``updated_at``) of an entity or a tie (a tie id), as an edit form keeps it."""
+    key = parse_tie_id(entity_id)
+    record = store.get_relations([key]).get(key) if key else store.find(entity_id)
+    return record.props.get("updated_at") if record is not None else None
+
+
+def _check_version(p: EditPreview, entity_id: str, version: str) -> None:
+    """Refuse a form made from an older copy of the record than the one stored now."""
+    key = parse_tie_id(entity_id) or entity_id
+    stored = p.changes.expect.get(key)
+    if (stored or "") != version:
+        raise StaleWrite(
+            "changed by someone else since you opened it; nothing was saved",
+            hint="compare the current values with yours, then save again",
+            records={entity_id: {"expected": version, "stored": stored}},
+        )
 
 
 def delete(store: Store, audit: AuditLog, user: Any, entity_id: str) -> AuditEntry:

@@ -210,3 +210,37 @@ def test_reference_data_is_not_edited_with_a_form(editor):
     assert editor.get("/entity/theme-tourism/edit").status_code == 400
     assert editor.get("/new/themes").status_code == 404
     assert editor.get("/entity/city-xx-nowhere/edit").status_code == 404
+
+
+def test_a_stale_edit_is_refused_with_the_difference_and_writes_nothing(editor, staff_app):
+    from graph.model import Node
+    from graph.stores.changes import ChangeSet
+    from web.store import access
+
+    opened = editor.get(f"/entity/{ANTALYA}/edit.json").get_json()
+    form = {f["name"]: f["value"] for f in opened["fields"]} | {"population": "2700000"}
+    # Someone else changes the record after the form was opened (a CLI import, say).
+    with staff_app.app_context():
+        access().store.apply(ChangeSet([Node(ANTALYA, "City", {"population": 777777})]))
+    entries_before = audit_of(staff_app).count()
+
+    response = save(editor, f"/entity/{ANTALYA}/edit?lang=en", form, version=opened["version"])
+
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Changed by someone else since you opened it" in page
+    assert re.search(r"<td>[^<]*[Pp]opulation</td><td>777777</td><td>2700000</td>", page)
+    assert node_props(staff_app, ANTALYA)["population"] == 777777
+    assert audit_of(staff_app).count() == entries_before
+    # The form now carries the current version: saving again is a deliberate overwrite.
+    version = re.search(r'name="version" value="([^"]+)"', page).group(1)
+    again = save(editor, f"/entity/{ANTALYA}/edit", form, version=version)
+    assert again.status_code == 303 and node_props(staff_app, ANTALYA)["population"] == 2700000
+
+
+def test_an_edit_from_the_current_version_saves(editor, staff_app):
+    opened = editor.get(f"/entity/{ANTALYA}/edit.json").get_json()
+    assert opened["version"]
+    form = {f["name"]: f["value"] for f in opened["fields"]} | {"population": "2700001"}
+    response = save(editor, f"/entity/{ANTALYA}/edit", form, version=opened["version"])
+    assert response.status_code == 303 and node_props(staff_app, ANTALYA)["population"] == 2700001

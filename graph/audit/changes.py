@@ -122,9 +122,16 @@ def can_undo(user: Any, entry: AuditEntry) -> bool:
 
 
 def inverse(changes: list[AuditChange]) -> ChangeSet:
-    """The change set that takes the records back to their ``before`` state."""
+    """The change set that takes the records back to their ``before`` state.
+
+    Each record is expected to be as the change left it (its properties, or absent after
+    a delete): a write that came in between makes the undo fail with
+    :class:`~graph.errors.StaleWrite` instead of erasing it.
+    """
     out = ChangeSet(replace=True)
     for c in changes:
+        key = c.key if c.kind == "node" else tuple(c.key)
+        out.expect[key] = dict(c.after) if c.after is not None else None  # type: ignore[index]
         if c.action == "create":
             if c.kind == "node":
                 out.delete_nodes.append(c.key)  # type: ignore[arg-type]

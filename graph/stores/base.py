@@ -7,8 +7,8 @@ deleted (the same plan for a dry run), validates it against the model, and
 commits it in one transaction: all of it or nothing.
 
 Properties are merged: a value of ``None`` means "not given" and keeps what is
-stored, unless the change set says ``replace=True`` (used by editing), in which
-case the given properties replace the stored ones. ``updated_at`` is set only
+stored, unless the change set says ``replace=True`` (editing) or ``fill_only=True``
+(public data sets); see :mod:`graph.stores.planning`. ``updated_at`` is set only
 when a record is created or really changes, so applying the same change set twice
 changes nothing.
 """
@@ -16,15 +16,16 @@ changes nothing.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 import networkx as nx
 
-from graph.errors import EntityNotFound, InvalidData, QueryRejected
-from graph.model import Node, Relation, validate_node, validate_relation
-from graph.stores.changes import Change, ChangeSet, RelKey, WriteResult, now_iso
+from graph.errors import EntityNotFound, QueryRejected
+from graph.model import Node, Relation
+from graph.stores.changes import ChangeSet, RelKey, WriteResult, now_iso
+from graph.stores.planning import plan_changes
 
 
 @dataclass
@@ -40,16 +41,26 @@ class Subgraph:
         }
 
 
-def _merge(old: dict[str, Any] | None, new: dict[str, Any], replace: bool) -> dict[str, Any]:
-    keep = {} if (old is None or replace) else {k: v for k, v in old.items() if k != "updated_at"}
-    if replace and old and "source" in old and "source" not in new:
-        keep["source"] = old["source"]
-    keep.update({k: v for k, v in new.items() if v is not None and k != "updated_at"})
-    return keep
+T = TypeVar("T")
 
 
-def _same(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    return {k: v for k, v in old.items() if k != "updated_at"} == new
+class WriteTransaction(Protocol):
+    """Reads and the write of one write transaction (see :meth:`Store._write_transaction`)."""
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Node]:
+        """The stored nodes among ``ids``, as this transaction sees them."""
+
+    def get_relations(self, keys: Iterable[RelKey]) -> dict[RelKey, Relation]:
+        """The stored relations among ``keys``, as this transaction sees them."""
+
+    def write(
+        self,
+        nodes: list[Node],
+        relations: list[Relation],
+        delete_nodes: list[str],
+        delete_relations: list[RelKey],
+    ) -> None:
+        """Write final states and deletions (committed when the transaction ends)."""
 
 
 class Store(abc.ABC):
@@ -87,14 +98,9 @@ class Store(abc.ABC):
         """A token that changes whenever the stored graph changes (for caches)."""
 
     @abc.abstractmethod
-    def _commit(
-        self,
-        nodes: list[Node],
-        relations: list[Relation],
-        delete_nodes: list[str],
-        delete_relations: list[RelKey],
-    ) -> None:
-        """Write final states and deletions in one transaction (all or nothing)."""
+    def _write_transaction(self, work: Callable[[WriteTransaction], T]) -> T:
+        """Run ``work`` in one write transaction that holds the store's write lock from
+        its start: what ``work`` reads through the transaction is what it overwrites."""
 
     @abc.abstractmethod
     def clear(self) -> None:
@@ -145,104 +151,26 @@ class Store(abc.ABC):
         return self.apply(changes, dry_run=True)
 
     def apply(self, changes: ChangeSet, dry_run: bool = False) -> WriteResult:
-        """Validate and write ``changes`` as one transaction; return what changed."""
-        stamp = now_iso()
-        result = WriteResult(dry_run=dry_run)
-        node_ids = [n.id for n in changes.nodes]
-        if len(set(node_ids)) != len(node_ids):
-            dup = next(i for i in node_ids if node_ids.count(i) > 1)
-            raise InvalidData(f"the change set has entity {dup!r} twice")
-        existing = self.get_many(set(node_ids) | set(changes.delete_nodes))
-        labels = {i: n.label for i, n in existing.items()}
-        to_write_nodes: list[Node] = []
-        for node in changes.nodes:
-            validate_node(node)
-            old = existing.get(node.id)
-            if old is not None and old.label != node.label:
-                raise InvalidData(
-                    f"{node.id!r} is already a {old.label}, not a {node.label}",
-                    hint="give the new entity another id",
-                )
-            merged = _merge(old.props if old else None, node.props, changes.replace)
-            labels[node.id] = node.label
-            if old is not None and _same(old.props, merged):
-                result.changes.append(
-                    Change("unchanged", "node", node.id, node.label, old.props, old.props)
-                )
-                continue
-            merged["updated_at"] = stamp
-            to_write_nodes.append(Node(node.id, node.label, merged))
-            result.changes.append(
-                Change(
-                    "update" if old else "create",
-                    "node",
-                    node.id,
-                    node.label,
-                    old.props if old else None,
-                    merged,
-                )
-            )
-        deleting = set(changes.delete_nodes)
-        for nid in changes.delete_nodes:
-            if nid not in existing:
-                raise EntityNotFound(f"cannot delete {nid!r}: no such entity")
-            result.changes.append(
-                Change("delete", "node", nid, existing[nid].label, existing[nid].props, None)
-            )
+        """Validate and write ``changes`` as one transaction; return what changed.
 
-        rel_keys = [r.key for r in changes.relations]
-        if len(set(rel_keys)) != len(rel_keys):
-            dup = next(k for k in rel_keys if rel_keys.count(k) > 1)
-            raise InvalidData(f"the change set has relation {dup} twice")
-        # A relation with an end created by this change set cannot exist yet: no need to look.
-        created = {n.id for n in changes.nodes if n.id not in existing}
-        lookup = {k for k in rel_keys if k[0] not in created and k[2] not in created}
-        old_rels = self.get_relations(lookup | set(changes.delete_relations))
-        missing = {i for r in changes.relations for i in (r.start, r.end)} - labels.keys()
-        labels.update({i: n.label for i, n in self.get_many(missing).items()})
-        to_write_rels: list[Relation] = []
-        for rel in changes.relations:
-            if rel.start in deleting or rel.end in deleting:
-                raise InvalidData(
-                    f"{rel.type} from {rel.start} to {rel.end} uses an entity being deleted"
-                )
-            validate_relation(rel, labels)
-            old = old_rels.get(rel.key)
-            merged = _merge(old.props if old else None, rel.props, changes.replace)
-            if old is not None and _same(old.props, merged):
-                result.changes.append(
-                    Change("unchanged", "relation", rel.key, rel.type, old.props, old.props)
-                )
-                continue
-            merged["updated_at"] = stamp
-            to_write_rels.append(Relation(rel.type, rel.start, rel.end, merged))
-            result.changes.append(
-                Change(
-                    "update" if old else "create",
-                    "relation",
-                    rel.key,
-                    rel.type,
-                    old.props if old else None,
-                    merged,
-                )
-            )
-        for key in changes.delete_relations:
-            if key not in old_rels:
-                raise EntityNotFound(f"cannot delete relation {key}: it does not exist")
-            result.changes.append(
-                Change("delete", "relation", key, key[1], old_rels[key].props, None)
-            )
+        The stored records are read inside the write transaction, under the store's write
+        lock (see :mod:`graph.stores.planning`), so concurrent writers - imports, edits,
+        uploads, undo, sync, in this process or another - never erase each other's changes.
+        A dry run reads without the lock and writes nothing.
+        """
+        if dry_run:
+            plan = plan_changes(changes, self.get_many, self.get_relations, now_iso())
+            plan.result.dry_run = True
+            return plan.result
 
-        if not dry_run and (
-            to_write_nodes or to_write_rels or changes.delete_nodes or changes.delete_relations
-        ):
-            self._commit(
-                to_write_nodes,
-                to_write_rels,
-                list(changes.delete_nodes),
-                list(changes.delete_relations),
-            )
-        return result
+        def work(tx: WriteTransaction) -> WriteResult:
+            # Stamped under the lock: a later commit always has a later updated_at.
+            plan = plan_changes(changes, tx.get_many, tx.get_relations, now_iso())
+            if plan.writes_anything():
+                tx.write(plan.nodes, plan.relations, plan.delete_nodes, plan.delete_relations)
+            return plan.result
+
+        return self._write_transaction(work)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The whole graph as a networkx MultiDiGraph (edge key = relationship type).

@@ -24,6 +24,12 @@ class ChangeSet:
     delete_nodes: list[str] = field(default_factory=list)
     delete_relations: list[RelKey] = field(default_factory=list)
     replace: bool = False
+    #: Stored records keep their values and only get missing properties (public data sets).
+    fill_only: bool = False
+    #: Record id or relation key -> what the writer read: its ``updated_at``, its properties
+    #: (a dict) or None (absent). A record that has changed since makes the whole write
+    #: fail with :class:`~graph.errors.StaleWrite`.
+    expect: dict[str | RelKey, str | dict[str, Any] | None] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.nodes or self.relations or self.delete_nodes or self.delete_relations)
@@ -56,5 +62,5 @@ class WriteResult:
 
 
 def now_iso() -> str:
-    """The current UTC time as an ISO 8601 text, to the second."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    """The current UTC time as an ISO 8601 text, to the microsecond (a version: two writes never share one)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")

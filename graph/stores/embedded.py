@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from graph.errors import StoreUnavailable
 from graph.model import Node, Relation
-from graph.stores.base import Store
+from graph.stores.base import Store, T, WriteTransaction
 from graph.stores.changes import RelKey
 
 SCHEMA = """
@@ -198,25 +198,31 @@ class EmbeddedStore(Store):
         return self._con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
 
     # -- writes --------------------------------------------------------------------------
-    def _commit(
+    def _write_transaction(self, work: Callable[[WriteTransaction], T]) -> T:
+        """``BEGIN IMMEDIATE`` on this thread's connection: SQLite's write lock, taken before
+        ``work`` reads, excludes every other writer (thread or process) until the commit."""
+        with self._tx() as con:
+            return work(_Transaction(self, con))
+
+    def _write(
         self,
+        con: sqlite3.Connection,
         nodes: list[Node],
         relations: list[Relation],
         delete_nodes: list[str],
         delete_relations: list[RelKey],
     ) -> None:
-        with self._tx() as con:
-            con.executemany(
-                "INSERT INTO nodes (id, label, props) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
-                [(n.id, n.label, _dumps(n.props)) for n in nodes],
-            )
-            self._write_relations(con, relations)
-            con.executemany(
-                'DELETE FROM relations WHERE start = ? AND type = ? AND "end" = ?', delete_relations
-            )
-            con.executemany("DELETE FROM nodes WHERE id = ?", [(i,) for i in delete_nodes])
-            con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
+        con.executemany(
+            "INSERT INTO nodes (id, label, props) VALUES (?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET props = excluded.props",
+            [(n.id, n.label, _dumps(n.props)) for n in nodes],
+        )
+        self._write_relations(con, relations)
+        con.executemany(
+            'DELETE FROM relations WHERE start = ? AND type = ? AND "end" = ?', delete_relations
+        )
+        con.executemany("DELETE FROM nodes WHERE id = ?", [(i,) for i in delete_nodes])
+        con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
 
     def _write_relations(self, con: sqlite3.Connection, relations: list[Relation]) -> None:
         con.executemany(
@@ -230,3 +236,25 @@ class EmbeddedStore(Store):
             con.execute("DELETE FROM relations")
             con.execute("DELETE FROM nodes")
             con.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version'")
+
+
+class _Transaction:
+    """An embedded write transaction: reads on the connection that holds the write lock."""
+
+    def __init__(self, store: EmbeddedStore, con: sqlite3.Connection):
+        self.store, self.con = store, con
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Node]:
+        return self.store.get_many(ids)  # the thread's connection: inside the transaction
+
+    def get_relations(self, keys: Iterable[RelKey]) -> dict[RelKey, Relation]:
+        return self.store.get_relations(keys)
+
+    def write(
+        self,
+        nodes: list[Node],
+        relations: list[Relation],
+        delete_nodes: list[str],
+        delete_relations: list[RelKey],
+    ) -> None:
+        self.store._write(self.con, nodes, relations, delete_nodes, delete_relations)

@@ -35,25 +35,29 @@ from graph.errors import (
     StoreUnavailable,
 )
 from graph.model import LABELS, REL_TYPES, Node, Relation
-from graph.stores.base import Store
+from graph.stores.base import Store, T, WriteTransaction
 from graph.stores.changes import RelKey
 from graph.stores.neo4j_errors import translate
 from graph.stores.neo4j_values import (
     KNOWN_LABELS,
+    REL_COLUMNS,
     cypher_label,
     cypher_rel_type,
     node_from_neo4j,
     plain_value,
     relation_from_record,
 )
-from graph.stores.neo4j_writes import BUMP_VERSION, plan_writes, write_changes
+from graph.stores.neo4j_writes import (
+    BUMP_VERSION,
+    WRITE_LOCK,
+    nodes_in,
+    plan_writes,
+    relations_in,
+    write_changes,
+)
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "cypher" / "schema.cypher"
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-
-_REL_COLUMNS = (
-    "startNode(r).id AS start, type(r) AS type, endNode(r).id AS end, properties(r) AS props"
-)
 
 
 class Neo4jStore(Store):
@@ -156,21 +160,11 @@ class Neo4jStore(Store):
     # -- reads ---------------------------------------------------------------------------
     def get_many(self, ids: Iterable[str]) -> dict[str, Node]:
         ids = list(set(ids))
-        if not ids:
-            return {}
-        rows = self._rows("UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n", ids=ids)
-        return {(n := node_from_neo4j(r["n"])).id: n for r in rows}
+        return self._read(lambda tx: nodes_in(tx, ids)) if ids else {}
 
     def get_relations(self, keys: Iterable[RelKey]) -> dict[RelKey, Relation]:
         keys = list(set(keys))
-        if not keys:
-            return {}
-        rows = self._rows(
-            "UNWIND $keys AS k MATCH (a:Entity {id: k[0]})-[r]->(b:Entity {id: k[2]}) "
-            f"WHERE type(r) = k[1] RETURN {_REL_COLUMNS}",
-            keys=[list(k) for k in keys],
-        )
-        return {(rel := relation_from_record(r)).key: rel for r in rows}
+        return self._read(lambda tx: relations_in(tx, keys)) if keys else {}
 
     def nodes(self, label: str | None = None) -> Iterator[Node]:
         if label is not None and label not in KNOWN_LABELS:
@@ -183,7 +177,7 @@ class Neo4jStore(Store):
             return iter(())
         pattern = f"[r:{type}]" if type else "[r]"
         rows = self._rows(
-            f"MATCH (:Entity)-{pattern}->(:Entity) RETURN {_REL_COLUMNS} ORDER BY start, type, end"
+            f"MATCH (:Entity)-{pattern}->(:Entity) RETURN {REL_COLUMNS} ORDER BY start, type, end"
         )
         return (relation_from_record(r) for r in rows)
 
@@ -193,7 +187,7 @@ class Neo4jStore(Store):
             return []
         rows = self._rows(
             "UNWIND $ids AS id MATCH (:Entity {id: id})-[r]-(:Entity) "
-            f"RETURN DISTINCT {_REL_COLUMNS}",
+            f"RETURN DISTINCT {REL_COLUMNS}",
             ids=ids,
         )
         return list({(rel := relation_from_record(r)).key: rel for r in rows}.values())
@@ -240,17 +234,17 @@ class Neo4jStore(Store):
         return columns, rows, truncated
 
     # -- writes --------------------------------------------------------------------------
-    def _commit(
-        self,
-        nodes: list[Node],
-        relations: list[Relation],
-        delete_nodes: list[str],
-        delete_relations: list[RelKey],
-    ) -> None:
+    def _write_transaction(self, work: Callable[[WriteTransaction], T]) -> T:
+        """A managed write transaction that first takes the write lock (the version node),
+        so Diplomap's writers run one after another and each reads what the last committed."""
         if not self._schema_ready:
             self.init_schema()
-        planned = plan_writes(nodes, relations, delete_nodes, delete_relations)
-        self._write(lambda tx: write_changes(tx, planned, self.batch_size))
+
+        def run(tx: Any) -> T:
+            tx.run(WRITE_LOCK).consume()
+            return work(_Transaction(tx, self.batch_size))
+
+        return self._write(run)
 
     def clear(self) -> None:
         """Delete every entity and relation, in batches, and change the version."""
@@ -264,3 +258,28 @@ class Neo4jStore(Store):
 
         while self._write(work) == self.batch_size:
             pass
+
+
+class _Transaction:
+    """A Neo4j write transaction seen through the store interface."""
+
+    def __init__(self, tx: Any, batch_size: int):
+        self.tx, self.batch_size = tx, batch_size
+
+    def get_many(self, ids: Iterable[str]) -> dict[str, Node]:
+        ids = list(set(ids))
+        return nodes_in(self.tx, ids) if ids else {}
+
+    def get_relations(self, keys: Iterable[RelKey]) -> dict[RelKey, Relation]:
+        keys = list(set(keys))
+        return relations_in(self.tx, keys) if keys else {}
+
+    def write(
+        self,
+        nodes: list[Node],
+        relations: list[Relation],
+        delete_nodes: list[str],
+        delete_relations: list[RelKey],
+    ) -> None:
+        planned = plan_writes(nodes, relations, delete_nodes, delete_relations)
+        write_changes(self.tx, planned, self.batch_size)

@@ -13,6 +13,10 @@ from graph.errors import (
 from graph.model import LABELS, REL_TYPES, Node, Relation
 
 KNOWN_LABELS = frozenset(LABELS)
+#: The columns :func:`relation_from_record` reads, for a relationship bound to ``r``.
+REL_COLUMNS = (
+    "startNode(r).id AS start, type(r) AS type, endNode(r).id AS end, properties(r) AS props"
+)
 
 
 def cypher_label(name: str) -> str:

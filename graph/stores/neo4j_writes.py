@@ -14,7 +14,15 @@ from typing import Any
 from graph.errors import InvalidData
 from graph.model import Node, Relation
 from graph.stores.changes import RelKey
-from graph.stores.neo4j_values import batches, check_storable, cypher_label, cypher_rel_type
+from graph.stores.neo4j_values import (
+    REL_COLUMNS,
+    batches,
+    check_storable,
+    cypher_label,
+    cypher_rel_type,
+    node_from_neo4j,
+    relation_from_record,
+)
 
 #: Counts commits; written first in every write transaction, so it also serialises them.
 BUMP_VERSION = (
@@ -22,6 +30,31 @@ BUMP_VERSION = (
     "ON CREATE SET m.value = 0, m.epoch = randomUUID() "
     "SET m.value = m.value + 1"
 )
+
+
+#: Taken first in every write transaction: a write lock on the version node that
+#: serialises Diplomap's writers without changing the version.
+WRITE_LOCK = (
+    "MERGE (m:DiplomapMeta {key: 'version'}) "
+    "ON CREATE SET m.value = 0, m.epoch = randomUUID() "
+    "SET m.locked_at = timestamp()"
+)
+
+
+def nodes_in(tx: Any, ids: list[str]) -> dict[str, Node]:
+    """The stored nodes among ``ids``, read in the transaction ``tx``."""
+    rows = tx.run("UNWIND $ids AS id MATCH (n:Entity {id: id}) RETURN n", ids=ids)
+    return {(n := node_from_neo4j(r["n"])).id: n for r in rows}
+
+
+def relations_in(tx: Any, keys: list[RelKey]) -> dict[RelKey, Relation]:
+    """The stored relations among ``keys`` (start, type, end), read in the transaction ``tx``."""
+    rows = tx.run(
+        "UNWIND $keys AS k MATCH (a:Entity {id: k[0]})-[r]->(b:Entity {id: k[2]}) "
+        f"WHERE type(r) = k[1] RETURN {REL_COLUMNS}",
+        keys=[list(k) for k in keys],
+    )
+    return {(rel := relation_from_record(r)).key: rel for r in rows}
 
 
 @dataclass

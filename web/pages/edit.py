@@ -23,7 +23,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from graph.errors import EntityNotFound
+from graph.errors import EntityNotFound, StaleWrite
 from importers import editing
 from importers.editing import ENTITY_KINDS, TIE_KINDS, EditPreview, EditRejected
 from web.auth import audit_log, requires, safe_next, user
@@ -130,6 +130,7 @@ def form_data(
     values: dict[str, str],
     preview: EditPreview | None = None,
     confirm: bool = False,
+    version: str | None = None,
 ) -> dict[str, Any]:
     """Everything a form page shows: the inputs, and after a preview its findings."""
     problems = preview.by_field() if preview else {}
@@ -149,6 +150,8 @@ def form_data(
         "general_problems": [m for f, ms in problems.items() if f not in known for m in ms],
         "confirm_duplicates": confirm,
         "preview": None,
+        "version": version,
+        "stale": None,
     }
     if preview is not None:
         data["preview"] = {
@@ -179,6 +182,7 @@ def submit(kind: str, entity_id: str | None):
     """Preview or save a posted form."""
     values = {f.name: request.form.get(f.name, "").strip() for f in editing.fields(kind)}
     confirm = request.form.get("confirm_duplicates") == "yes"
+    version = request.form.get("version") or None
     store = access().store
     if request.form.get("action") == "save":
         try:
@@ -191,9 +195,13 @@ def submit(kind: str, entity_id: str | None):
                 entity_id=entity_id,
                 confirm_duplicates=confirm,
                 cutoff=_cutoff(),
+                version=version,
             )
         except EditRejected as exc:
-            return _render(form_data(kind, entity_id, values, exc.preview, confirm), exc.status)
+            data = form_data(kind, entity_id, values, exc.preview, confirm, version)
+            return _render(data, exc.status)
+        except StaleWrite as exc:
+            return _render(stale_data(kind, entity_id, values, confirm), exc.status)
         nxt = next_path()
         if entry is None:
             flash({"text": _("Nothing changed: the values are the same as before.")}, "audit")
@@ -201,7 +209,37 @@ def submit(kind: str, entity_id: str | None):
         flash({"text": _("Saved"), "entry": entry.id, "summary": entry.summary}, "audit")
         return redirect(nxt or _target(entry.subject), 303)
     preview = editing.preview(store, kind, values, entity_id=entity_id, cutoff=_cutoff())
-    return _render(form_data(kind, entity_id, values, preview, confirm))
+    return _render(form_data(kind, entity_id, values, preview, confirm, version))
+
+
+def stale_data(
+    kind: str, entity_id: str | None, values: dict[str, str], confirm: bool
+) -> dict[str, Any]:
+    """The form again after a stale save: the stored values beside the person's own, and
+    the current version, so that saving again is a deliberate choice."""
+    store = access().store
+    stored: dict[str, str] = {}
+    version = None
+    if entity_id is not None:
+        try:
+            _kind, stored = editing.form_values(store, entity_id)
+            version = editing.record_version(store, entity_id)
+        except EntityNotFound:
+            stored = {}
+    labels = {f["name"]: f["label"] for f in form_fields(kind, values, {})}
+    differences = [
+        {
+            "name": name,
+            "label": labels.get(name, name),
+            "stored": stored.get(name, ""),
+            "yours": mine,
+        }
+        for name, mine in values.items()
+        if (stored.get(name) or "") != (mine or "")
+    ]
+    data = form_data(kind, entity_id, values, None, confirm, version)
+    data["stale"] = {"differences": differences, "deleted": entity_id is not None and not stored}
+    return data
 
 
 # -- create ------------------------------------------------------------------------------------
@@ -226,8 +264,9 @@ def new_submit(kind: str):
 @requires("edit")
 def edit(id: str) -> dict[str, Any]:
     """The form of an entity (or a tie) with its current values."""
-    kind, values = editing.form_values(access().store, id)
-    return form_data(kind, id, values)
+    store = access().store
+    kind, values = editing.form_values(store, id)
+    return form_data(kind, id, values, version=editing.record_version(store, id))
 
 
 @bp.post("/entity/<id>/edit")
