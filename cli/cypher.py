@@ -226,6 +226,17 @@ def run_cmd(
     except StoreUnavailable as exc:
         raise _unreachable(ctx, exc) from exc
     render(result, fmt, {"query": saved.name if saved else None, "params": params})
+    if result.truncated:  # a partial result never looks like a full success
+        click.echo(
+            f"incomplete: more than {result.row_cap} rows; raise --row-cap or narrow the query",
+            err=True,
+        )
+        ctx.exit(EXIT_TRUNCATED)
+
+
+#: Exit code of ``cypher run`` when the row cap cut the result short (1: an error, such as
+#: a time-out; 2: wrong usage; 3: Neo4j unreachable).
+EXIT_TRUNCATED = 4
 
 
 def _console(ctx: click.Context) -> Console:

@@ -4,8 +4,9 @@ Each area keeps its commands in a module of its own (``cli/data.py``,
 ``cli/synergy.py``...), registered here. Every :class:`~graph.errors.DiplomapError`
 becomes a message and a non-zero exit code, never a traceback.
 
-Exit codes: 0 success; 1 a Diplomap error (bad input, refused query...);
-2 wrong usage (Click's own); 3 a backend that cannot be reached.
+Exit codes: 0 success; 1 a Diplomap error (bad input, refused or timed-out query...);
+2 wrong usage (Click's own); 3 a backend that cannot be reached;
+4 an incomplete result (`cypher run` cut short by the row cap).
 """
 
 from __future__ import annotations

@@ -88,6 +88,7 @@ def test_neo4j_has_a_healthcheck_and_keeps_its_data_in_a_volume(config: dict) ->
         str(v).split(":")[0] in config["volumes"] and ":/data" in str(v) for v in neo4j["volumes"]
     )
     assert neo4j["environment"]["NEO4J_AUTH"] == f"neo4j/{PASSWORD}"
+    assert neo4j["environment"]["NEO4J_db_transaction_timeout"] == "120s"
 
 
 def test_app_waits_for_a_healthy_neo4j_and_uses_it(config: dict) -> None:

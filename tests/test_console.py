@@ -327,7 +327,7 @@ def test_console_stops_a_runaway_query_after_the_timeout(seeded, neo4j_test_data
     started = time.monotonic()
     with pytest.raises(QueryRejected) as stopped:
         console.run(query)
-    assert stopped.value.message == "stopped after 1 s (DIPLOMAP_QUERY_TIMEOUT)"
+    assert stopped.value.message.startswith("timed out: stopped after 1 s (DIPLOMAP_QUERY_TIMEOUT)")
     assert "DIPLOMAP_QUERY_TIMEOUT" in stopped.value.hint
     assert time.monotonic() - started < 15
 
@@ -337,6 +337,41 @@ def test_timeout_is_enforced_by_the_server_not_by_a_parameter(seeded):
     """execute_read alone (no client-side limit) is stopped by the server-side transaction timeout."""
     with pytest.raises(QueryRejected, match=r"stopped after 0\.5 s"):
         execute_read(seeded._driver, seeded.database, RUNAWAY, timeout=0.5)
+
+
+#: Builds a long string in one expression: the server checks its time limit too seldom.
+REDUCE = "RETURN size(reduce(s = '', i IN range(1, 5000000) | s + 'x')) AS n"
+
+
+@pytest.mark.neo4j
+def test_the_time_limit_holds_for_a_string_building_reduce(seeded, neo4j_test_database):
+    settings = settings_mod.load({}, **{**neo4j_test_database, "DIPLOMAP_QUERY_TIMEOUT": "2"})
+    console = Console.for_store(seeded, settings)
+    started = time.monotonic()
+    with pytest.raises(QueryRejected, match="^timed out") as stopped:
+        console.run(REDUCE)
+    assert time.monotonic() - started < 2 + 1
+    assert stopped.value.timed_out
+
+
+@pytest.mark.neo4j
+def test_apoc_sleep_is_refused_and_never_looks_like_a_full_result(
+    seeded, neo4j_test_database, apoc
+):
+    if not apoc:
+        pytest.skip("APOC is not installed on this Neo4j")
+    settings = settings_mod.load({}, **{**neo4j_test_database, "DIPLOMAP_QUERY_TIMEOUT": "3"})
+    console = Console.for_store(seeded, settings)
+    with pytest.raises(QueryRejected, match="only waits"):
+        console.run("CALL apoc.util.sleep(20000) RETURN 1 AS done")
+    # Past the checks, Neo4j terminates it at the limit and APOC returns normally: the
+    # console still reports a time-out, not the row.
+    started = time.monotonic()
+    with pytest.raises(QueryRejected, match="^timed out"):
+        execute_read(
+            seeded._driver, seeded.database, "CALL apoc.util.sleep(20000) RETURN 1", timeout=3
+        )
+    assert time.monotonic() - started < 3 + 1
 
 
 @pytest.mark.neo4j
@@ -577,3 +612,15 @@ def test_text_check_lets_reads_through(query):
 )
 def test_procedure_policy(name, mode, refused):
     assert (procedure_refusal(name, mode) is not None) is refused
+
+
+@pytest.mark.neo4j
+def test_the_local_neo4j_ends_every_transaction_within_its_own_ceiling(seeded, neo4j_uri):
+    from tests.neo4j_support import local_neo4j_running
+
+    if not local_neo4j_running():
+        pytest.skip("the server is not the project's local Neo4j (docker-compose sets its own)")
+    rows = seeded.read_query(
+        "SHOW SETTINGS YIELD name, value WHERE name = 'db.transaction.timeout' RETURN value"
+    )[1]
+    assert rows == [["2m"]] or rows == [["120s"]]

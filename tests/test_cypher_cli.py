@@ -248,7 +248,7 @@ def test_refused_or_failed_query_exits_1_with_the_reason(on_neo4j, query, reason
 def test_runaway_query_is_stopped_by_the_timeout(on_neo4j):
     result = on_neo4j("cypher", "run", "-e", RUNAWAY, DIPLOMAP_QUERY_TIMEOUT="1")
     assert result.exit_code == 1
-    assert "Error: stopped after 1 s (DIPLOMAP_QUERY_TIMEOUT)" in result.stderr
+    assert "Error: timed out: stopped after 1 s (DIPLOMAP_QUERY_TIMEOUT)" in result.stderr
     result = on_neo4j("cypher", "run", "-e", RUNAWAY, "--timeout", "0.5")
     assert "stopped after 0.5 s" in result.stderr
 
@@ -262,6 +262,7 @@ def test_row_cap_truncates_and_says_so(on_neo4j):
     assert (len(data["rows"]), data["truncated"], data["row_cap"]) == (10, True, 10)
     table = on_neo4j("cypher", "run", "-e", query, "--row-cap", "5")
     assert "5 rows, truncated at DIPLOMAP_ROW_CAP=5" in table.stdout
+    assert table.exit_code == 4 and "incomplete: more than 5 rows" in table.stderr
 
 
 @pytest.mark.neo4j

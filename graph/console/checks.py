@@ -51,6 +51,9 @@ ALLOWED_DB = frozenset(
         "db.index.vector.queryRelationships",
     }
 )
+#: Procedures that wait on purpose: apoc.util.sleep even returns normally when its
+#: transaction is terminated at the time limit. Nothing an analysis needs.
+WAITING = ("apoc.util.sleep", "apoc.util.waitFor")
 #: Procedure and function families refused by name (APOC's DEFAULT-mode ones included).
 DENIED_PREFIXES = (
     "dbms.",
@@ -81,6 +84,7 @@ DENIED_PREFIXES = (
     "apoc.custom.",
     "apoc.uuid.",
     "apoc.ttl.",
+    *WAITING,
 )
 #: Namespaces whose procedures may run at all (after the checks above).
 ALLOWED_NAMESPACES = ("db.", "apoc.")
@@ -119,6 +123,8 @@ def procedure_refusal(name: str, mode: str | None = None) -> str | None:
     """Why the procedure ``name`` (server mode ``mode``) may not run, or None."""
     # Procedure names and modes are ASCII identifiers, not place names: plain lower() is right here.
     low = name.lower()
+    if any(low.startswith(p.lower()) for p in WAITING):
+        return f"procedure {name} is not allowed in the console (it only waits, and outlives the time limit)"
     if any(low.startswith(p.lower()) for p in DENIED_PREFIXES):
         return f"procedure {name} is not allowed in the console (it writes, loads, exports or administers)"
     if mode and mode.upper() in ("WRITE", "SCHEMA", "DBMS"):

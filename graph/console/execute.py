@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import secrets
+import threading
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -14,7 +16,7 @@ from neo4j.exceptions import (
 )
 
 from graph.console.results import ConsoleResult, ResultGraph, endpoints_missing
-from graph.stores.neo4j_errors import translate
+from graph.stores.neo4j_errors import query_timed_out, translate
 
 EXPLAIN = "EXPLAIN "
 _POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
@@ -52,6 +54,10 @@ def _rollback(tx: neo4j.Transaction) -> None:
         pass
 
 
+#: Seconds the client waits for the server beyond the time limit before it gives up.
+CLIENT_GRACE = 0.75
+
+
 def execute_read(
     driver: neo4j.Driver,
     database: str,
@@ -62,15 +68,76 @@ def execute_read(
     row_cap: int | None = None,
     query_type: str = "r",
 ) -> ConsoleResult:
-    """Run ``query`` as is in a READ transaction with a server-side timeout; no checks.
+    """Run ``query`` as is in a READ transaction with a time limit that always holds; no checks.
 
-    This is the last gate: Neo4j refuses writes here whatever the query says.
+    This is the last gate: Neo4j refuses writes here whatever the query says. The limit
+    holds three ways: the server's transaction timeout (``timeout``); a query that comes
+    back only after the limit (a procedure that caught its termination and returned
+    normally) counts as timed out, never as a full result; and the client stops waiting
+    ``CLIENT_GRACE`` seconds after the limit, asks the server to terminate the
+    transaction, and reports the time-out.
     """
+    if not timeout:
+        return _execute_read(driver, database, query, params, None, row_cap, query_type, None)
+    tag = secrets.token_hex(8)
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["result"] = _execute_read(
+                driver, database, query, params, timeout, row_cap, query_type, tag
+            )
+        except BaseException as exc:  # handed to the waiting thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="diplomap-console-query", daemon=True)
+    worker.start()
+    worker.join(timeout + CLIENT_GRACE)
+    if worker.is_alive():
+        _terminate(driver, database, tag)
+        raise query_timed_out(timeout)
+    if "error" in outcome:
+        raise outcome["error"]
+    result: ConsoleResult = outcome["result"]
+    if result.elapsed_ms > timeout * 1000:
+        raise query_timed_out(timeout)
+    return result
+
+
+def _terminate(driver: neo4j.Driver, database: str, tag: str) -> None:
+    """Ask the server to end the console transaction tagged ``tag`` (best effort)."""
+    try:
+        with driver.session(database=database) as session:
+            ids = [
+                r["id"]
+                for r in session.run(
+                    "SHOW TRANSACTIONS YIELD transactionId AS id, metaData "
+                    "WHERE metaData.diplomap_console = $tag RETURN id",
+                    tag=tag,
+                )
+            ]
+            if ids:
+                session.run("TERMINATE TRANSACTIONS $ids", ids=ids).consume()
+    except (Neo4jError, DriverError):
+        pass
+
+
+def _execute_read(
+    driver: neo4j.Driver,
+    database: str,
+    query: str,
+    params: Mapping[str, Any] | None,
+    timeout: float | None,
+    row_cap: int | None,
+    query_type: str,
+    tag: str | None,
+) -> ConsoleResult:
     cap = row_cap if row_cap and row_cap > 0 else None
     started = time.perf_counter()
     try:
         with driver.session(database=database, default_access_mode=neo4j.READ_ACCESS) as session:
-            tx = session.begin_transaction(timeout=timeout)
+            metadata = {"diplomap_console": tag} if tag else None
+            tx = session.begin_transaction(timeout=timeout, metadata=metadata)
             try:
                 result = tx.run(query, dict(params or {}))
                 columns = list(result.keys())

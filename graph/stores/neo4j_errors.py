@@ -82,11 +82,7 @@ def translate(
                 hint="set NEO4J_DATABASE to an existing database (Neo4j Community has only `neo4j`)",
             )
         if timed_out(code):
-            limit = f"{timeout:g} s" if timeout is not None else "the time limit"
-            return QueryRejected(
-                f"stopped after {limit} (DIPLOMAP_QUERY_TIMEOUT)",
-                hint="narrow the query (a LIMIT, a filter on id) or raise DIPLOMAP_QUERY_TIMEOUT",
-            )
+            return query_timed_out(timeout)
         if code in READ_ONLY_CODES:
             return QueryRejected(
                 f"Neo4j refused to write in a read-only transaction: {message}",
@@ -104,3 +100,14 @@ def translate(
     if isinstance(exc, DriverError):
         return DiplomapError(f"the Neo4j driver failed: {exc}")
     return exc
+
+
+def query_timed_out(timeout: float | None) -> QueryRejected:
+    """The error of a query stopped at its time limit (by the server or by the client)."""
+    limit = f"{timeout:g} s" if timeout is not None else "the time limit"
+    error = QueryRejected(
+        f"timed out: stopped after {limit} (DIPLOMAP_QUERY_TIMEOUT); no result is shown",
+        hint="narrow the query (a LIMIT, a filter on id) or raise DIPLOMAP_QUERY_TIMEOUT",
+    )
+    error.timed_out = True  # type: ignore[attr-defined]
+    return error

@@ -168,7 +168,11 @@ def console_data() -> tuple[dict[str, Any], int]:
     try:
         result = run(name, text, values)
     except QueryRejected as exc:
-        data["error"] = {"message": exc.message, "hint": exc.hint}
+        data["error"] = {
+            "message": exc.message,
+            "hint": exc.hint,
+            "timed_out": bool(getattr(exc, "timed_out", False)),
+        }
         return data, 400
     found = result.to_dict()
     data["result"] = found

@@ -63,8 +63,10 @@ public final class Launcher {
         conf.put("server.default_listen_address", HOST);
         // Local development / tests only: no authentication (loopback only, see above).
         conf.put("dbms.security.auth_enabled", "false");
-        // Modest memory; db.transaction.timeout stays at its default (clients set per-query timeouts).
+        // Modest memory. Every transaction ends within 120 s whatever its client asked (the
+        // console sets a shorter timeout per query; this is the server's own ceiling).
         conf.put("server.memory.pagecache.size", "256m");
+        conf.put("db.transaction.timeout", "120s");
         conf.put("dbms.usage_report.enabled", "false");
         // Faster shutdown: Bolt waits 5 s for its worker threads by default (an internal setting of
         // the pinned 5.26 line; unknown settings fail start-up, so revisit it when upgrading).
