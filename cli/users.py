@@ -128,4 +128,21 @@ def set_password_cmd(obj, username: str, password_stdin: bool) -> None:
     click.echo(f"Changed the password of {name}")
 
 
+@user.command("sessions")
+@click.argument("username")
+@click.option("--end", is_flag=True, help="Sign the user out everywhere (end every session).")
+@click.pass_obj
+def sessions_cmd(obj, username: str, end: bool) -> None:
+    """List a user's open sessions; with --end, sign them out everywhere."""
+    store = _users(obj)
+    name = store.get(username).username
+    if end:
+        click.echo(f"Signed {name} out everywhere ({store.sessions.end_all(name, 'cli')} ended)")
+        return
+    found = store.sessions.open_sessions(name)
+    for s in found:
+        click.echo(f"{s['created_at']}  last used {s['last_seen']}  {s['address']}  {s['agent']}")
+    click.echo(f"{len(found)} open session(s)")
+
+
 COMMANDS = [user]

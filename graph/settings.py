@@ -141,6 +141,18 @@ SETTINGS: tuple[Setting, ...] = (
         "Synergy weight: how many partnerships the candidate already has.",
         float,
     ),
+    Setting(
+        "DIPLOMAP_SESSION_IDLE_MINUTES",
+        60,
+        "A sign-in ends after this many minutes without a request.",
+        float,
+    ),
+    Setting(
+        "DIPLOMAP_SESSION_MAX_HOURS",
+        12,
+        "A sign-in ends this many hours after it began, used or not.",
+        float,
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -84,7 +84,7 @@ def test_verify_returns_the_user_for_the_right_password_only(users):
 
 
 def test_disabled_user_cannot_log_in_and_loses_the_session(users):
-    token = users.add("ayse", PASSWORD, "editor").get_id()
+    token = users.start_session(users.add("ayse", PASSWORD, "editor")).get_id()
     assert users.by_session(token).username == "ayse"
     users.disable("ayse")
     assert users.verify("ayse", PASSWORD) is None
@@ -96,10 +96,34 @@ def test_disabled_user_cannot_log_in_and_loses_the_session(users):
 
 
 def test_new_password_ends_other_sessions(users):
-    token = users.add("ayse", PASSWORD, "editor").get_id()
+    token = users.start_session(users.add("ayse", PASSWORD, "editor")).get_id()
     users.set_password("ayse", "another long passphrase")
     assert users.by_session(token) is None
     assert users.verify("ayse", "another long passphrase") is not None
+
+
+def test_sessions_end_by_sign_out_role_change_and_lifetimes(tmp_path):
+    clock = [1000.0]
+    users = UserStore(tmp_path / "users.sqlite", idle=600, absolute=3600)
+    users.sessions.clock = lambda: clock[0]
+    ayse = users.add("ayse", PASSWORD, "editor")
+    laptop = users.start_session(ayse, address="10.0.0.1", agent="Chromium").get_id()
+    phone = users.start_session(users.get("ayse"), address="10.0.0.2").get_id()
+    assert {s["address"] for s in users.sessions.open_sessions("ayse")} == {"10.0.0.1", "10.0.0.2"}
+    users.sessions.end(laptop, "signed out")
+    assert users.by_session(laptop) is None and users.by_session(phone).username == "ayse"
+    users.set_role("ayse", "viewer")  # a role change ends every session
+    assert users.by_session(phone) is None
+    idle = users.start_session(users.get("ayse")).get_id()
+    clock[0] += 601
+    assert users.by_session(idle) is None  # unused for longer than the idle lifetime
+    busy = users.start_session(users.get("ayse")).get_id()
+    for _ in range(7):  # used every 500 s: never idle, 3,500 s old
+        clock[0] += 500
+        assert users.by_session(busy) is not None
+    clock[0] += 200
+    assert users.by_session(busy) is None  # older than the absolute lifetime (3,600 s)
+    assert users.sessions.open_sessions("ayse") == []
 
 
 def test_set_role_changes_what_the_user_may_do(users):
@@ -323,3 +347,17 @@ def test_cli_short_password_exits_1_and_adds_nobody(run):
 def test_cli_unknown_user_exits_1(run):
     result = run("disable", "nobody")
     assert result.exit_code == 1 and "no user 'nobody'" in result.output
+
+
+def test_cli_lists_and_ends_a_users_sessions(tmp_path):
+    data = tmp_path / "data"
+    users = UserStore(data / "users.sqlite")
+    users.start_session(users.add("ayse", PASSWORD, "editor"), address="10.0.0.9")
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["--data-dir", str(data), "user", "sessions", "AYSE"])
+    assert (
+        listed.exit_code == 0 and "10.0.0.9" in listed.output and "1 open session" in listed.output
+    )
+    ended = runner.invoke(cli, ["--data-dir", str(data), "user", "sessions", "ayse", "--end"])
+    assert ended.exit_code == 0 and "(1 ended)" in ended.output
+    assert users.sessions.open_sessions("ayse") == []

@@ -230,3 +230,33 @@ def test_admin_manages_users(fresh):
     assert post("/admin/users/nobody-here", action="enable").status_code == 404
     page = admin.get("/admin/users?lang=en").get_data(as_text=True)
     assert "ışık" in page and "Reset password" in page
+
+
+def test_a_session_cookie_copied_before_sign_out_is_refused_after_it(fresh):
+    client = fresh.test_client()
+    sign_in(client, "viewer")
+    copied = client.get_cookie("session").value
+    assert client.get("/index.json").status_code == 200
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/")})
+    thief = fresh.test_client()
+    thief.set_cookie("session", copied)
+    assert thief.get("/index.json").status_code == 401
+
+
+def test_admin_sees_open_sessions_and_signs_a_user_out_everywhere(fresh):
+    laptop, phone, admin = fresh.test_client(), fresh.test_client(), fresh.test_client()
+    user, password = add_user(fresh, "editor")
+    for client in (laptop, phone):
+        assert login(client, user.username, password).status_code == 302
+    sign_in(admin, "admin")
+    listed = admin.get("/admin/users.json").get_json()
+    mine = next(u for u in listed["users"] if u["username"] == user.username)
+    assert len(mine["sessions"]) == 2
+    answer = admin.post(
+        f"/admin/users/{user.username}",
+        data={"action": "signout", "csrf_token": csrf_token(admin, "/admin/users")},
+    )
+    assert answer.status_code == 302
+    assert laptop.get("/index.json").status_code == 401
+    assert phone.get("/index.json").status_code == 401
+    assert admin.get("/index.json").status_code == 200

@@ -1,4 +1,4 @@
-"""The schema of `users.sqlite`: accounts and failed sign-ins."""
+"""The schema of `users.sqlite`: accounts, failed sign-ins and session records."""
 
 from __future__ import annotations
 
@@ -16,4 +16,15 @@ CREATE TABLE IF NOT EXISTS users (
 );
 CREATE TABLE IF NOT EXISTS login_failures (key TEXT NOT NULL, at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS login_failures_key ON login_failures(key, at);
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    last_seen REAL NOT NULL,
+    address TEXT NOT NULL DEFAULT '',
+    agent TEXT NOT NULL DEFAULT '',
+    ended_at REAL,
+    ended_why TEXT
+);
+CREATE INDEX IF NOT EXISTS sessions_user ON sessions(username, ended_at);
 """

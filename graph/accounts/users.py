@@ -20,6 +20,7 @@ import re
 import secrets
 import sqlite3
 import unicodedata
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from graph.accounts.passwords import (
 )
 from graph.accounts.permissions import check_role
 from graph.accounts.schema import SCHEMA
+from graph.accounts.sessions import SessionStore
 from graph.accounts.throttle import LoginThrottle
 from graph.accounts.user import User
 from graph.ids import tr_lower
@@ -76,15 +78,27 @@ class UserStore:
     ('editor', True)
     """
 
-    def __init__(self, path: str | Path, *, throttle: LoginThrottle | None = None):
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        throttle: LoginThrottle | None = None,
+        idle: float = 3600.0,
+        absolute: float = 12 * 3600.0,
+    ):
         self.db = SQLiteFile(path, SCHEMA)
         self.path = self.db.path
         self.throttle = throttle or LoginThrottle(self.db)
+        self.sessions = SessionStore(self.db, idle=idle, absolute=absolute)
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> UserStore:
         """The user store in the settings' data folder (``DIPLOMAP_DATA_DIR``)."""
-        return cls(Path(settings["DIPLOMAP_DATA_DIR"]) / "users.sqlite")
+        return cls(
+            Path(settings["DIPLOMAP_DATA_DIR"]) / "users.sqlite",
+            idle=60 * float(settings.get("DIPLOMAP_SESSION_IDLE_MINUTES") or 60),
+            absolute=3600 * float(settings.get("DIPLOMAP_SESSION_MAX_HOURS") or 12),
+        )
 
     # -- reads -------------------------------------------------------------------------------
     @staticmethod
@@ -116,16 +130,19 @@ class UserStore:
         return user
 
     def by_session(self, token: str) -> User | None:
-        """The active user whose session token is ``token`` (Flask-Login's user loader)."""
-        if not token:
+        """The active user of the open session ``token`` (Flask-Login's user loader)."""
+        name = self.sessions.username(token)
+        user = self.find(name) if name else None
+        if user is None or not user.active:
             return None
-        with self.db.connect() as con:
-            row = con.execute(
-                f"SELECT {self._COLUMNS} FROM users WHERE session_token = ? "  # noqa: S608
-                "AND active = 1",
-                (token,),
-            ).fetchone()
-        return self._user(row) if row else None
+        return replace(user, session_token=token)
+
+    def start_session(
+        self, user: User, *, address: str | None = None, agent: str | None = None
+    ) -> User:
+        """Open a session record for ``user`` (signed in); return the user carrying its id."""
+        sid = self.sessions.open(user.username, address=address, agent=agent)
+        return replace(user, session_token=sid)
 
     def list(self) -> list[User]:
         """Every account, by name."""
@@ -190,6 +207,7 @@ class UserStore:
         user = self._update(
             username, "active = 0, session_token = ?", (secrets.token_urlsafe(32),), keep_admin=True
         )
+        self.sessions.end_all(user.username, "disabled")
         log.info("user %s disabled", user.username)
         return user
 
@@ -200,18 +218,21 @@ class UserStore:
     def set_role(self, username: str, role: str) -> User:
         """Give the account another role (the last active admin cannot lose it)."""
         user = self._update(username, "role = ?", (check_role(role),), keep_admin=True)
+        self.sessions.end_all(user.username, "role changed")
         log.info("user %s now has role %s", user.username, role)
         return user
 
     def set_password(self, username: str, password: str) -> User:
-        """Set a new password; the user's other sessions end."""
+        """Set a new password; every session of the user ends."""
         name = self.get(username).username
         check_password(password, name)
-        return self._update(
+        user = self._update(
             name,
             "password = ?, session_token = ?",
             (hash_password(password), secrets.token_urlsafe(32)),
         )
+        self.sessions.end_all(name, "password changed")
+        return user
 
     # -- logging in --------------------------------------------------------------------------
     def verify(self, username: str, password: str) -> User | None:

@@ -73,6 +73,9 @@ def login():
     session.clear()  # nothing from before the sign-in survives it (but the language)
     if lang:
         session["lang"] = lang
+    user = users().start_session(
+        user, address=request.remote_addr, agent=request.headers.get("User-Agent")
+    )
     login_user(user)
     log.info("user %s signed in from %s", user.username, request.remote_addr)
     if wants_json():
@@ -100,6 +103,7 @@ def logout():
             return redirect(url_for("account.login"))
         return render_template("logout.html")
     if current_user.is_authenticated:
+        users().sessions.end(current_user.session_token, "signed out")
         log.info("user %s signed out", current_user.username)
     logout_user()
     lang = session.get("lang")
@@ -112,7 +116,10 @@ def logout():
 # -- user admin --------------------------------------------------------------------------------
 def users_data(notice: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
-        "users": [u.to_dict() for u in users().list()],
+        "users": [
+            u.to_dict() | {"sessions": users().sessions.open_sessions(u.username)}
+            for u in users().list()
+        ],
         "roles": list(ROLES),
         "me": current_user.username,
         "notice": notice,
@@ -181,6 +188,14 @@ def change_user(username: str):
             message = gettext(
                 "%(name)s is disabled; their sessions have ended.", name=user.username
             )
+        elif action == "signout":
+            user = store.get(username)
+            ended = store.sessions.end_all(user.username, "signed out by an admin")
+            message = gettext(
+                "%(name)s is signed out everywhere (%(num)s session(s) ended).",
+                name=user.username,
+                num=ended,
+            )
         elif action == "enable":
             user = store.enable(username)
             message = gettext("%(name)s is enabled.", name=user.username)
@@ -193,7 +208,7 @@ def change_user(username: str):
             )
         else:
             raise UserError(
-                f"unknown action {action!r}", hint="use role, disable, enable or password"
+                f"unknown action {action!r}", hint="use role, disable, enable, password or signout"
             )
     except UserError as exc:
         return _refused(exc)
