@@ -145,4 +145,21 @@ def sessions_cmd(obj, username: str, end: bool) -> None:
     click.echo(f"{len(found)} open session(s)")
 
 
+@user.command("two-step")
+@click.argument("username")
+@click.option("--off", is_flag=True, help="Turn two-step sign-in off for this user.")
+@click.pass_obj
+def two_step_cmd(obj, username: str, off: bool) -> None:
+    """Turn two-step sign-in (an authenticator app's 6-digit code) on or off; on prints the
+    otpauth:// address to add to the app (or to show as a QR code)."""
+    store = _users(obj)
+    uri = store.set_two_step(username, not off)
+    name = store.get(username).username
+    if uri is None:
+        click.echo(f"Two-step sign-in is off for {name}")
+    else:
+        click.echo(f"Two-step sign-in is on for {name}; add this to the authenticator app:")
+        click.echo(uri)
+
+
 COMMANDS = [user]

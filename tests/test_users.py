@@ -361,3 +361,46 @@ def test_cli_lists_and_ends_a_users_sessions(tmp_path):
     ended = runner.invoke(cli, ["--data-dir", str(data), "user", "sessions", "ayse", "--end"])
     assert ended.exit_code == 0 and "(1 ended)" in ended.output
     assert users.sessions.open_sessions("ayse") == []
+
+
+@pytest.mark.parametrize(
+    "password", ["aaaaaaaaaaaa", "password123", "qwertyuiop", "1234567890", "ayse-ayse-ayse"]
+)
+def test_common_and_patterned_passwords_are_refused(users, password):
+    with pytest.raises(UserError, match="too easy to guess"):
+        users.add("ayse", password, "viewer")
+
+
+def test_one_address_cannot_try_a_password_on_every_account(tmp_path):
+    users = UserStore(tmp_path / "users.sqlite")
+    names = [f"user{i}" for i in range(25)]
+    for name in names:
+        users.add(name, PASSWORD, "viewer")
+    refused = None
+    for name in names:  # one wrong password per account, all from one address
+        try:
+            users.login(name, "Summer2024!", ip="203.0.113.7")
+        except LoginThrottled as exc:
+            refused = (name, exc)
+            break
+        except LoginFailed:
+            pass
+    assert refused is not None and refused[0] == "user20"  # 20 failures per address
+    with pytest.raises(LoginThrottled):  # even with the right password, from that address
+        users.login("user21", PASSWORD, ip="203.0.113.7")
+    assert users.login("user21", PASSWORD, ip="198.51.100.1").username == "user21"
+
+
+def test_two_step_sign_in_asks_for_the_current_code(users):
+    import pyotp
+
+    users.add("admin1", PASSWORD, "admin")
+    uri = users.set_two_step("admin1", True)
+    secret = pyotp.parse_uri(uri).secret
+    with pytest.raises(LoginFailed, match="two-step code"):
+        users.login("admin1", PASSWORD, ip="10.0.0.1")
+    with pytest.raises(LoginFailed, match="two-step code"):
+        users.login("admin1", PASSWORD, ip="10.0.0.1", code="123456")
+    assert users.login("admin1", PASSWORD, ip="10.0.0.1", code=pyotp.TOTP(secret).now())
+    users.set_two_step("admin1", False)
+    assert users.login("admin1", PASSWORD, ip="10.0.0.1")

@@ -20,6 +20,8 @@ import logging
 import secrets
 import string
 
+from zxcvbn import zxcvbn
+
 from graph.accounts.errors import UserError
 from graph.ids import tr_lower
 
@@ -34,8 +36,26 @@ MAX_PASSWORD = 1024
 _SALT_CHARS = string.ascii_letters + string.digits
 
 
+#: zxcvbn's score (0-4) a password needs: 3 is "safely unguessable" for a slow hash.
+MIN_STRENGTH = 3
+#: Only this many leading characters are scored (zxcvbn's time grows with the length).
+SCORED_LENGTH = 100
+
+
 def check_password(password: str, username: str | None = None) -> None:
-    """Raise :class:`UserError` when ``password`` is too short, too long or the user name."""
+    """Raise :class:`UserError` when ``password`` is too short, too long, the user name,
+    or easy to guess.
+
+    Easy to guess means: in zxcvbn's lists of common and breached passwords, names and
+    words, or made of a repeat, a sequence or a keyboard row (``aaaaaaaaaaaa``,
+    ``password123``, ``qwertyuiop``), scored offline with the user name as a known word.
+
+    >>> check_password("password123")
+    Traceback (most recent call last):
+    graph.accounts.errors.UserError: the password is too easy to guess: This is a very common password.
+      -> use a passphrase: a few unrelated words are easy to remember and hard to guess
+    >>> check_password("kardeş şehir güneşli 2024")
+    """
     if len(password) < MIN_PASSWORD:
         raise UserError(
             f"the password must have at least {MIN_PASSWORD} characters (it has {len(password)})",
@@ -45,6 +65,13 @@ def check_password(password: str, username: str | None = None) -> None:
         raise UserError(f"the password must have at most {MAX_PASSWORD} characters")
     if username and tr_lower(password.strip()) == tr_lower(username.strip()):
         raise UserError("the password must not be the user name")
+    found = zxcvbn(password[:SCORED_LENGTH], user_inputs=[username or "", "diplomap"])
+    if found["score"] < MIN_STRENGTH:
+        why = found["feedback"].get("warning") or "it follows a common pattern"
+        raise UserError(
+            f"the password is too easy to guess: {why}",
+            hint="use a passphrase: a few unrelated words are easy to remember and hard to guess",
+        )
 
 
 def _scrypt(password: str, salt: str, n: int, r: int, p: int) -> str:

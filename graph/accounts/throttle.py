@@ -15,7 +15,9 @@ from graph.stores.sqlite_file import SQLiteFile
 class LoginThrottle:
     """At most ``max_failures`` failed logins per key in ``window`` seconds.
 
-    A key is a user name and a client address (:meth:`key`). Failures are kept in
+    A key is a user name and a client address (:meth:`key`); a client address alone
+    (:meth:`address_key`) may fail ``max_per_address`` times across all user names, so one
+    address cannot try a password on every account. Failures are kept in
     ``users.sqlite``, so every web worker sees the same count.
     """
 
@@ -24,11 +26,13 @@ class LoginThrottle:
         path: str | Path | SQLiteFile,
         *,
         max_failures: int = 5,
+        max_per_address: int = 20,
         window: int = 15 * 60,
         clock: Callable[[], float] = time.time,
     ):
         self.db = path if isinstance(path, SQLiteFile) else SQLiteFile(path, SCHEMA)
         self.max_failures = max_failures
+        self.max_per_address = max_per_address
         self.window = window
         self.clock = clock
 
@@ -37,18 +41,28 @@ class LoginThrottle:
         """The throttle key of a sign-in attempt: the folded user name and the client address."""
         return f"{tr_lower(username.strip())[:64]}|{ip or '-'}"
 
+    @staticmethod
+    def address_key(ip: str | None) -> str:
+        """The throttle key of a client address, whatever user name it tries."""
+        return f"@{ip or '-'}"
+
+    def limit(self, key: str) -> int:
+        """How many failures ``key`` may have in the window."""
+        return self.max_per_address if key.startswith("@") else self.max_failures
+
     def retry_after(self, key: str) -> int:
         """Seconds until ``key`` may try again; 0 when it may now."""
         now = self.clock()
+        limit = self.limit(key)
         with self.db.connect() as con:
             rows = [
                 r[0]
                 for r in con.execute(
                     "SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC LIMIT ?",
-                    (key, now - self.window, self.max_failures),
+                    (key, now - self.window, limit),
                 )
             ]
-        if len(rows) < self.max_failures:
+        if len(rows) < limit:
             return 0
         return max(1, int(rows[-1] + self.window - now + 0.999))
 

@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph.accounts.errors import UserError
 from graph.accounts.permissions import ROLE_PERMISSIONS, can
+from graph.ids import tr_lower
+
+_USERNAME = re.compile(r"^[^\W_][\w.@-]{1,63}$")
+
+
+def normalise_username(text: str) -> str:
+    """The stored form of a user name: NFC, trimmed, lower case by Turkish rules.
+
+    >>> normalise_username("IŞIK"), normalise_username("Işık") == normalise_username("IŞIK")
+    ('ışık', True)
+    """
+    name = tr_lower(unicodedata.normalize("NFC", text).strip())
+    if not _USERNAME.match(name):
+        raise UserError(
+            f"{text!r} is not a valid user name",
+            hint="use 2-64 letters, digits, '.', '_', '-' or '@', starting with a letter "
+            "or digit, without spaces",
+        )
+    return name
 
 
 # -- users -------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class User:
-    """An account. It follows Flask-Login's user protocol; ``get_id`` is the session token,
-    which changes when the password changes or the account is disabled, ending old sessions."""
+    """An account. It follows Flask-Login's user protocol; ``get_id`` is the id of its
+    session record (:mod:`graph.accounts.sessions`), which signing out, a password or role
+    change and disabling the account end."""
 
     username: str
     role: str

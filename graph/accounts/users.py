@@ -9,6 +9,7 @@ permissions are in :mod:`graph.accounts.permissions`, password hashing in
 the same SQLite file, so the limit (5 failures in 15 minutes) holds across web
 workers and restarts.
 
+>>> from graph.accounts.user import normalise_username
 >>> normalise_username("  İLKNUR ")
 'ilknur'
 """
@@ -16,15 +17,14 @@ workers and restarts.
 from __future__ import annotations
 
 import logging
-import re
 import secrets
 import sqlite3
-import unicodedata
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from graph.accounts import two_step
 from graph.accounts.errors import LoginFailed, UserError, UserNotFound
 from graph.accounts.passwords import (
     burn_time,
@@ -37,30 +37,10 @@ from graph.accounts.permissions import check_role
 from graph.accounts.schema import SCHEMA
 from graph.accounts.sessions import SessionStore
 from graph.accounts.throttle import LoginThrottle
-from graph.accounts.user import User
-from graph.ids import tr_lower
+from graph.accounts.user import User, normalise_username
 from graph.stores.sqlite_file import SQLiteFile
 
 log = logging.getLogger("diplomap.users")
-
-
-_USERNAME = re.compile(r"^[^\W_][\w.@-]{1,63}$")
-
-
-def normalise_username(text: str) -> str:
-    """The stored form of a user name: NFC, trimmed, lower case by Turkish rules.
-
-    >>> normalise_username("IŞIK"), normalise_username("Işık") == normalise_username("IŞIK")
-    ('ışık', True)
-    """
-    name = tr_lower(unicodedata.normalize("NFC", text).strip())
-    if not _USERNAME.match(name):
-        raise UserError(
-            f"{text!r} is not a valid user name",
-            hint="use 2-64 letters, digits, '.', '_', '-' or '@', starting with a letter "
-            "or digit, without spaces",
-        )
-    return name
 
 
 def _now() -> str:
@@ -90,6 +70,7 @@ class UserStore:
         self.path = self.db.path
         self.throttle = throttle or LoginThrottle(self.db)
         self.sessions = SessionStore(self.db, idle=idle, absolute=absolute)
+        two_step.ensure_column(self.db)
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> UserStore:
@@ -234,6 +215,14 @@ class UserStore:
         self.sessions.end_all(name, "password changed")
         return user
 
+    def set_two_step(self, username: str, enable: bool) -> str | None:
+        """Turn two-step sign-in on (return the ``otpauth://`` URI to scan) or off."""
+        name = self.get(username).username
+        secret, uri = two_step.new_secret(name) if enable else (None, None)
+        two_step.set_secret(self.db, name, secret)
+        self.sessions.end_all(name, "two-step sign-in changed")
+        return uri
+
     # -- logging in --------------------------------------------------------------------------
     def verify(self, username: str, password: str) -> User | None:
         """The user when ``password`` is right and the account active; else None."""
@@ -261,25 +250,36 @@ class UserStore:
                 )
         return self.get(name)
 
-    def login(self, username: str, password: str, *, ip: str | None = None) -> User:
-        """Check the throttle and the password; count failures; record the login.
+    def login(
+        self, username: str, password: str, *, ip: str | None = None, code: str | None = None
+    ) -> User:
+        """Check the throttles, the password and (when set) the two-step code; record it.
 
-        Raises :class:`LoginThrottled` after too many failures, and
-        :class:`LoginFailed` for a wrong name or password or a disabled account.
+        Raises :class:`LoginThrottled` after too many failures for this name and address,
+        or for this address across names, and :class:`LoginFailed` for a wrong name,
+        password or code, or a disabled account.
         """
-        key = LoginThrottle.key(username, ip)
-        self.throttle.check(key)
+        keys = (LoginThrottle.key(username, ip), LoginThrottle.address_key(ip))
+        for key in keys:
+            self.throttle.check(key)
         user = self.verify(username, password)
-        if user is None:
-            failures = self.throttle.record_failure(key)
+        secret = two_step.secret_of(self.db, user.username) if user is not None else None
+        code_ok = user is not None and two_step.verify_code(secret, code)
+        if user is None or not code_ok:
+            failures = [self.throttle.record_failure(key) for key in keys]
             log.warning(
-                "failed login for %r from %s (%d in the window)", username[:64], ip, failures
+                "failed login for %r from %s (%d in the window)", username[:64], ip, failures[0]
             )
+            if user is not None:
+                raise LoginFailed(
+                    "the two-step code is missing or wrong",
+                    hint="enter the 6-digit code your authenticator app shows for Diplomap",
+                )
             raise LoginFailed(
                 "wrong user name or password",
                 hint="user names are not case-sensitive; passwords are",
             )
-        self.throttle.reset(key)
+        self.throttle.reset(keys[0])
         with self.db.connect(write=True) as con:
             con.execute(
                 "UPDATE users SET last_login = ? WHERE username = ?", (_now(), user.username)

@@ -60,15 +60,21 @@ def login():
     name = request.form.get("username", "")[:200]
     password = request.form.get("password", "")[:2048]
     try:
-        user = users().login(name, password, ip=request.remote_addr)
+        code = request.form.get("code", "")[:16] or None
+        user = users().login(name, password, ip=request.remote_addr, code=code)
     except LoginThrottled as exc:
         minutes = max(1, -(-exc.retry_after // 60))
         message = gettext("Too many failed sign-ins. Try again in %(num)s minute(s).", num=minutes)
         resp = _login_refused(429, message, name, target)
         resp.headers["Retry-After"] = str(exc.retry_after)
         return resp
-    except LoginFailed:
-        return _login_refused(401, gettext("Wrong user name or password."), name, target)
+    except LoginFailed as exc:
+        message = (
+            gettext("The two-step code is missing or wrong.")
+            if "two-step" in exc.message
+            else gettext("Wrong user name or password.")
+        )
+        return _login_refused(401, message, name, target)
     lang = session.get("lang")
     session.clear()  # nothing from before the sign-in survives it (but the language)
     if lang:
