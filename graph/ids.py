@@ -91,8 +91,45 @@ def slugify(text: str) -> str:
 
 
 def is_slug(text: str) -> bool:
-    """True when ``text`` is usable as an id (a-z, 0-9, single hyphens)."""
+    """True when ``text`` has the shape of a generated id (a-z, 0-9, single hyphens)."""
     return bool(_SLUG_OK.match(text))
+
+
+#: Characters an id may not hold: path and tie-id separators.
+ID_FORBIDDEN = "/\\|"
+#: Longest id accepted.
+ID_MAX = 200
+
+
+def id_problem(text: str) -> str | None:
+    r"""Why ``text`` cannot be an id, or None when it can.
+
+    Ids are the user's own: a bare name, digits, mixed case, Turkish letters, spaces or
+    ``IZM-01`` all work, and nothing reads meaning out of their shape. Refused are only
+    an empty id, spaces around it, ``/ \ |`` (they separate parts of URLs and tie ids),
+    control characters and more than 200 characters.
+
+    >>> [id_problem(t) for t in ("izmir", "42", "IZM-01", "Kardeş Şehir 7")]
+    [None, None, None, None]
+    >>> print(id_problem("a|b"))
+    an id may not hold /, \ or |
+    """
+    if not text or not text.strip():
+        return "an id may not be empty"
+    if text != text.strip():
+        return "an id may not begin or end with a space"
+    if any(ch in ID_FORBIDDEN for ch in text):
+        return "an id may not hold /, \\ or |"
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text):
+        return "an id may not hold control characters or line breaks"
+    if len(text) > ID_MAX:
+        return f"an id may have at most {ID_MAX} characters"
+    return None
+
+
+def is_id(text: str) -> bool:
+    """True when ``text`` can be an id (see :func:`id_problem`)."""
+    return isinstance(text, str) and id_problem(text) is None
 
 
 def make_id(label: str, name: str, country: str | None = None) -> str:

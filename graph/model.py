@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.errors import InvalidData
-from graph.ids import is_slug
+from graph.ids import id_problem
 
 LABELS: tuple[str, ...] = (
     "City",
@@ -170,10 +170,11 @@ def validate_node(node: Node) -> None:
     """Raise :class:`InvalidData` if ``node`` breaks the model."""
     if node.label not in LABELS:
         raise InvalidData(f"unknown label {node.label!r}", hint=f"use one of {', '.join(LABELS)}")
-    if not node.id or not is_slug(node.id):
+    problem = id_problem(node.id) if isinstance(node.id, str) else "an id must be text"
+    if problem:
         raise InvalidData(
-            f"{node.label} id {node.id!r} is not URL-safe",
-            hint="ids use a-z, 0-9 and single hyphens, e.g. city-tr-antalya",
+            f"{node.label} id {node.id!r}: {problem}",
+            hint="write the id without /, \\ or |, e.g. city-tr-antalya or IZM-01",
         )
     _check_props(node.label, node.props)
 

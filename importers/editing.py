@@ -35,7 +35,7 @@ from graph.accounts.permissions import EDIT, require
 from graph.audit.changes import AuditEntry
 from graph.audit.log import AuditLog
 from graph.errors import DiplomapError, EntityNotFound, InvalidData, StaleWrite
-from graph.ids import fold, is_slug
+from graph.ids import fold, id_problem, is_id, is_slug
 from graph.model import Node, Relation
 from graph.stores.base import Store
 from graph.stores.changes import ChangeSet, RelKey, WriteResult
@@ -157,11 +157,16 @@ def _spec(kind: str):
 
 
 def tie_id(key: RelKey) -> str:
-    """A URL-safe id of a tie: ``start--TYPE--end`` (ids never hold two hyphens in a row)."""
-    return "--".join((key[0], key[1], key[2]))
+    """The id of a tie in URLs and forms: ``start|TYPE|end`` (an id never holds ``|``)."""
+    return "|".join((key[0], key[1], key[2]))
 
 
 def parse_tie_id(text: str) -> RelKey | None:
+    """The key of a tie id (``start|TYPE|end``, or the older ``start--TYPE--end`` of
+    generated ids), or None when ``text`` is an entity id."""
+    parts = text.split("|")
+    if len(parts) == 3 and parts[1] in TIE_KINDS.values() and is_id(parts[0]) and is_id(parts[2]):
+        return parts[0], parts[1], parts[2]
     parts = text.split("--")
     if (
         len(parts) == 3
@@ -417,12 +422,10 @@ def preview(
                     )
                 )
             merged["id"] = entity_id
-        elif merged.get("id") and not is_slug(merged["id"]):
+        elif merged.get("id") and id_problem(merged["id"]):
             out.problems.append(
                 FieldProblem(
-                    "id",
-                    f"{merged['id']!r} is not a valid id: use a-z, 0-9 "
-                    "and single hyphens, e.g. city-tr-antalya",
+                    "id", f"{merged['id']!r} is not a valid id: {id_problem(merged['id'])}"
                 )
             )
     known = {c.name for c in spec.columns}

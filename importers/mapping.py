@@ -18,7 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from graph.ids import make_id, slugify
+from graph.ids import id_problem, make_id, slugify
 from graph.model import ACTORS, allowed_values
 from graph.reference.countries import country_code
 from importers.readers import Location, Row, Table
@@ -376,6 +376,9 @@ class Mapped:
     rels: list[PendingRel] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rows: int = 0
+    #: Ids and names of rows that could not be mapped (their problems are reported); a
+    #: reference to one of them is not reported again as unknown.
+    broken: set[str] = field(default_factory=set)
 
 
 def _suggest(text: str, choices: list[str]) -> str:
@@ -439,6 +442,10 @@ def _cells(row: Row, spec: SheetSpec, problems: list[Problem]) -> dict[str, Any]
                 out[col.name] = value
             elif col.parse:
                 out[col.name] = col.parse(text)
+            elif col.name == "id" and id_problem(text):
+                raise CellError(
+                    f"id {text!r}: {id_problem(text)}; any other id works (e.g. IZM-01, 42)"
+                )
             else:
                 out[col.name] = text
         except CellError as exc:
@@ -686,4 +693,8 @@ def map_table(table: Table) -> Mapped:
         cells = _cells(row, spec, out.problems)
         if cells is not None:
             _map_row(spec, cells, row, out)
+        else:
+            out.broken.update(
+                text for key in ("id", "name", "name_tr", "acronym") if (text := row.get(key))
+            )
     return out

@@ -25,6 +25,8 @@ from importers.readers import ReadError, Table, read_path
 from importers.resolve import NAMED_LABELS, Resolver
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+#: Problems listed in a report (text and JSON); the rest are counted.
+ERRORS_SHOWN = 50
 
 
 @dataclass
@@ -59,7 +61,7 @@ class ImportReport:
             out.setdefault(ch.label, Counter())[ch.action] += 1
         return {k: dict(v) for k, v in sorted(out.items())}
 
-    def render_errors(self, limit: int = 50) -> str:
+    def render_errors(self, limit: int = ERRORS_SHOWN) -> str:
         lines = [f"  {p}" for p in self.errors[:limit]]
         if len(self.errors) > limit:
             lines.append(f"  ... and {len(self.errors) - limit} more errors")
@@ -90,7 +92,10 @@ class ImportReport:
             "ok": self.ok,
             "tables": self.tables,
             "notes": self.notes,
-            "errors": [{"where": str(p.location), "message": p.message} for p in self.errors],
+            "errors": [
+                {"where": str(p.location), "message": p.message} for p in self.errors[:ERRORS_SHOWN]
+            ],
+            "errors_total": len(self.errors),
             "warnings": [{"where": str(p.location), "message": p.message} for p in self.warnings],
             "counts": self.counts(),
             "by_label": self.changes_by_label(),
@@ -104,6 +109,12 @@ class ImportReport:
                 for c in (self.result.changed if self.result else [])
             ][:1000],
         }
+
+
+def _where(problem: Problem) -> tuple[str, int, str]:
+    """Sort key of a problem: file, line, column."""
+    loc = problem.location
+    return (loc.file, loc.line or 0, str(loc.column or ""))
 
 
 def _sort_tables(tables: list[Table]) -> list[Table]:
@@ -128,6 +139,7 @@ def import_tables(
     report = ImportReport(source, dry_run)
     nodes: list[PendingNode] = []
     rels: list[PendingRel] = []
+    broken: set[str] = set()
     tables = _sort_tables(tables)
     total = sum(len(t.rows) for t in tables)
     done = 0
@@ -138,18 +150,16 @@ def import_tables(
         report.problems.extend(mapped.problems)
         nodes.extend(mapped.nodes)
         rels.extend(mapped.rels)
+        broken |= mapped.broken
         done += len(table.rows)
         if progress:
             progress("read", done, total)
-    if report.errors:
-        raise ImportFailed(
-            f"{len(report.errors)} error(s) in {source}; nothing was written",
-            report,
-            hint="fix the cells listed above and import again",
-        )
+    # References are resolved even when some cells are wrong, so that one report holds
+    # every problem: bad cells, unknown and ambiguous names, duplicates.
     existing = [n for label in NAMED_LABELS for n in store.nodes(label)]
-    resolution = Resolver(existing, cutoff=cutoff).build(nodes, rels)
+    resolution = Resolver(existing, cutoff=cutoff, broken=broken).build(nodes, rels)
     report.problems.extend(resolution.problems)
+    report.problems.sort(key=_where)
     if progress:
         progress("resolve", total, total)
     if report.errors or (strict and report.warnings):
@@ -158,7 +168,7 @@ def import_tables(
         raise ImportFailed(
             f"{count} {what} in {source}; nothing was written",
             report,
-            hint="fix the rows listed above and import again",
+            hint="fix the problems listed below and import again",
         )
     report.result = store.apply(resolution.changes, dry_run=dry_run)
     if progress:

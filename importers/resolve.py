@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.ids import slugify
+from graph.ids import ID_PREFIX, fold, is_slug, slugify
 from graph.matching import NameIndex, near_pairs
 from graph.model import Node, Relation
 from graph.reference.countries import country_props
@@ -41,13 +41,31 @@ class Resolution:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _stem(entity_id: str) -> str:
+    """A party's part of a generated agreement id: a generated id without its kind
+    (``city-tr-izmir`` -> ``tr-izmir``, as always), any other id as a slug of itself."""
+    for prefix in ID_PREFIX.values():
+        if entity_id.startswith(prefix + "-") and is_slug(entity_id):
+            return entity_id[len(prefix) + 1 :]
+    return slugify(entity_id) or "x"
+
+
 def _names(props: dict) -> list[str]:
-    return [props[k] for k in ("name", "name_en", "name_tr") if props.get(k)]
+    return [props[k] for k in ("name", "name_en", "name_tr", "acronym") if props.get(k)]
 
 
 class Resolver:
-    def __init__(self, existing: Iterable[Node], cutoff: int = 85, themes: Catalogue | None = None):
+    def __init__(
+        self,
+        existing: Iterable[Node],
+        cutoff: int = 85,
+        themes: Catalogue | None = None,
+        broken: Iterable[str] = (),
+    ):
         self.index = NameIndex(cutoff=cutoff)
+        #: Ids and names of rows that failed their own checks: references to them are not
+        #: reported again as unknown (the row's own problem says what to fix).
+        self.broken = {fold(t) for t in broken}
         self.themes = themes or catalogue()
         self.existing: dict[str, Node] = {}
         self._memo: dict[int, tuple[Ref, str | None]] = {}
@@ -169,6 +187,8 @@ class Resolver:
         found = self.index.exact(text, labels, ref.country)
         if len(found) == 1:
             return found[0].id
+        if not found and fold(text) in self.broken:
+            return None
         kinds = "/".join(label.lower() for label in ref.labels)
         if len(found) > 1:
             problems.append(
@@ -214,7 +234,7 @@ class Resolver:
                 node.id = None
                 continue
             if node.id is None:
-                stems = sorted(p.split("-", 1)[1] for p in set(party_ids))
+                stems = sorted(_stem(p) for p in set(party_ids))
                 node.id = f"agreement-{'-'.join(stems)}-{slugify(node.props['type'])}"
             if node.id in agreements or node.id in registered:
                 problems.append(

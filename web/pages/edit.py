@@ -11,7 +11,7 @@ import sheet), so they accept exactly what an import accepts. The flow:
    the entity page with a flash naming the audit entry, with an Undo button.
 
 Ties (memberships, project partners, stakeholders) are kinds too: their id is
-``start--TYPE--end`` (:func:`importers.editing.tie_id`). Everything needs
+``start|TYPE|end`` (:func:`importers.editing.tie_id`). Everything needs
 :data:`~graph.accounts.permissions.EDIT`; every ``POST`` carries the CSRF token.
 """
 
