@@ -108,7 +108,7 @@ class Results:
             self.latencies.append(seconds)
             self.outcomes[outcome] += 1
             if outcome not in ("ok", "stale"):
-                self.errors.append((started, outcome))
+                self.errors.append((started, started + seconds, outcome))
 
 
 def reader(client: Client, results: Results, stop: float, offset: int) -> None:
@@ -120,7 +120,7 @@ def reader(client: Client, results: Results, stop: float, offset: int) -> None:
         try:
             status, _ = client.request("GET", path)
             outcome = "ok" if status == 200 else f"HTTP {status}"
-        except OSError as exc:
+        except (OSError, http.client.HTTPException) as exc:
             outcome = type(exc).__name__
         results.add(started, time.monotonic() - started, outcome)
 
@@ -145,7 +145,7 @@ def editor(client: Client, city: str, results: Results, stop: float, first: int)
                     results.acknowledged[city] = value
                     results.acks += 1
                 value += 1
-        except (OSError, ValueError, AttributeError) as exc:
+        except (OSError, http.client.HTTPException, ValueError, AttributeError) as exc:
             outcome = type(exc).__name__
         results.add(started, time.monotonic() - started, outcome)
         time.sleep(0.2)
@@ -296,8 +296,12 @@ def main(argv: list[str] | None = None) -> None:
     elapsed = args.seconds
     total = sum(results.outcomes.values())
     lat = [s * 1000 for s in results.latencies]
+    # An error is the injected crash's when its request was in flight at the crash or
+    # began within 15 s after it (while the master started new workers).
     injected = [
-        o for t, o in results.errors if crash_at is not None and 0 <= t - start - crash_at < 15
+        o
+        for began, ended, o in results.errors
+        if crash_at is not None and ended >= start + crash_at and began < start + crash_at + 15
     ]
     unexplained = len(results.errors) - len(injected)
     mem = [m for _, m in memory if m]

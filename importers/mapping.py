@@ -22,6 +22,7 @@ from graph.ids import id_problem, make_id, slugify
 from graph.model import ACTORS, allowed_values
 from graph.reference.countries import country_code
 from importers.readers import Location, Row, Table
+from importers.vocabulary import field_for, value_for
 
 
 @dataclass(frozen=True)
@@ -386,6 +387,23 @@ def _suggest(text: str, choices: list[str]) -> str:
     return f" (did you mean {best[0]!r}?)" if best else ""
 
 
+def translate_headers(table: Table, spec: SheetSpec) -> None:
+    """Rename headers written in Turkish (or with a common synonym) to the sheet's fields:
+    ``Şehir``, ``Ülke``, ``İmza Tarihi``, ``Durum``, ``Taraflar``... (see
+    :mod:`importers.vocabulary`). A field already named by its own header is left alone."""
+    known = [c.name for c in spec.columns]
+    for key in [k for k in table.headers if k not in known]:
+        target = field_for(table.raw_headers.get(key, key), known)
+        if target is None or target in table.headers:
+            continue
+        table.headers[target] = table.headers.pop(key)
+        table.raw_headers[target] = table.raw_headers.pop(key)
+        for row in table.rows:
+            for mapping in (row.values, row.columns, row.lines):
+                if key in mapping:
+                    mapping[target] = mapping.pop(key)
+
+
 def check_headers(table: Table, spec: SheetSpec) -> list[Problem]:
     problems = []
     known = [c.name for c in spec.columns]
@@ -434,6 +452,8 @@ def _cells(row: Row, spec: SheetSpec, problems: list[Problem]) -> dict[str, Any]
             if col.enum_of:
                 vocab = allowed_values(*col.enum_of) or ()
                 value = slugify(text).replace("-", "_")
+                if value not in vocab:
+                    value = value_for(text) or value
                 if value not in vocab:
                     raise CellError(
                         f"{col.name} {text!r} is not one of {', '.join(vocab)}"
@@ -685,6 +705,7 @@ def map_table(table: Table) -> Mapped:
             )
         )
         return out
+    translate_headers(table, spec)
     out.problems.extend(check_headers(table, spec))
     if any(p.severity == "error" for p in out.problems):
         return out

@@ -90,9 +90,12 @@ EXTRA_NAMES = {
     "the netherlands": "NL",
     "holland": "NL",
     "hollanda": "NL",
-    "kktc": "CY",
-    "northern cyprus": "CY",
-    "kuzey kibris": "CY",
+    "kktc": "XN",
+    "trnc": "XN",
+    "northern cyprus": "XN",
+    "kuzey kibris": "XN",
+    "kuzey kibris turk cumhuriyeti": "XN",
+    "turkish republic of northern cyprus": "XN",
     "kibris": "CY",
     "bosnia": "BA",
     "bosnia and hercegovina": "BA",
@@ -117,7 +120,13 @@ EXTRA_NAMES = {
 }
 
 #: Codes that are not in ISO 3166-1 but are used in practice.
-EXTRA_CODES = {"XK": ("Kosovo", "Kosova")}
+EXTRA_CODES = {
+    "XK": ("Kosovo", "Kosova"),
+    # Northern Cyprus (KKTC/TRNC) has no ISO 3166-1 code; Turkish records name it often.
+    # XN is a user-assigned code (ISO keeps X* for such use); see countries.csv for what
+    # it means for funding eligibility. Plain "Kıbrıs"/"Cyprus" stays CY.
+    "XN": ("Northern Cyprus (TRNC)", "Kuzey Kıbrıs Türk Cumhuriyeti (KKTC)"),
+}
 
 
 @cache

@@ -1,0 +1,122 @@
+"""Turkish (and other common) words for column headers and values, as staff write them.
+
+Headers and values are compared after folding (case, accents and Turkish letters
+ignored: ``İmza Tarihi`` -> ``imza_tarihi``). A header word may mean different fields in
+different sheets (``şehir`` is the name in the cities sheet, the member in memberships):
+:data:`HEADERS` lists the candidates in order and :func:`field_for` takes the first one
+the sheet has.
+
+>>> field_for("Şehir", ["id", "name", "country"]), field_for("Şehir", ["member", "network"])
+('name', 'member')
+>>> field_for("İmza Tarihi", ["type", "parties", "signed_on"]), field_for("zzz", ["name"])
+('signed_on', None)
+>>> value_for("Süresi doldu"), value_for("Kardeş şehir"), value_for("mutabakat zaptı")
+('expired', 'sister_city', 'mou')
+"""
+
+from __future__ import annotations
+
+from graph.ids import fold
+
+
+def _key(text: str) -> str:
+    return fold(text).replace(" ", "_").replace("-", "_")
+
+
+#: Header word (folded) -> the fields it may name, in order of preference.
+HEADERS: dict[str, tuple[str, ...]] = {
+    _key(word): fields
+    for words, fields in [
+        (
+            ("ad", "adı", "adi", "isim", "ismi", "başlık", "şehir adı", "kent adı"),
+            ("name", "title"),
+        ),
+        (("türkçe ad", "türkçe adı", "ad (tr)", "adı (tr)"), ("name_tr",)),
+        (("ingilizce ad", "ad (en)"), ("name_en",)),
+        (("kimlik", "no", "kod", "kimlik no"), ("id",)),
+        (("ülke", "ulke", "ülke kodu"), ("country",)),
+        (("şehir", "kent", "il", "belediye"), ("name", "member", "city")),
+        (("imza tarihi", "imzalanma tarihi", "tarih"), ("signed_on", "date")),
+        (("durum", "durumu"), ("status",)),
+        (("taraflar", "taraf"), ("parties",)),
+        (("tür", "türü", "tip", "tipi", "çeşit"), ("type", "kind")),
+        (("üye", "üye kurum", "üye şehir"), ("member",)),
+        (("ağ", "ağı", "birlik", "ağ adı"), ("network",)),
+        (("temalar", "tema", "konular", "konu"), ("themes",)),
+        (("kaynak", "kaynaklar"), ("source",)),
+        (("güven", "güvenilirlik"), ("confidence",)),
+        (("notlar", "not", "açıklama"), ("notes",)),
+        (("nüfus",), ("population",)),
+        (("enlem",), ("lat",)),
+        (("boylam",), ("lon",)),
+        (("kısaltma",), ("acronym",)),
+        (("web sitesi", "web", "internet sitesi"), ("website",)),
+        (("kapsam",), ("scope",)),
+        (("katılım yılı", "üyelik yılı", "başlangıç yılı", "yıl"), ("since",)),
+        (("rol", "görev"), ("role",)),
+        (("proje", "proje adı"), ("title", "project")),
+        (("program", "fon", "fon programı"), ("programme",)),
+        (("bütçe", "bütçe (eur)", "bütçe avro"), ("budget_eur",)),
+        (("başlangıç", "başlangıç tarihi"), ("start_date",)),
+        (("bitiş", "bitiş tarihi"), ("end_date",)),
+        (("meclis kararı", "karar"), ("council_decision",)),
+        (("katılımcılar",), ("participants",)),
+        (("diğer adlar", "takma adlar"), ("aliases",)),
+        (("öncelikli temalar",), ("priority_themes",)),
+        (("ev sahibi", "bizim şehir"), ("is_home",)),
+        (("bağlı olduğu kurum", "üst kurum"), ("part_of",)),
+        (("üst tema",), ("parent",)),
+    ]
+    for word in words
+}
+
+#: Value (folded) -> the model's value, for the enumerations staff write in Turkish.
+VALUES: dict[str, str] = {
+    _key(word): value
+    for words, value in [
+        (("aktif", "etkin", "yürürlükte", "devam ediyor", "sürüyor"), "active"),
+        (("atıl", "pasif", "işlemsiz", "uykuda"), "dormant"),
+        (("süresi doldu", "sona erdi", "bitti", "süresi dolmuş"), "expired"),
+        (("planlanan", "planlandı", "planlı", "hazırlık"), "planned"),
+        (("tamamlandı", "tamamlanan", "bitmiş"), "completed"),
+        (("iptal", "iptal edildi"), "cancelled"),
+        (("etkin değil",), "inactive"),
+        (("başvurdu", "başvuru"), "applied"),
+        (("kardeş şehir", "kardeş kent", "kardeş şehir anlaşması"), "sister_city"),
+        (("iş birliği protokolü", "işbirliği protokolü", "protokol"), "cooperation_protocol"),
+        (("mutabakat zaptı", "mutabakat muhtırası", "mou"), "mou"),
+        (("niyet mektubu",), "letter_of_intent"),
+        (("lider", "koordinatör", "yürütücü"), "lead"),
+        (("ortak",), "partner"),
+        (("iştirakçi", "destekçi"), "associate"),
+        (("yüksek",), "high"),
+        (("orta",), "medium"),
+        (("düşük",), "low"),
+        (("ziyaret",), "visit"),
+        (("çalıştay",), "workshop"),
+        (("konferans",), "conference"),
+        (("heyet",), "delegation"),
+        (("imza töreni",), "signing"),
+        (("toplantı",), "meeting"),
+        (("eğitim",), "training"),
+        (("diğer",), "other"),
+        (("üniversite",), "university"),
+        (("oda", "ticaret odası"), "chamber"),
+        (("sivil toplum kuruluşu", "stk", "dernek", "vakıf"), "ngo"),
+        (("ajans", "kalkınma ajansı"), "agency"),
+        (("ilçe belediyesi",), "district_municipality"),
+        (("daire başkanlığı", "birim"), "department"),
+        (("şirket", "firma"), "company"),
+    ]
+    for word in words
+}
+
+
+def field_for(header: str, fields: list[str] | tuple[str, ...]) -> str | None:
+    """The field of ``fields`` that the header word ``header`` names, or None."""
+    return next((f for f in HEADERS.get(_key(header), ()) if f in fields), None)
+
+
+def value_for(text: str) -> str | None:
+    """The model value a Turkish (or other common) word stands for, or None."""
+    return VALUES.get(_key(text))
