@@ -191,11 +191,18 @@ def export_cmd(obj, fmt: str, output: Path | None, labels: tuple[str, ...]) -> N
     default=Path("diplomap-template.xlsx"),
     show_default=True,
 )
-def template_cmd(output: Path) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "tr"]),
+    default="en",
+    show_default=True,
+    help="Language of the sheet names and column headers (tr: Şehirler, Ülke, İmza tarihi...).",
+)
+def template_cmd(output: Path, lang: str) -> None:
     """Write an Excel workbook to fill in: a sheet per kind, README in Turkish and English."""
     from importers.template import write_template
 
-    write_template(output)
+    write_template(output, lang)
     click.echo(f"Wrote {output}")
 
 

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.errors import ImportFailed
+from graph.errors import DiplomapError, ImportFailed
 from graph.stores.base import Store
 from graph.stores.changes import WriteResult
 from importers.mapping import ORDER, PendingNode, PendingRel, Problem, map_table, sheet_for
+from importers.our_ties import imply_home, is_ours
 from importers.readers import ReadError, Table, read_path
 from importers.resolve import NAMED_LABELS, Resolver
 
@@ -111,6 +112,22 @@ class ImportReport:
         }
 
 
+def _home_for(store: Store, tables: list[Table]) -> str | None:
+    """The home city for our-ties sheets: marked in this import's cities, else in the store."""
+    from graph.home import find_home
+    from importers.mapping import parse_bool
+
+    for table in tables:
+        if table.kind in ("cities", "sehirler"):
+            for row in table.rows:
+                try:
+                    if row.get("is_home") and parse_bool(row.get("is_home")) and row.get("id"):
+                        return row.get("id")
+                except DiplomapError:
+                    continue
+    return find_home(store.to_networkx())
+
+
 def _where(problem: Problem) -> tuple[str, int, str]:
     """Sort key of a problem: file, line, column."""
     loc = problem.location
@@ -140,6 +157,11 @@ def import_tables(
     nodes: list[PendingNode] = []
     rels: list[PendingRel] = []
     broken: set[str] = set()
+    if any(is_ours(t) for t in tables):
+        home = _home_for(store, tables)
+        for table in (t for t in tables if is_ours(t)):
+            for loc, message in imply_home(table, home):
+                report.problems.append(Problem(loc, message))
     tables = _sort_tables(tables)
     total = sum(len(t.rows) for t in tables)
     done = 0

@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from graph.model import allowed_values
 from graph.reference.themes import catalogue
 from importers.mapping import SHEETS
+from importers.vocabulary import turkish_header
 
 README_TR = [
     "Diplomap veri şablonu",
@@ -47,7 +48,10 @@ README_EN = [
 REQUIRED_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
-def write_template(path: Path) -> None:
+def write_template(path: Path, lang: str = "en") -> None:
+    """Write the workbook; ``lang="tr"`` names its sheets and headers in Turkish (it imports
+    the same, see :mod:`importers.vocabulary`)."""
+    turkish = lang == "tr"
     wb = Workbook()
     readme = wb.active
     readme.title = "README"
@@ -80,14 +84,16 @@ def write_template(path: Path) -> None:
     add_list("themes", [t.id for t in catalogue()])
     add_list("boolean", ["true", "false"])
     for spec in SHEETS.values():
-        ws = wb.create_sheet(spec.name)
+        ws = wb.create_sheet(spec.title_tr if turkish else spec.name)
+        names = [c.name for c in spec.columns]
         for i, col in enumerate(spec.columns, start=1):
-            cell = ws.cell(row=1, column=i, value=col.name)
+            header = turkish_header(col.name, names) if turkish else col.name
+            cell = ws.cell(row=1, column=i, value=header)
             cell.font = Font(bold=col.required)
             if col.required:
                 cell.fill = REQUIRED_FILL
             cell.alignment = Alignment(horizontal="center")
-            ws.column_dimensions[get_column_letter(i)].width = max(14, len(col.name) + 4)
+            ws.column_dimensions[get_column_letter(i)].width = max(14, len(header) + 4)
             if col.help:
                 cell.comment = Comment(col.help, "Diplomap")
             letter = get_column_letter(i)

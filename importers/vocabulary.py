@@ -66,6 +66,14 @@ HEADERS: dict[str, tuple[str, ...]] = {
         (("ev sahibi", "bizim şehir"), ("is_home",)),
         (("bağlı olduğu kurum", "üst kurum"), ("part_of",)),
         (("üst tema",), ("parent",)),
+        (("bulunduğu şehir", "bulunduğu kent"), ("city",)),
+        (("ortak", "ortak kurum"), ("partner",)),
+        (("kurum", "kuruluş"), ("organization",)),
+        (("türkçe başlık",), ("title_tr",)),
+        (("sdg", "sürdürülebilir kalkınma amacı"), ("sdg",)),
+        (("resmi ağ sayısı",), ("official_networks",)),
+        (("resmi kardeş şehir sayısı",), ("official_sister_cities",)),
+        (("resmi protokol sayısı",), ("official_protocols",)),
     ]
     for word in words
 }
@@ -110,6 +118,35 @@ VALUES: dict[str, str] = {
     ]
     for word in words
 }
+
+
+#: The Turkish header ``diplomap template --lang tr`` writes for each field.
+TURKISH_HEADERS = {
+    "id": "Kimlik", "name": "Ad", "name_tr": "Türkçe ad", "name_en": "İngilizce ad",
+    "country": "Ülke", "lat": "Enlem", "lon": "Boylam", "population": "Nüfus",
+    "aliases": "Diğer adlar", "themes": "Temalar", "priority_themes": "Öncelikli temalar",
+    "is_home": "Ev sahibi", "official_networks": "Resmi ağ sayısı",
+    "official_sister_cities": "Resmi kardeş şehir sayısı",
+    "official_protocols": "Resmi protokol sayısı", "source": "Kaynak", "confidence": "Güven",
+    "notes": "Notlar", "acronym": "Kısaltma", "scope": "Kapsam", "website": "Web sitesi",
+    "kind": "Tür", "city": "Bulunduğu şehir", "part_of": "Bağlı olduğu kurum",
+    "programme": "Program", "status": "Durum", "start_date": "Başlangıç tarihi",
+    "end_date": "Bitiş tarihi", "budget_eur": "Bütçe (EUR)", "member": "Üye", "network": "Ağ",
+    "since": "Katılım yılı", "role": "Rol", "type": "Tür", "parties": "Taraflar",
+    "signed_on": "İmza tarihi", "council_decision": "Meclis kararı", "project": "Proje",
+    "partner": "Ortak", "organization": "Kurum", "date": "Tarih", "title": "Başlık",
+    "title_tr": "Türkçe başlık", "participants": "Katılımcılar", "parent": "Üst tema",
+    "sdg": "SDG",
+}  # fmt: skip
+
+
+def turkish_header(field: str, fields: list[str] | tuple[str, ...]) -> str:
+    """The Turkish header of ``field`` in a sheet of ``fields``: one that reads back as
+    ``field`` there (else the field's own name)."""
+    word = TURKISH_HEADERS.get(field)
+    if word and field_for(word, fields) == field:
+        return word
+    return field
 
 
 def field_for(header: str, fields: list[str] | tuple[str, ...]) -> str | None:
