@@ -31,6 +31,8 @@ import click
 from graph.settings import PROJECT_ROOT
 
 SAMPLE = PROJECT_ROOT / "data" / "antalya"
+#: The peer municipalities' public ties, imported with the sample (tools/peer_sample.py).
+PEERS = PROJECT_ROOT / "data" / "peers"
 
 
 def run(app: Any, host: str, port: int) -> None:
@@ -114,7 +116,7 @@ def serve(obj, host: str, port: int, workers: int) -> None:
 @workers_option
 @click.pass_context
 def demo(ctx: click.Context, host: str, port: int, source: Path, workers: int) -> None:
-    """Import the Antalya sample into a fresh store and serve it."""
+    """Import the Antalya sample (and its peers İzmir, Konya, Mersin) into a fresh store and serve it."""
     from graph.stores import open_store
     from importers.pipeline import import_path
 
@@ -132,9 +134,11 @@ def demo(ctx: click.Context, host: str, port: int, source: Path, workers: int) -
         store = open_store(settings)
         try:
             report = import_path(store, source)
+            click.echo(report.render())
+            if source == SAMPLE and PEERS.is_dir():
+                click.echo(import_path(store, PEERS).render())
         finally:
             store.close()
-        click.echo(report.render())
         click.echo(f"Demo store: {base}")
         password = demo_user(settings)
         _start(

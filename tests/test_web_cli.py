@@ -48,6 +48,27 @@ def test_demo_imports_the_sample_into_a_fresh_store_and_serves_it(tmp_path, serv
     assert served[0]["port"] == 5099 and served[0]["host"] == "127.0.0.1"
     assert served[0]["overview"]["home"]["id"] == "city-tr-antalya"
     assert served[0]["anonymous"] == 401
+    assert "Import of " in result.output and "data/peers" in result.output
+
+
+def test_demo_holds_the_peers_never_as_home(tmp_path):
+    from cli.web import PEERS, SAMPLE
+    from graph.stores.embedded import EmbeddedStore
+    from importers.pipeline import import_path
+
+    with EmbeddedStore(tmp_path / "g.sqlite") as store:
+        import_path(store, SAMPLE)
+        import_path(store, PEERS)
+        homes = [n.id for n in store.nodes("City") if n.props.get("is_home")]
+        assert homes == ["city-tr-antalya"]
+        members = {r.start for r in store.relations("MEMBER_OF")}
+        assert {"city-tr-izmir", "city-tr-konya", "city-tr-mersin"} <= members
+        medcities = {r.start for r in store.relations("MEMBER_OF") if r.end == "network-medcities"}
+        assert {"city-tr-antalya", "city-tr-izmir"} <= medcities  # one node for a shared network
+        izmir = {r.end for r in store.relations("PARTY_TO") if r.start == "city-tr-izmir"}
+        assert len(izmir) >= 20 and all(
+            store.get(a).props.get("source") for a in izmir
+        )  # every tie with its sources
 
 
 def test_demo_creates_an_admin_and_prints_how_to_sign_in(tmp_path, served):
