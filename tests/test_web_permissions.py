@@ -48,6 +48,8 @@ RULES: dict[str, tuple[str, ...] | str] = {
     "entity.entity": (READ,),
     "synergy.synergy": (READ,),
     "paths.path": (READ,),
+    "questions.questions": (READ,),
+    "questions.questions_csv": (EXPORT,),
     "maps.world_map": (READ,),
     "synergy.synergy_csv": (EXPORT,),
     "synergy.synergy_xlsx": (EXPORT,),

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 .venv/bin/python - <<'PY'
 from babel.messages.pofile import read_po
 with open("web/translations/tr/LC_MESSAGES/messages.po", "rb") as fh:
-    todo = [m.id for m in read_po(fh) if m.id and not m.string]
+    todo = [m.id for m in read_po(fh) if m.id and not (all(m.string) if isinstance(m.string, tuple) else m.string)]
 print("\n".join(f"untranslated (tr): {t!r}" for t in todo) or "every message is translated")
 PY
 .venv/bin/pybabel compile -d web/translations

@@ -8,6 +8,7 @@
 | ``entity`` | ``/entity/<id>`` |
 | ``synergy`` | ``/synergy``, plus ``/synergy.csv`` and ``/synergy.xlsx`` |
 | ``paths`` | ``/path`` |
+| ``questions`` | ``/questions``, plus ``/questions.csv?q=N`` |
 | ``maps`` | ``/map`` |
 | ``account`` | ``/login``, ``/logout`` (open), ``/admin/users`` |
 | ``console`` | ``/console``, plus ``/console.csv`` |
@@ -29,6 +30,7 @@ from web.pages.exports import bp as exports
 from web.pages.maps import bp as maps
 from web.pages.overview import bp as overview
 from web.pages.paths import bp as paths
+from web.pages.questions import bp as questions
 from web.pages.search import bp as search
 from web.pages.synergy import bp as synergy
 from web.pages.upload import bp as upload
@@ -40,6 +42,7 @@ BLUEPRINTS = (
     entity,
     synergy,
     paths,
+    questions,
     maps,
     account,
     console,
