@@ -141,6 +141,17 @@ SETTINGS: tuple[Setting, ...] = (
         "Synergy weight: how many partnerships the candidate already has.",
         float,
     ),
+    Setting("DIPLOMAP_IMPORT_MAX_MB", 50, "Largest file an import reads, in MiB.", int),
+    Setting(
+        "DIPLOMAP_IMPORT_MAX_UNPACKED_MB",
+        200,
+        "Most a workbook may unpack to, in MiB (larger ones are refused unread).",
+        int,
+    ),
+    Setting("DIPLOMAP_IMPORT_MAX_ROWS", 200000, "Most rows in one imported table.", int),
+    Setting("DIPLOMAP_IMPORT_MAX_COLUMNS", 200, "Most columns in one imported table.", int),
+    Setting("DIPLOMAP_IMPORT_MAX_CELL", 10000, "Most characters in one imported cell.", int),
+    Setting("DIPLOMAP_IMPORT_MAX_DEPTH", 20, "Deepest nesting accepted in YAML/JSON.", int),
     Setting(
         "DIPLOMAP_SESSION_IDLE_MINUTES",
         60,

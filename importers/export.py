@@ -35,8 +35,20 @@ _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+#: Characters XML 1.0 (and so XLSX and GraphML) cannot hold: C0 controls but tab and
+#: line breaks. Records stored before imports refused them are exported without them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(value: Any) -> Any:
+    """``value`` without the control characters XML cannot hold (other values as they are)."""
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
+
+
 def safe_cell(value: Any) -> Any:
-    """Neutralise a text cell that a spreadsheet would evaluate as a formula."""
+    """Neutralise a text cell that a spreadsheet would evaluate as a formula; drop control
+    characters that a workbook cannot hold."""
+    value = xml_text(value)
     if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.match(value):
         return "'" + value
     return value
@@ -270,12 +282,18 @@ def to_graphml_graph(nodes: list[Node], relations: list[Relation]) -> nx.MultiDi
     """A graph whose attributes GraphML can hold (lists joined with ';', no None)."""
 
     def clean(d: dict) -> dict:
-        return {k: (_join(v) if isinstance(v, list) else v) for k, v in d.items() if v is not None}
+        return {
+            k: xml_text(_join(v) if isinstance(v, list) else v)
+            for k, v in d.items()
+            if v is not None
+        }
 
     G = to_networkx(nodes, relations)
     H = nx.MultiDiGraph()
-    H.add_nodes_from((n, clean(d)) for n, d in G.nodes(data=True))
-    H.add_edges_from((u, v, k, clean(d)) for u, v, k, d in G.edges(keys=True, data=True))
+    H.add_nodes_from((xml_text(n), clean(d)) for n, d in G.nodes(data=True))
+    H.add_edges_from(
+        (xml_text(u), xml_text(v), k, clean(d)) for u, v, k, d in G.edges(keys=True, data=True)
+    )
     return H
 
 

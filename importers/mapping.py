@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from graph.ids import id_problem, make_id, slugify
 from graph.model import ACTORS, allowed_values
 from graph.reference.countries import country_code
+from importers.limits import Limits, cell_problem
 from importers.readers import Location, Row, Table
 from importers.vocabulary import field_for, value_for
 
@@ -430,12 +431,19 @@ def check_headers(table: Table, spec: SheetSpec) -> list[Problem]:
     return problems
 
 
-def _cells(row: Row, spec: SheetSpec, problems: list[Problem]) -> dict[str, Any] | None:
+def _cells(
+    row: Row, spec: SheetSpec, problems: list[Problem], limits: Limits
+) -> dict[str, Any] | None:
     """Parse every cell of ``row``; None when a required value is missing or a cell is bad."""
     out: dict[str, Any] = {}
     ok = True
     for col in spec.columns:
         text = row.get(col.name)
+        refused = cell_problem(text, limits) if text is not None else None
+        if refused:
+            problems.append(Problem(row.loc(col.name), refused))
+            ok = False
+            continue
         if text is None:
             if col.required:
                 problems.append(
@@ -709,9 +717,10 @@ def map_table(table: Table) -> Mapped:
     out.problems.extend(check_headers(table, spec))
     if any(p.severity == "error" for p in out.problems):
         return out
+    limits = Limits.from_settings()
     for row in table.rows:
         out.rows += 1
-        cells = _cells(row, spec, out.problems)
+        cells = _cells(row, spec, out.problems, limits)
         if cells is not None:
             _map_row(spec, cells, row, out)
         else:

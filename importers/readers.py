@@ -18,6 +18,7 @@ import yaml
 
 from graph.errors import DiplomapError
 from graph.ids import fold
+from importers.limits import Limits, size_problem, tree_problem, workbook_problem
 from importers.values import as_text
 
 DELIMITERS = (",", ";", "\t")
@@ -105,6 +106,12 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     This is the one encoding fallback of the importers (files, uploads and data sets).
     Bytes that are neither raise :class:`ReadError` with what to do, never mojibake.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReadError(
+            Location(source, 1),
+            "the file is UTF-16 text",
+            hint="save it as CSV UTF-8 (Excel: 'CSV UTF-8 (Virgülle ayrılmış)') or as UTF-8 text",
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
@@ -133,7 +140,10 @@ def sniff_delimiter(header_line: str) -> str:
     """The delimiter that splits the header line into the most fields (outside quotes)."""
     best, best_n = ",", 0
     for d in DELIMITERS:
-        n = len(next(csv.reader([header_line], delimiter=d), []))
+        try:
+            n = len(next(csv.reader([header_line], delimiter=d), []))
+        except csv.Error:  # one field longer than csv's limit: not this delimiter
+            continue
         if n > best_n:
             best, best_n = d, n
     return best
@@ -182,6 +192,13 @@ def read_csv(
             if not any(cell.strip() for cell in record):
                 continue
             if not header_done:
+                if len(record) > Limits.from_settings().max_columns:
+                    raise ReadError(
+                        Location(source, line),
+                        f"the header has {len(record):,} columns; the limit is "
+                        f"{Limits.from_settings().max_columns:,} (DIPLOMAP_IMPORT_MAX_COLUMNS)",
+                        hint="check the delimiter, and keep the columns of the sheet",
+                    )
                 _start_table(
                     table, [(h.lstrip("\ufeff"), i + 1) for i, h in enumerate(record)], line
                 )
@@ -293,6 +310,9 @@ def read_tree(path: Path, data: bytes | None = None, display: str | None = None)
             "the file is empty",
             hint="write one list per sheet, e.g. `cities: [{name: Antalya, country: TR}]`",
         )
+    refused = tree_problem(text, Limits.from_settings())
+    if refused:
+        raise ReadError(Location(source, refused[0]), refused[1])
     try:
         doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
@@ -365,6 +385,24 @@ def read_path(path: Path) -> list[Table]:
     return read_file(path)
 
 
+def _within(limits: Limits, tables: list[Table]) -> list[Table]:
+    """``tables``, when none has more rows or columns than the limits allow."""
+    for table in tables:
+        if len(table.rows) > limits.max_rows:
+            raise ReadError(
+                Location(table.source),
+                f"{len(table.rows):,} rows; the limit is {limits.max_rows:,} "
+                "(DIPLOMAP_IMPORT_MAX_ROWS): split the file",
+            )
+        if len(table.headers) > limits.max_columns:
+            raise ReadError(
+                Location(table.source, table.header_line),
+                f"{len(table.headers):,} columns; the limit is {limits.max_columns:,} "
+                "(DIPLOMAP_IMPORT_MAX_COLUMNS): keep the columns of the sheet",
+            )
+    return tables
+
+
 def read_file(path: Path, data: bytes | None = None, display: str | None = None) -> list[Table]:
     """The tables of one file, read by the reader its suffix names.
 
@@ -372,12 +410,23 @@ def read_file(path: Path, data: bytes | None = None, display: str | None = None)
     ``display`` is the name shown in problems (default: the file name).
     """
     suffix = path.suffix.lower()
+    source = display or path.name
+    limits = Limits.from_settings()
+    if suffix in TABLE_SUFFIXES | WORKBOOK_SUFFIXES | TREE_SUFFIXES:
+        size = len(data) if data is not None else path.stat().st_size
+        too_big = size_problem(size, limits)
+        if too_big:
+            raise ReadError(Location(source), too_big)
     if suffix in TABLE_SUFFIXES:
-        return [read_csv(path, data=data, display=display)]
+        return _within(limits, [read_csv(path, data=data, display=display)])
     if suffix in WORKBOOK_SUFFIXES:
-        return read_workbook(path, data=data, display=display)
+        data = path.read_bytes() if data is None else data
+        bomb = workbook_problem(data, limits)
+        if bomb:
+            raise ReadError(Location(source), bomb)
+        return _within(limits, read_workbook(path, data=data, display=display))
     if suffix in TREE_SUFFIXES:
-        return read_tree(path, data=data, display=display)
+        return _within(limits, read_tree(path, data=data, display=display))
     raise ReadError(
         Location(display or path.name),
         f"unsupported file type {suffix or '(none)'}",

@@ -21,11 +21,15 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from importers.export import xml_text
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: Any) -> Any:
-    """``value`` with a leading quote when it is text a spreadsheet would run as a formula."""
+    """``value`` with a leading quote when it is text a spreadsheet would run as a formula,
+    and without control characters a workbook cannot hold."""
+    value = xml_text(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
