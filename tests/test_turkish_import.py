@@ -48,7 +48,7 @@ def test_a_turkish_excel_export_imports_as_it_is(store, tmp_path):
     antalya = store.get("ANT-01").props
     assert antalya["country"] == "TR" and antalya["population"] == 2696249
     assert antalya["lat"] == 36.8969 and antalya["lon"] == 30.7133
-    assert store.get("GM-01").props["country"] == "XN"  # KKTC: a user-assigned code, not CY
+    assert store.get("GM-01").props["country"] == "CY"  # KKTC: recorded under CY, documented
     agreements = {n.props["type"]: n.props for n in store.nodes("Agreement")}
     assert agreements["sister_city"]["status"] == "active"
     assert agreements["sister_city"]["signed_on"] == "1997-10-15"

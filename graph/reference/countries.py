@@ -90,12 +90,16 @@ EXTRA_NAMES = {
     "the netherlands": "NL",
     "holland": "NL",
     "hollanda": "NL",
-    "kktc": "XN",
-    "trnc": "XN",
-    "northern cyprus": "XN",
-    "kuzey kibris": "XN",
-    "kuzey kibris turk cumhuriyeti": "XN",
-    "turkish republic of northern cyprus": "XN",
+    # Northern Cyprus (KKTC/TRNC) has no ISO 3166-1 code. It is recorded under CY, on
+    # purpose: the public data sets name the same cities now "Cyprus", now "Northern
+    # Cyprus", and one code keeps them one city. countries.csv says what that means for
+    # funding eligibility (EU law is suspended in the north).
+    "kktc": "CY",
+    "trnc": "CY",
+    "northern cyprus": "CY",
+    "kuzey kibris": "CY",
+    "kuzey kibris turk cumhuriyeti": "CY",
+    "turkish republic of northern cyprus": "CY",
     "kibris": "CY",
     "bosnia": "BA",
     "bosnia and hercegovina": "BA",
@@ -120,13 +124,7 @@ EXTRA_NAMES = {
 }
 
 #: Codes that are not in ISO 3166-1 but are used in practice.
-EXTRA_CODES = {
-    "XK": ("Kosovo", "Kosova"),
-    # Northern Cyprus (KKTC/TRNC) has no ISO 3166-1 code; Turkish records name it often.
-    # XN is a user-assigned code (ISO keeps X* for such use); see countries.csv for what
-    # it means for funding eligibility. Plain "Kıbrıs"/"Cyprus" stays CY.
-    "XN": ("Northern Cyprus (TRNC)", "Kuzey Kıbrıs Türk Cumhuriyeti (KKTC)"),
-}
+EXTRA_CODES = {"XK": ("Kosovo", "Kosova")}
 
 
 @cache
