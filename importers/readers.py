@@ -244,6 +244,14 @@ def read_workbook(path: Path, data: bytes | None = None, display: str | None = N
             io.BytesIO(data) if data is not None else path, read_only=True, data_only=True
         )
     except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        cause = exc.__cause__ or exc.__context__ or exc
+        if type(cause).__module__.startswith("defusedxml"):
+            raise ReadError(
+                Location(source),
+                "not a readable Excel workbook: its XML declares entities "
+                f"({type(cause).__name__}), which Diplomap refuses",
+                hint="open it in Excel or LibreOffice and save it again as .xlsx",
+            ) from exc
         raise ReadError(
             Location(source),
             f"not a readable Excel workbook ({exc.__class__.__name__})",

@@ -110,3 +110,44 @@ def test_the_web_upload_refuses_them_with_the_same_message(editor, staff_app, ca
     assert (expected in html or "not a text file" in html) and "Traceback" not in html
     assert name in html
     assert node_props(staff_app, "city-tr-antalya")["name"] == "Antalya"
+
+
+def entity_bomb_workbook() -> bytes:
+    """A real workbook whose sheet XML declares an entity-expansion bomb."""
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    book = Workbook()
+    book.active.title = "cities"
+    book.active.append(["name", "country"])
+    book.active.append(["Mersin", "TR"])
+    book.save(buffer)
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(
+            f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+            for i in range(1, 10)
+        )
+        + "]>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                text = text.replace('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>', "")
+                text = text.replace("<?xml version='1.0' encoding='UTF-8'?>", "")
+                data = (bomb + text.replace("Mersin", "&lol9;")).encode()
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+def test_a_workbook_with_an_entity_bomb_is_refused_by_defusedxml(sample_store, tmp_path):
+    import defusedxml  # noqa: F401 - installed, so openpyxl parses through it
+
+    path = write_bytes(tmp_path / "in", "bomb.xlsx", entity_bomb_workbook())
+    with pytest.raises(ImportFailed) as failed:
+        import_path(sample_store, path)
+    assert "bomb.xlsx" in str(failed.value.report.problems[0])
+    assert "declares entities (EntitiesForbidden)" in str(failed.value.report.problems[0])
