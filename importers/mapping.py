@@ -523,181 +523,218 @@ def _node(
     )
 
 
-def _map_row(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -> None:
-    name = spec.name
+def _map_themes(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -> None:
+    """A row of the themes sheet: a theme and its parent."""
     loc = Location(row.table.source, row.line)
-    if name == "themes":
-        node = PendingNode(
-            "Theme",
-            f"theme-{slugify(cells['id'])}",
-            {
-                "name": cells["name_en"],
-                "name_en": cells["name_en"],
-                "name_tr": cells.get("name_tr"),
-                "catalogue_id": slugify(cells["id"]),
-                "sdg": [int(s) for s in split_list(cells.get("sdg") or "") if s.isdigit()] or None,
-                **_prov(cells),
-            },
-            row.loc("id"),
-            explicit_id=True,
-        )
-        out.nodes.append(node)
-        if cells.get("parent"):
-            out.rels.append(
-                PendingRel(
-                    "PART_OF",
-                    node,
-                    Ref(cells["parent"], ("Theme",), row.loc("parent")),
-                    {"source": cells.get("source")},
-                    loc,
-                )
-            )
-    elif name == "cities":
-        props = {
-            k: cells.get(k)
-            for k in (
-                "name",
-                "name_tr",
-                "country",
-                "lat",
-                "lon",
-                "population",
-                "is_home",
-                "official_networks",
-                "official_sister_cities",
-                "official_protocols",
-            )
-        }
-        props["aliases"] = split_list(cells.get("aliases") or "") or None
-        node = _node("City", cells, row, props, ("name",), cells["country"])
-        out.nodes.append(node)
+    node = PendingNode(
+        "Theme",
+        f"theme-{slugify(cells['id'])}",
+        {
+            "name": cells["name_en"],
+            "name_en": cells["name_en"],
+            "name_tr": cells.get("name_tr"),
+            "catalogue_id": slugify(cells["id"]),
+            "sdg": [int(s) for s in split_list(cells.get("sdg") or "") if s.isdigit()] or None,
+            **_prov(cells),
+        },
+        row.loc("id"),
+        explicit_id=True,
+    )
+    out.nodes.append(node)
+    if cells.get("parent"):
         out.rels.append(
             PendingRel(
-                "LOCATED_IN",
+                "PART_OF",
                 node,
-                Ref(
-                    f"country-{cells['country'].lower()}",  # ISO code, ASCII
-                    ("Country",),
-                    row.loc("country"),
-                ),
+                Ref(cells["parent"], ("Theme",), row.loc("parent")),
+                {"source": cells.get("source")},
+                loc,
+            )
+        )
+
+
+def _map_cities(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -> None:
+    """A row of the cities sheet: a city, its country and themes."""
+    loc = Location(row.table.source, row.line)
+    props = {
+        k: cells.get(k)
+        for k in (
+            "name",
+            "name_tr",
+            "country",
+            "lat",
+            "lon",
+            "population",
+            "is_home",
+            "official_networks",
+            "official_sister_cities",
+            "official_protocols",
+        )
+    }
+    props["aliases"] = split_list(cells.get("aliases") or "") or None
+    node = _node("City", cells, row, props, ("name",), cells["country"])
+    out.nodes.append(node)
+    out.rels.append(
+        PendingRel(
+            "LOCATED_IN",
+            node,
+            Ref(
+                f"country-{cells['country'].lower()}",  # ISO code, ASCII
+                ("Country",),
+                row.loc("country"),
+            ),
+            {},
+            loc,
+        )
+    )
+    _theme_rels(node, cells, "themes", "focus", row, out)
+    _theme_rels(node, cells, "priority_themes", "priority", row, out)
+
+
+def _map_entities(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -> None:
+    """A row of the networks, organizations or projects sheet."""
+    name = spec.name
+    loc = Location(row.table.source, row.line)
+    label = {"networks": "Network", "organizations": "Organization", "projects": "Project"}[name]
+    skip = {"id", "themes", "city", "part_of", "aliases", "source", "confidence", "notes"}
+    props = {k: v for k, v in cells.items() if k not in skip}
+    props["aliases"] = split_list(cells.get("aliases") or "") or None
+    id_from = ("acronym",) if name == "networks" and cells.get("acronym") else ("name",)
+    node = _node(label, cells, row, props, id_from)
+    out.nodes.append(node)
+    kind = "expertise" if name == "organizations" else "focus"
+    _theme_rels(node, cells, "themes", kind, row, out)
+    if cells.get("city"):
+        out.rels.append(
+            PendingRel("LOCATED_IN", node, Ref(cells["city"], ("City",), row.loc("city")), {}, loc)
+        )
+    if cells.get("part_of"):
+        out.rels.append(
+            PendingRel(
+                "PART_OF",
+                node,
+                Ref(cells["part_of"], ("Organization", "City"), row.loc("part_of")),
                 {},
                 loc,
             )
         )
-        _theme_rels(node, cells, "themes", "focus", row, out)
-        _theme_rels(node, cells, "priority_themes", "priority", row, out)
-    elif name in ("networks", "organizations", "projects"):
-        label = {"networks": "Network", "organizations": "Organization", "projects": "Project"}[
-            name
-        ]
-        skip = {"id", "themes", "city", "part_of", "aliases", "source", "confidence", "notes"}
-        props = {k: v for k, v in cells.items() if k not in skip}
-        props["aliases"] = split_list(cells.get("aliases") or "") or None
-        id_from = ("acronym",) if name == "networks" and cells.get("acronym") else ("name",)
-        node = _node(label, cells, row, props, id_from)
-        out.nodes.append(node)
-        kind = "expertise" if name == "organizations" else "focus"
-        _theme_rels(node, cells, "themes", kind, row, out)
-        if cells.get("city"):
-            out.rels.append(
-                PendingRel(
-                    "LOCATED_IN", node, Ref(cells["city"], ("City",), row.loc("city")), {}, loc
-                )
-            )
-        if cells.get("part_of"):
-            out.rels.append(
-                PendingRel(
-                    "PART_OF",
-                    node,
-                    Ref(cells["part_of"], ("Organization", "City"), row.loc("part_of")),
-                    {},
-                    loc,
-                )
-            )
-    elif name == "memberships":
-        out.rels.append(
-            PendingRel(
-                "MEMBER_OF",
-                Ref(cells["member"], ACTORS, row.loc("member")),
-                Ref(cells["network"], ("Network",), row.loc("network")),
-                {
-                    "since": cells.get("since"),
-                    "role": cells.get("role"),
-                    "status": cells.get("status") or "active",
-                    **_prov(cells),
-                },
-                loc,
-            )
-        )
-    elif name == "agreements":
-        parties = [Ref(p, ACTORS, row.loc("parties")) for p in split_list(cells["parties"])]
-        if len(parties) < 2:
-            out.problems.append(
-                Problem(
-                    row.loc("parties"), "an agreement needs two or more parties, separated by ;"
-                )
-            )
-            return
-        props = {
-            k: cells.get(k) for k in ("type", "name", "signed_on", "status", "council_decision")
-        }
-        node = PendingNode(
-            "Agreement",
-            cells.get("id"),
-            {**props, **_prov(cells)},
-            row.loc("id" if cells.get("id") else "parties"),
-            explicit_id=bool(cells.get("id")),
-            parties=parties,
-        )
-        out.nodes.append(node)
-        for ref in parties:
-            out.rels.append(PendingRel("PARTY_TO", ref, node, {}, loc))
-        _theme_rels(node, cells, "themes", "focus", row, out)
-    elif name == "project_partners":
-        out.rels.append(
-            PendingRel(
-                "PARTNER_IN",
-                Ref(cells["partner"], ACTORS, row.loc("partner")),
-                Ref(cells["project"], ("Project",), row.loc("project")),
-                {"role": cells.get("role"), **_prov(cells)},
-                loc,
-            )
-        )
-    elif name == "stakeholders":
-        org = Ref(cells["organization"], ("Organization",), row.loc("organization"))
-        out.rels.append(
-            PendingRel(
-                "STAKEHOLDER_OF",
-                org,
-                Ref(cells["city"], ("City",), row.loc("city")),
-                {"role": cells.get("role"), **_prov(cells)},
-                loc,
-            )
-        )
-        _theme_rels(org, cells, "themes", "expertise", row, out)
-    elif name == "events":
-        explicit = cells.get("id")
-        node = PendingNode(
-            "Event",
-            explicit or make_id("Event", f"{cells['date']} {cells['title']}"),
+
+
+def _map_memberships(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -> None:
+    """A row of the memberships sheet: MEMBER_OF."""
+    loc = Location(row.table.source, row.line)
+    out.rels.append(
+        PendingRel(
+            "MEMBER_OF",
+            Ref(cells["member"], ACTORS, row.loc("member")),
+            Ref(cells["network"], ("Network",), row.loc("network")),
             {
-                "name": cells["title"],
-                "name_tr": cells.get("title_tr"),
-                "date": cells["date"],
-                "type": cells.get("type"),
+                "since": cells.get("since"),
+                "role": cells.get("role"),
+                "status": cells.get("status") or "active",
                 **_prov(cells),
             },
-            row.loc("id" if explicit else "title"),
-            explicit_id=bool(explicit),
+            loc,
         )
-        out.nodes.append(node)
-        for p in split_list(cells.get("participants") or ""):
-            out.rels.append(
-                PendingRel(
-                    "PARTICIPATED_IN", Ref(p, ACTORS, row.loc("participants")), node, {}, loc
-                )
-            )
-        _theme_rels(node, cells, "themes", "focus", row, out)
+    )
+
+
+def _map_agreements(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -> None:
+    """A row of the agreements sheet: the agreement and its parties."""
+    loc = Location(row.table.source, row.line)
+    parties = [Ref(p, ACTORS, row.loc("parties")) for p in split_list(cells["parties"])]
+    if len(parties) < 2:
+        out.problems.append(
+            Problem(row.loc("parties"), "an agreement needs two or more parties, separated by ;")
+        )
+        return
+    props = {k: cells.get(k) for k in ("type", "name", "signed_on", "status", "council_decision")}
+    node = PendingNode(
+        "Agreement",
+        cells.get("id"),
+        {**props, **_prov(cells)},
+        row.loc("id" if cells.get("id") else "parties"),
+        explicit_id=bool(cells.get("id")),
+        parties=parties,
+    )
+    out.nodes.append(node)
+    for ref in parties:
+        out.rels.append(PendingRel("PARTY_TO", ref, node, {}, loc))
+    _theme_rels(node, cells, "themes", "focus", row, out)
+
+
+def _map_project_partners(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -> None:
+    """A row of the project partners sheet: PARTNER_IN."""
+    loc = Location(row.table.source, row.line)
+    out.rels.append(
+        PendingRel(
+            "PARTNER_IN",
+            Ref(cells["partner"], ACTORS, row.loc("partner")),
+            Ref(cells["project"], ("Project",), row.loc("project")),
+            {"role": cells.get("role"), **_prov(cells)},
+            loc,
+        )
+    )
+
+
+def _map_stakeholders(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -> None:
+    """A row of the stakeholders sheet: STAKEHOLDER_OF."""
+    loc = Location(row.table.source, row.line)
+    org = Ref(cells["organization"], ("Organization",), row.loc("organization"))
+    out.rels.append(
+        PendingRel(
+            "STAKEHOLDER_OF",
+            org,
+            Ref(cells["city"], ("City",), row.loc("city")),
+            {"role": cells.get("role"), **_prov(cells)},
+            loc,
+        )
+    )
+    _theme_rels(org, cells, "themes", "expertise", row, out)
+
+
+def _map_events(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -> None:
+    """A row of the events sheet: the event and its participants."""
+    loc = Location(row.table.source, row.line)
+    explicit = cells.get("id")
+    node = PendingNode(
+        "Event",
+        explicit or make_id("Event", f"{cells['date']} {cells['title']}"),
+        {
+            "name": cells["title"],
+            "name_tr": cells.get("title_tr"),
+            "date": cells["date"],
+            "type": cells.get("type"),
+            **_prov(cells),
+        },
+        row.loc("id" if explicit else "title"),
+        explicit_id=bool(explicit),
+    )
+    out.nodes.append(node)
+    for p in split_list(cells.get("participants") or ""):
+        out.rels.append(
+            PendingRel("PARTICIPATED_IN", Ref(p, ACTORS, row.loc("participants")), node, {}, loc)
+        )
+    _theme_rels(node, cells, "themes", "focus", row, out)
+
+
+ROW_MAPPERS: dict[str, Callable[[SheetSpec, dict[str, Any], Row, Mapped], None]] = {
+    "themes": _map_themes,
+    "cities": _map_cities,
+    "networks": _map_entities,
+    "organizations": _map_entities,
+    "projects": _map_entities,
+    "memberships": _map_memberships,
+    "agreements": _map_agreements,
+    "project_partners": _map_project_partners,
+    "stakeholders": _map_stakeholders,
+    "events": _map_events,
+}
+
+
+def _map_row(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -> None:
+    """Map one checked row by the function of its sheet (:data:`ROW_MAPPERS`)."""
+    ROW_MAPPERS[spec.name](spec, cells, row, out)
 
 
 def map_table(table: Table) -> Mapped:
