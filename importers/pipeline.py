@@ -22,7 +22,7 @@ from graph.stores.base import Store
 from graph.stores.changes import WriteResult
 from importers.mapping import ORDER, PendingNode, PendingRel, Problem, map_table, sheet_for
 from importers.our_ties import imply_home, is_ours
-from importers.readers import ReadError, Table, read_path
+from importers.readers import Location, ReadError, Table, read_path
 from importers.resolve import NAMED_LABELS, Resolver
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -167,6 +167,14 @@ def import_tables(
     done = 0
     for table in tables:
         report.notes.extend(table.notes)
+        if table.headers and not table.rows:
+            report.problems.append(
+                Problem(
+                    Location(table.source, table.header_line),
+                    "the sheet has a header but no rows: nothing was read from it",
+                    severity="warning",
+                )
+            )
         mapped = map_table(table)
         report.tables[table.source] = mapped.rows
         report.problems.extend(mapped.problems)

@@ -64,3 +64,12 @@ def test_hundreds_of_problems_are_capped_with_a_count(embedded, tmp_path):
     data = report.to_dict()
     assert len(data["errors"]) == 50 and data["errors_total"] == 300
     assert SAMPLE.exists()
+
+
+def test_a_header_only_file_is_a_warning_not_a_silent_success(embedded, tmp_path):
+    write(tmp_path / "in", "cities.csv", "name,country\n")
+    report = import_path(embedded, tmp_path / "in")
+    assert [str(p) for p in report.warnings] == [
+        "cities.csv:1: the sheet has a header but no rows: nothing was read from it"
+    ]
+    assert "1 warning(s)" in report.render()
