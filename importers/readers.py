@@ -121,10 +121,32 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    japanese = _japanese(data)
+    if japanese:
+        raise ReadError(
+            Location(source, 1),
+            f"the file is {japanese} text (Japanese), not UTF-8 or Windows-1254",
+            hint="save it as CSV UTF-8 (Excel: 'CSV UTF-8 (Virgülle ayrılmış)') or as UTF-8 text",
+        )
     try:
         return data.decode("cp1254"), "windows-1254"
     except UnicodeDecodeError as exc:
         raise _not_text(source, data, exc) from None
+
+
+def _japanese(data: bytes) -> str | None:
+    """The name of a Japanese encoding ``data`` is written in, when it clearly is one."""
+    for codec, name in (("shift_jis", "Shift-JIS"), ("euc_jp", "EUC-JP")):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        kana_kanji = sum(
+            1 for ch in text if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff"
+        )
+        if kana_kanji >= 2:
+            return name
+    return None
 
 
 def _not_text(source: str, data: bytes, exc: UnicodeDecodeError) -> ReadError:

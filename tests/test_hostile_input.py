@@ -54,7 +54,17 @@ CASES = {
     ),
     "nul in a cell": ("cities.csv", lambda: b"name,country\nMer\x00sin,TR\n", "U+0000"),
     "utf-16": ("cities.csv", lambda: "name,country\nMersin,TR\n".encode("utf-16"), "UTF-16"),
+    "shift-jis": (
+        "cities.csv",
+        lambda: "name,country\n東京,JP\n大阪,JP\n".encode("shift_jis"),
+        "Shift-JIS",
+    ),
     "zip bomb": ("in.xlsx", zip_bomb, "unpacks to"),
+    "file over the limit": (
+        "cities.csv",
+        lambda: b"name,country\n" + b"Mersin,TR\n" * (51 * 2**20 // 10),
+        "the limit is 50 MiB",
+    ),
     "huge cell": ("cities.csv", lambda: b"name,country\n" + b"x" * 20_000 + b",TR\n", "characters"),
 }
 
