@@ -46,14 +46,30 @@ def progress_bar(enabled: bool = True):
 @click.option("--strict", is_flag=True, help="Treat possible duplicates as errors.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--backend", type=click.Choice(["embedded", "neo4j"]), help="Store to import into.")
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(path_type=Path),
+    help='A JSON column mapping: {"sheet": "cities", "columns": {"Belediye": "name"}}.',
+)
 @click.pass_obj
-def import_cmd(obj, path: Path, dry_run: bool, strict: bool, fmt: str, backend: str | None) -> None:
+def import_cmd(
+    obj,
+    path: Path,
+    dry_run: bool,
+    strict: bool,
+    fmt: str,
+    backend: str | None,
+    map_file: Path | None,
+) -> None:
     """Import a folder of CSV files, an XLSX workbook, or a YAML/JSON file.
 
     Nothing is written when any row has an error; importing twice changes nothing.
     """
+    from importers.column_map import load_map
     from importers.pipeline import import_path
 
+    column_map = load_map(map_file) if map_file is not None else None
     store = obj.store(backend)
     try:
         with progress_bar(fmt == "text") as update:
@@ -64,6 +80,7 @@ def import_cmd(obj, path: Path, dry_run: bool, strict: bool, fmt: str, backend: 
                 strict=strict,
                 cutoff=obj.settings["DIPLOMAP_FUZZY_CUTOFF"],
                 progress=update,
+                column_map=column_map,
             )
     except ImportFailed as exc:
         if fmt == "json" and exc.report is not None:

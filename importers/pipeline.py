@@ -214,9 +214,11 @@ def import_path(
     strict: bool = False,
     cutoff: int = 85,
     progress: Progress | None = None,
+    column_map: dict[str, Any] | None = None,
 ) -> ImportReport:
     """Import a folder of CSV files, a CSV, an XLSX workbook, or a YAML/JSON file.
 
+    ``column_map`` maps the file's own headers to fields (:mod:`importers.column_map`).
     Raises :class:`ImportFailed` (with ``.report``) when anything is wrong; then
     nothing is written.
     """
@@ -226,6 +228,10 @@ def import_path(
     except ReadError as exc:
         report = ImportReport(str(path), dry_run, problems=[Problem(exc.location, exc.detail)])
         raise ImportFailed(f"cannot read {path}", report, hint=exc.hint) from exc
+    if column_map is not None:
+        from importers.column_map import apply_map
+
+        apply_map(tables, column_map)
     return import_tables(
         store, tables, str(path), dry_run=dry_run, strict=strict, cutoff=cutoff, progress=progress
     )

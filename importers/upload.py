@@ -19,6 +19,7 @@ from graph.audit.changes import AuditEntry
 from graph.audit.log import AuditLog
 from graph.errors import DiplomapError, ImportFailed
 from graph.stores.base import Store
+from importers.column_map import apply_map
 from importers.mapping import SHEETS, Problem, sheet_for
 from importers.pipeline import ImportReport, import_tables
 from importers.readers import (
@@ -168,6 +169,7 @@ def import_upload(
     max_mb: int = 20,
     cutoff: int = 85,
     strict: bool = False,
+    column_map: dict[str, Any] | None = None,
 ) -> UploadResult:
     """Check and import an uploaded file; a real import is recorded (action ``import``).
 
@@ -186,6 +188,8 @@ def import_upload(
         tables = read_file(Path(name), data=data, display=name)
         if spec is not None and Path(name).suffix.lower() in TABLE_SUFFIXES:
             tables[0].kind = spec.name
+        if column_map is not None:
+            apply_map(tables, column_map)
     except ReadError as exc:
         report = ImportReport(name, dry_run, problems=[Problem(exc.location, exc.detail)])
         raise ImportFailed(f"cannot read {name}", report, hint=exc.hint) from exc

@@ -73,6 +73,7 @@ RULES: dict[str, tuple[str, ...] | str] = {
     # the entry tried is someone else's, so UNDO_OWN does not reach it (own undo: test below)
     "audit.undo": (UNDO_ANY,),
     "upload.upload": (IMPORT,),
+    "upload.map_columns": (IMPORT,),
     "upload.dry_run": (IMPORT,),
     "upload.confirm": (IMPORT,),
 }

@@ -32,10 +32,12 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from graph.errors import DiplomapError, ImportFailed
+from importers.column_map import MappingError, check_map
 from importers.mapping import SHEETS
 from importers.upload import UploadRejected, UploadTooLarge, check_upload, import_upload
 from web.auth import audit_log, requires, user
 from web.changes import kind_label
+from web.column_mapper import mapper_data, needs_mapping, posted_mapping, saved_mappings
 from web.errors import error_response
 from web.store import access
 from web.twin import page
@@ -78,12 +80,21 @@ def sweep(now: float | None = None) -> int:
     return gone
 
 
-def keep(filename: str, data: bytes, sheet: str | None) -> str:
-    """Keep a checked upload for its confirmation; return its token (remembered in the session)."""
+def keep(
+    filename: str, data: bytes, sheet: str | None, column_map: dict[str, Any] | None = None
+) -> str:
+    """Keep a checked upload for its confirmation (or its column mapping); return its token
+    (remembered in the session)."""
     token = secrets.token_urlsafe(24)
     folder = uploads_dir()
     (folder / f"{token}.upload").write_bytes(data)
-    meta = {"filename": filename, "sheet": sheet, "user": user().username, "at": time.time()}
+    meta = {
+        "filename": filename,
+        "sheet": sheet,
+        "map": column_map,
+        "user": user().username,
+        "at": time.time(),
+    }
     (folder / f"{token}.json").write_text(json.dumps(meta), encoding="utf-8")
     session[SESSION_KEY] = [*session.get(SESSION_KEY, [])[-4:], token]
     return token
@@ -147,6 +158,8 @@ def form_data() -> dict[str, Any]:
         "filename": None,
         "sheet": None,
         "error": None,
+        "mapper": None,
+        "map_token": None,
     }
 
 
@@ -211,6 +224,10 @@ def dry_run():
     except ImportFailed as exc:
         data["report"] = report_view(exc.report) if exc.report else None
         data["error"] = {"message": exc.message, "hint": exc.hint, "status": 400}
+        if needs_mapping(data["report"]):
+            data["mapper"] = mapper_data(file.filename, content, sheet)
+            if data["mapper"]:
+                data["map_token"] = keep(Path(file.filename).name, content, sheet)
         if _wants_json():
             return jsonify({k: data[k] for k in ("filename", "sheet", "report", "error")}), 400
         return render_template("upload.html", data=data), 400
@@ -221,6 +238,51 @@ def dry_run():
     data["token"] = keep(name, content, sheet)
     if _wants_json():
         return jsonify({k: data[k] for k in ("filename", "sheet", "report", "token")})
+    return render_template("upload.html", data=data)
+
+
+@bp.post("/import/map")
+@requires("import")
+def map_columns():
+    """Check a kept upload again with the columns mapped as the staffer chose."""
+    sweep()
+    data = form_data()
+    token = request.form.get("token", "")
+    try:
+        meta, content = kept(token)
+    except UploadRejected as exc:
+        return _refuse(exc, data)
+    form = mapper_data(meta["filename"], content, meta["sheet"])
+    if form is None:
+        return _refuse(UploadRejected(_("Upload the file again.")), data)
+    mapping = posted_mapping(request.form, form["headers"])
+    data.update(filename=meta["filename"], sheet=mapping.get("sheet") or meta["sheet"])
+    try:
+        check_map(mapping)
+        result = import_upload(
+            access().store,
+            audit_log(),
+            user(),
+            meta["filename"],
+            content,
+            dry_run=True,
+            sheet=None,
+            max_mb=_max_mb(),
+            cutoff=int(_settings()["DIPLOMAP_FUZZY_CUTOFF"]),
+            column_map=mapping,
+        )
+    except (ImportFailed, MappingError) as exc:
+        report = getattr(exc, "report", None)
+        data["report"] = report_view(report) if report else None
+        data["error"] = {"message": exc.message, "hint": exc.hint, "status": 400}
+        data["mapper"] = mapper_data(meta["filename"], content, meta["sheet"], chosen=mapping)
+        data["map_token"] = token
+        return render_template("upload.html", data=data), 400
+    saved_mappings().save(form["headers"], mapping)
+    forget(token)
+    data["report"] = report_view(result.report)
+    data["token"] = keep(meta["filename"], content, meta["sheet"], mapping)
+    data["mapped"] = True
     return render_template("upload.html", data=data)
 
 
@@ -244,6 +306,7 @@ def confirm():
             sheet=meta["sheet"],
             max_mb=_max_mb(),
             cutoff=int(_settings()["DIPLOMAP_FUZZY_CUTOFF"]),
+            column_map=meta.get("map"),
         )
     except ImportFailed as exc:  # the graph changed since the dry run
         forget(token)
