@@ -17,6 +17,7 @@ from importers.column_map import IGNORE, SavedMappings
 from importers.mapping import SHEETS, sheet_for
 from importers.readers import Table, canonical, read_file
 from importers.vocabulary import field_for
+from web.changes import FIELD_LABELS
 
 PREVIEW_ROWS = 5
 
@@ -74,6 +75,7 @@ def mapper_data(
     return {
         "sheet": spec.name if spec else "",
         "fields": fields,
+        "field_labels": {f: str(FIELD_LABELS.get(f, f)) for f in fields},
         "columns": columns,
         "saved": saved is not None and chosen is None,
         "headers": headers,
