@@ -108,3 +108,18 @@ def test_the_embedded_answers_equal_the_saved_queries_on_neo4j(loaded, expected_
     q8 = {row[0]["id"] for row in answer(by_number[8], G, HOME)}
     assert q8 == {r["theme"] for r in rows("theme_gaps")}
     context.pop()
+
+
+def test_question_2_as_a_synergy_filter(reader, peer_app):
+    from graph.analysis.questions import in_our_networks_untied
+    from web.store import access
+
+    with peer_app.app_context():
+        pool = in_our_networks_untied(access().graph(), HOME)
+    assert "city-tr-izmir" in pool or pool  # peers share our networks
+    everyone = reader.get("/synergy.json?limit=50").get_json()["results"]
+    untied = reader.get("/synergy.json?limit=50&untied=1").get_json()
+    assert untied["query"]["untied"] is True
+    assert untied["results"] and {r["id"] for r in untied["results"]} <= pool
+    assert [r["rank"] for r in untied["results"]] == list(range(1, len(untied["results"]) + 1))
+    assert len(untied["results"]) <= len(everyone)

@@ -129,6 +129,19 @@ def partner_candidates(
     return sorted(rows, key=lambda r: (-r["score"], r["city"]))
 
 
+def in_our_networks_untied(G: nx.MultiDiGraph, home: str | None = None) -> set[str]:
+    """Members (cities and organisations) of our live networks that have no agreement with
+    us: the pool of question 2, as a filter for the synergy ranking (``untied=1``)."""
+    home = home_city(G, home)
+    tied = {p for a in _agreements(G, home) for p, _ in _in(G, a, "PARTY_TO")}
+    return {
+        member
+        for network in _networks(G, home)
+        for member, props in _in(G, network, "MEMBER_OF")
+        if member != home and member not in tied and _live(props)
+    }
+
+
 PROGRAMME_FLAGS = {"eu": "eu_member", "ipa": "ipa_beneficiary", "next-med": "interreg_next_med"}
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from flask import Blueprint, Response, request, url_for
 
 from graph.accounts.permissions import EXPORT, READ
+from graph.analysis.questions import in_our_networks_untied
 from graph.reference.countries import PROGRAMMES
 from web import insights, params
 from web.auth import requires
@@ -48,6 +49,7 @@ def read_query() -> dict[str, Any]:
         "countries": [c.upper() for c in params.many("country")],  # ISO codes are ASCII
         "eligible": list(params.many("eligible", PROGRAMMES)),
         "limit": params.number("limit", 20, 1, LIMIT_MAX),
+        "untied": request.args.get("untied") == "1",
     }
 
 
@@ -61,13 +63,18 @@ def ranking() -> dict[str, Any]:
         results = insights.suggestions(
             G,
             q["focus"],
-            limit=q["limit"],
+            limit=LIMIT_MAX if q["untied"] else q["limit"],
             kinds=q["kinds"] or insights.CANDIDATE_KINDS,
             themes=q["themes"],
             countries=q["countries"],
             eligible=q["eligible"],
             home=acc.home(),
         )
+        if q["untied"] and acc.home():  # question 2: in our networks, no agreement yet
+            pool = in_our_networks_untied(G, acc.home())
+            results = [r for r in results if r["id"] in pool][: q["limit"]]
+            for rank, r in enumerate(results, start=1):
+                r["rank"] = rank
     return {"query": q, "focus": summary(G, q["focus"]) if q["focus"] else None, "results": results}
 
 
