@@ -1,11 +1,11 @@
 """``diplomap serve`` and ``diplomap demo``: the web explorer from the command line.
 
 ``serve`` runs the app over the configured store. ``demo`` is the README's first
-command: it imports the Antalya sample (``data/antalya``) into a fresh embedded
-store, shows the import summary and serves it, so a new machine needs nothing
-else. The store lives in ``DIPLOMAP_DATA_DIR/demo`` when a data folder was given
-(``--data-dir`` or the environment) and is emptied first; otherwise in a temporary
-folder removed on exit.
+command: on its first run (and with ``--fresh``) it imports the Antalya sample
+(``data/antalya``) and its peers (``data/peers``) into an embedded store in
+``DIPLOMAP_DATA_DIR/demo`` (the user's data folder unless said otherwise), then serves
+it and prints one line: where to go and how to sign in. The store is kept, so edits
+survive a restart and the CLI sees them.
 
 Every page needs a signed-in user (:mod:`web.auth`). ``demo`` creates the user
 ``demo`` (role admin) with a random password and prints it; ``serve`` on a store
@@ -22,7 +22,6 @@ processes instead, so that N cores answer at once (Linux and macOS; see
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +55,10 @@ def _start(
 
     app = create_app(settings)
     many = f", {workers} worker processes" if workers > 1 else ""
-    click.echo(f"Diplomap on http://{host}:{port}/{many}  (Ctrl+C to stop)")
     if sign_in:
         click.echo(sign_in)
+    else:
+        click.echo(f"Diplomap on http://{host}:{port}/{many}  (Ctrl+C to stop)")
     try:
         if workers > 1:
             run_workers(app, host, port, workers)
@@ -113,44 +113,55 @@ def serve(obj, host: str, port: int, workers: int) -> None:
     show_default="data/antalya",
     help="Folder of CSV files or an XLSX workbook to import.",
 )
+@click.option("--fresh", is_flag=True, help="Start over: empty the demo store and import again.")
 @workers_option
 @click.pass_context
-def demo(ctx: click.Context, host: str, port: int, source: Path, workers: int) -> None:
-    """Import the Antalya sample (and its peers İzmir, Konya, Mersin) into a fresh store and serve it."""
+def demo(ctx: click.Context, host: str, port: int, source: Path, fresh: bool, workers: int) -> None:
+    """Serve the demo store (the Antalya sample and its peers İzmir, Konya, Mersin).
+
+    The store lives in the demo folder of the data folder (``DIPLOMAP_DATA_DIR/demo``), so
+    edits and uploads survive a restart and the CLI sees the same data; the first run, and
+    ``--fresh``, import the sample into it.
+    """
     from graph.stores import open_store
     from importers.pipeline import import_path
 
-    given = ctx.find_root().params.get("data_dir")
-    base = Path(given) / "demo" if given else Path(tempfile.mkdtemp(prefix="diplomap-demo-"))
+    base = Path(ctx.obj.settings["DIPLOMAP_DATA_DIR"]) / "demo"
     settings = {
         **ctx.obj.settings,
         "DIPLOMAP_DATA_DIR": str(base),
         "DIPLOMAP_BACKEND": "embedded",
         "DIPLOMAP_SECURE_COOKIES": False,
     }  # the demo serves plain http
+    if fresh and base.exists():
+        shutil.rmtree(base)
+    store = open_store(settings)
     try:
-        if given and base.exists():
-            shutil.rmtree(base)
-        store = open_store(settings)
-        try:
-            report = import_path(store, source)
-            click.echo(report.render())
+        if not store.counts():
+            imported = [import_path(store, source)]
             if source == SAMPLE and PEERS.is_dir():
-                click.echo(import_path(store, PEERS).render())
-        finally:
-            store.close()
-        click.echo(f"Demo store: {base}")
-        password = demo_user(settings)
-        _start(
-            settings,
-            host,
-            port,
-            workers,
-            sign_in=f"Sign in at http://{host}:{port}/login as {DEMO_USER} / {password}",
-        )
+                imported.append(import_path(store, PEERS))
+            counts = store.counts()
+            entities = sum(v for k, v in counts.items() if not k.isupper())
+            ties = sum(v for k, v in counts.items() if k.isupper())
+            names = " and its peers" if len(imported) > 1 else ""
+            click.echo(
+                f"Imported the {source.name} sample{names}: {entities:,} entities, {ties:,} ties."
+            )
     finally:
-        if not given:
-            shutil.rmtree(base, ignore_errors=True)
+        store.close()
+    password = demo_user(settings)
+    _start(
+        settings,
+        host,
+        port,
+        workers,
+        sign_in=(
+            f"Diplomap demo: open http://{host}:{port}/login and sign in as {DEMO_USER} / "
+            f"{password}  (Ctrl+C to stop; data in {base}: `diplomap --data-dir {base} stats` "
+            "sees it, `diplomap demo --fresh` starts over)"
+        ),
+    )
 
 
 DEMO_USER = "demo"

@@ -35,20 +35,26 @@ def served(monkeypatch):
     return calls
 
 
-def test_demo_imports_the_sample_into_a_fresh_store_and_serves_it(tmp_path, served, monkeypatch):
+def test_demo_imports_the_sample_once_and_keeps_its_store(tmp_path, served, monkeypatch):
     monkeypatch.delenv("DIPLOMAP_DATA_DIR", raising=False)
     monkeypatch.delenv("DIPLOMAP_BACKEND", raising=False)
     data_dir = tmp_path / "data"
-    (data_dir / "demo").mkdir(parents=True)
-    (data_dir / "demo" / "stale.txt").write_text("old")
-    result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "demo", "--port", "5099"])
-    assert result.exit_code == 0, result.output
-    assert "nodes:" in result.output and "created" in result.output
-    assert not (data_dir / "demo" / "stale.txt").exists()
+    first = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "demo", "--port", "5099"])
+    assert first.exit_code == 0, first.output
+    assert "Imported the antalya sample and its peers:" in first.output
     assert served[0]["port"] == 5099 and served[0]["host"] == "127.0.0.1"
     assert served[0]["overview"]["home"]["id"] == "city-tr-antalya"
     assert served[0]["anonymous"] == 401
-    assert "Import of " in result.output and "data/peers" in result.output
+    # One clear line: where to go and how to sign in; no import report block.
+    lines = [ln for ln in first.output.splitlines() if ln.strip()]
+    assert len(lines) == 2 and lines[1].startswith(
+        "Diplomap demo: open http://127.0.0.1:5099/login"
+    )
+    (data_dir / "demo" / "kept.txt").write_text("an upload")
+    again = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "demo", "--port", "5099"])
+    assert "Imported" not in again.output and (data_dir / "demo" / "kept.txt").exists()
+    fresh = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "demo", "--fresh"])
+    assert "Imported" in fresh.output and not (data_dir / "demo" / "kept.txt").exists()
 
 
 def test_demo_holds_the_peers_never_as_home(tmp_path):
@@ -80,7 +86,9 @@ def test_demo_creates_an_admin_and_prints_how_to_sign_in(tmp_path, served):
     result = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "demo", "--port", "5096"])
     assert result.exit_code == 0, result.output
     found = re.search(
-        r"^Sign in at http://127\.0\.0\.1:5096/login as demo / (\S+)$", result.output, re.M
+        r"^Diplomap demo: open http://127\.0\.0\.1:5096/login and sign in as demo / (\S+) ",
+        result.output,
+        re.M,
     )
     assert found, result.output
     user = UserStore(data_dir / "demo" / "users.sqlite").verify("demo", found.group(1))
@@ -96,17 +104,14 @@ def test_serve_without_users_says_how_to_create_one(tmp_path, served):
     assert "diplomap user add NAME --role admin" in result.output
 
 
-def test_demo_without_a_data_dir_uses_a_temporary_folder_and_removes_it(
+def test_demo_without_a_data_dir_keeps_its_store_in_the_users_data_folder(
     served, monkeypatch, tmp_path
 ):
     monkeypatch.delenv("DIPLOMAP_DATA_DIR", raising=False)
-    monkeypatch.setenv("TMPDIR", str(tmp_path))
-    import tempfile
-
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     result = CliRunner().invoke(cli, ["demo"])
     assert result.exit_code == 0, result.output
-    assert served and list(tmp_path.glob("diplomap-demo-*")) == []
+    assert served and (tmp_path / "diplomap" / "demo" / "graph.sqlite").exists()
 
 
 def test_serve_uses_the_configured_store(tmp_path, served, monkeypatch):

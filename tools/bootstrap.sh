@@ -14,12 +14,16 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=".venv/.installed-$(cat pyproject.toml constraints.txt | sha1sum | cut -c1-12)"
 if [ ! -f "$stamp" ]; then
-  say "installing Python packages (pyproject.toml)"
-  .venv/bin/pip install -q --upgrade pip
-  # constraints.txt pins every package (refresh it with `make lock`)
-  .venv/bin/pip install -q -c constraints.txt -e '.[dev]'
+  say "installing Python packages (pyproject.toml; log in .venv/install.log)"
+  log=.venv/install.log
+  # pip's and setuptools' notices go to the log; it is shown when something fails.
+  {
+    .venv/bin/pip install -q --upgrade pip &&
+    # constraints.txt pins every package (refresh it with `make lock`)
+    .venv/bin/pip install -q -c constraints.txt -e '.[dev]'
+  } >"$log" 2>&1 || { cat "$log" >&2; say "installing the Python packages failed (above)"; exit 1; }
   # Optional speed-up of the Neo4j driver; fine to do without where it does not install.
-  .venv/bin/pip install -q -c constraints.txt 'neo4j-rust-ext>=6.0,<7' || say "neo4j-rust-ext not installed (optional)"
+  .venv/bin/pip install -q -c constraints.txt 'neo4j-rust-ext>=6.0,<7' >>"$log" 2>&1 || say "neo4j-rust-ext not installed (optional)"
   rm -f .venv/.installed-*
   touch "$stamp"
 fi

@@ -46,12 +46,20 @@ def warm_in_background(app: Flask) -> threading.Thread:
 
 def serve_threaded(app: Flask, host: str, port: int) -> None:
     """werkzeug's threaded server in this process, until interrupted."""
-    from werkzeug.serving import run_simple
+    from werkzeug.serving import make_server
 
     # SIGTERM (a service manager, `timeout`) ends like Ctrl+C, so clean-ups run.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     warm_in_background(app)
-    run_simple(host, port, app, threaded=True, use_reloader=False, use_debugger=False)
+    # make_server, not run_simple: no development-server banner; one line is printed by the
+    # caller. Requests are still logged by werkzeug's logger.
+    server = make_server(host, port, app, threaded=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 def bind_address(host: str, port: int) -> str:
