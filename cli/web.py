@@ -144,10 +144,8 @@ def demo(ctx: click.Context, host: str, port: int, source: Path, fresh: bool, wo
             counts = store.counts()
             entities = sum(v for k, v in counts.items() if not k.isupper())
             ties = sum(v for k, v in counts.items() if k.isupper())
-            names = " and its peers" if len(imported) > 1 else ""
-            click.echo(
-                f"Imported the {source.name} sample{names}: {entities:,} entities, {ties:,} ties."
-            )
+            what = "the Antalya sample and its peers" if len(imported) > 1 else str(source)
+            click.echo(f"Imported {what}: {entities:,} entities, {ties:,} ties.")
     finally:
         store.close()
     password = demo_user(settings)

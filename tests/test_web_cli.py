@@ -41,7 +41,7 @@ def test_demo_imports_the_sample_once_and_keeps_its_store(tmp_path, served, monk
     data_dir = tmp_path / "data"
     first = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "demo", "--port", "5099"])
     assert first.exit_code == 0, first.output
-    assert "Imported the antalya sample and its peers:" in first.output
+    assert "Imported the Antalya sample and its peers:" in first.output
     assert served[0]["port"] == 5099 and served[0]["host"] == "127.0.0.1"
     assert served[0]["overview"]["home"]["id"] == "city-tr-antalya"
     assert served[0]["anonymous"] == 401
