@@ -41,6 +41,15 @@ class Resolution:
     problems: list[Problem] = field(default_factory=list)
 
 
+#: Agreement types in Turkish, for the Turkish name of an agreement named from its parties.
+AGREEMENT_TYPES_TR = {
+    "sister_city": "kardeş şehir",
+    "cooperation_protocol": "iş birliği protokolü",
+    "mou": "mutabakat zaptı",
+    "letter_of_intent": "niyet mektubu",
+}
+
+
 def _stem(entity_id: str) -> str:
     """A party's part of a generated agreement id: a generated id without its kind
     (``city-tr-izmir`` -> ``tr-izmir``, as always), any other id as a slug of itself."""
@@ -250,7 +259,12 @@ class Resolver:
             node.props.setdefault("name", None)
             if not node.props.get("name"):
                 names = [self._name_of(p, registered) for p in party_ids]
-                node.props["name"] = f"{' – '.join(names)} ({node.props['type'].replace('_', ' ')})"
+                kind = node.props["type"]
+                node.props["name"] = f"{' – '.join(names)} ({kind.replace('_', ' ')})"
+                if not node.props.get("name_tr"):
+                    node.props["name_tr"] = (
+                        f"{' – '.join(names)} ({AGREEMENT_TYPES_TR.get(kind, kind)})"
+                    )
             agreements[node.id] = node
             node.resolved_parties = party_ids  # type: ignore[attr-defined]
         new_ids |= set(agreements)
