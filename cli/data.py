@@ -47,6 +47,11 @@ def progress_bar(enabled: bool = True):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--backend", type=click.Choice(["embedded", "neo4j"]), help="Store to import into.")
 @click.option(
+    "--lang",
+    type=click.Choice(["tr", "en"]),
+    help="Language of the report and the messages (default: from LANG).",
+)
+@click.option(
     "--map",
     "map_file",
     type=click.Path(path_type=Path),
@@ -60,6 +65,7 @@ def import_cmd(
     strict: bool,
     fmt: str,
     backend: str | None,
+    lang: str | None,
     map_file: Path | None,
 ) -> None:
     """Import a folder of CSV files, an XLSX workbook, or a YAML/JSON file.
@@ -67,8 +73,10 @@ def import_cmd(
     Nothing is written when any row has an error; importing twice changes nothing.
     """
     from importers.column_map import load_map
+    from importers.messages import language, translate
     from importers.pipeline import import_path
 
+    obj.lang = language(lang)
     column_map = load_map(map_file) if map_file is not None else None
     store = obj.store(backend)
     try:
@@ -87,13 +95,14 @@ def import_cmd(
             click.echo(json.dumps(exc.report.to_dict(), ensure_ascii=False, indent=2))
             raise SystemExit(1) from exc
         if exc.report is not None and exc.report.warnings:
+            word = "uyarı" if obj.lang == "tr" else "warning"
             for w in exc.report.warnings:
-                click.echo(f"  warning: {w}", err=True)
+                click.echo(f"  {word}: {w.location}: {translate(w.message, obj.lang)}", err=True)
         raise
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.echo(report.render())
+    click.echo(report.render(obj.lang))
     if dry_run:
         for label, counts in report.changes_by_label().items():
             click.echo(f"    {label}: " + ", ".join(f"{n} {a}" for a, n in sorted(counts.items())))

@@ -50,12 +50,16 @@ class DiplomapGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DiplomapError as exc:
-            click.secho(f"Error: {exc.message}", fg="red", err=True)
+            from importers.messages import translate
+
+            lang = getattr(ctx.obj, "lang", None) or "en"
+            word = "Hata" if lang == "tr" else "Error"
+            click.secho(f"{word}: {translate(exc.message, lang)}", fg="red", err=True)
             if exc.hint:
-                click.echo(f"  -> {exc.hint}", err=True)
+                click.echo(f"  -> {translate(exc.hint, lang)}", err=True)
             report = getattr(exc, "report", None)
             if report is not None and hasattr(report, "render_errors"):
-                click.echo(report.render_errors(), err=True)
+                click.echo(report.render_errors(lang=lang), err=True)
             ctx.exit(3 if isinstance(exc, StoreUnavailable) else 1)
 
 

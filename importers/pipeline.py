@@ -21,6 +21,7 @@ from graph.errors import DiplomapError, ImportFailed
 from graph.stores.base import Store
 from graph.stores.changes import WriteResult
 from importers.mapping import ORDER, PendingNode, PendingRel, Problem, map_table, sheet_for
+from importers.messages import translate
 from importers.our_ties import imply_home, is_ours
 from importers.readers import Location, ReadError, Table, read_path
 from importers.resolve import NAMED_LABELS, Resolver
@@ -62,28 +63,53 @@ class ImportReport:
             out.setdefault(ch.label, Counter())[ch.action] += 1
         return {k: dict(v) for k, v in sorted(out.items())}
 
-    def render_errors(self, limit: int = ERRORS_SHOWN) -> str:
-        lines = [f"  {p}" for p in self.errors[:limit]]
+    def render_errors(self, limit: int = ERRORS_SHOWN, lang: str = "en") -> str:
+        """The errors as lines ``file:line:column: what``, at most ``limit`` of them."""
+        lines = [f"  {p.location}: {translate(p.message, lang)}" for p in self.errors[:limit]]
         if len(self.errors) > limit:
-            lines.append(f"  ... and {len(self.errors) - limit} more errors")
+            more = len(self.errors) - limit
+            lines.append(
+                f"  ... {more} hata daha" if lang == "tr" else f"  ... and {more} more errors"
+            )
         return "\n".join(lines)
 
-    def render(self) -> str:
-        lines = [f"{'Dry run of' if self.dry_run else 'Import of'} {self.source}"]
+    def render(self, lang: str = "en") -> str:
+        """The report as text for the CLI, in ``lang`` (``en`` or ``tr``)."""
+        tr = lang == "tr"
+        head = (
+            ("Deneme: " if self.dry_run else "İçe aktarma: ")
+            if tr
+            else ("Dry run of " if self.dry_run else "Import of ")
+        )
+        lines = [f"{head}{self.source}"]
         lines += [f"  {n}" for n in self.notes]
         if self.errors:
-            lines.append(f"{len(self.errors)} error(s) - nothing was written:")
-            lines.append(self.render_errors())
+            lines.append(
+                f"{len(self.errors)} hata - hiçbir şey yazılmadı:"
+                if tr
+                else f"{len(self.errors)} error(s) - nothing was written:"
+            )
+            lines.append(self.render_errors(lang=lang))
         if self.warnings:
-            lines.append(f"{len(self.warnings)} warning(s):")
-            lines += [f"  {p}" for p in self.warnings]
+            lines.append(
+                f"{len(self.warnings)} uyarı:" if tr else f"{len(self.warnings)} warning(s):"
+            )
+            lines += [f"  {p.location}: {translate(p.message, lang)}" for p in self.warnings]
         if self.result is not None:
-            verb = "would be" if self.dry_run else "were"
             for kind, c in self.counts().items():
-                lines.append(
-                    f"  {kind}: {c['create']} created, {c['update']} updated, "
-                    f"{c['unchanged']} unchanged ({verb})".replace(" (were)", "")
-                )
+                if tr:
+                    word = {"nodes": "varlık", "relations": "bağ"}[kind]
+                    verb = " (olacak)" if self.dry_run else ""
+                    lines.append(
+                        f"  {word}: {c['create']} yeni, {c['update']} değişen, "
+                        f"{c['unchanged']} aynı{verb}"
+                    )
+                else:
+                    verb = "would be" if self.dry_run else "were"
+                    lines.append(
+                        f"  {kind}: {c['create']} created, {c['update']} updated, "
+                        f"{c['unchanged']} unchanged ({verb})".replace(" (were)", "")
+                    )
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:

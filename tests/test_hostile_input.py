@@ -113,6 +113,7 @@ def test_the_web_upload_refuses_them_with_the_same_message(editor, staff_app, ca
     from tests.test_web_upload import upload
 
     name, make, expected = CASES[case]
+    editor.get("/?lang=en")  # the messages as the CLI prints them (Turkish: test_import_messages)
     response = upload(editor, name, make(), sheet="cities")
     html = response.get_data(as_text=True)
     assert response.status_code == 400 and 'id="confirm-import"' not in html

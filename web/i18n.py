@@ -116,6 +116,13 @@ def parse_date(value: Any) -> tuple[date, str] | None:
         return None
 
 
+def import_text(message: Any) -> str:
+    """An importer's message in the page's language (see :mod:`importers.messages`)."""
+    from importers.messages import translate
+
+    return translate(str(message) if message is not None else None, lang())
+
+
 def fmt_date(value: Any) -> str:
     """A stored date in the locale's format, as precise as it was recorded; text kept as is."""
     parsed = parse_date(value)
@@ -165,4 +172,4 @@ def init_app(app: Flask) -> None:
         term=term,
         kind_label=kind,
     )
-    app.jinja_env.filters.update(date=fmt_date, number=fmt_number)
+    app.jinja_env.filters.update(date=fmt_date, number=fmt_number, import_text=import_text)
