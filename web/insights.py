@@ -182,9 +182,15 @@ def theme_coverage(G: nx.MultiDiGraph, home: str, candidates: int = 3) -> dict[s
 
 
 def dormant_ties(G: nx.MultiDiGraph, months: int, home: str | None) -> list[dict[str, Any]]:
-    """Agreements with no recorded activity for ``months`` months (or marked dormant)."""
+    """Our agreements with no recorded activity for ``months`` months (or marked dormant).
+
+    Only the home city's own agreements: the store may hold other cities' ties too (the
+    peers of the demo, public data sets), which are not ours to revive.
+    """
     out = []
     for t in dormant(G, months=months, home=home):
+        if home is not None and home not in {p["id"] for p in t.parties}:
+            continue
         d = t.to_dict()
         d["agreement"] = summary(G, t.id)
         d["partners"] = [summary(G, p["id"]) for p in t.parties if p["id"] != home and p["id"] in G]

@@ -1,0 +1,88 @@
+"""Take the README's screenshots: Chromium at 1366x900 over the sample (with its peers).
+
+Builds a throw-away store from ``data/antalya`` and ``data/peers``, serves it on loopback,
+signs in, and saves one PNG per page and language to ``docs/img/``::
+
+    .venv/bin/python tools/screenshots.py            # all pages, Turkish and English
+
+Needs Debian's Chromium (``tools/bootstrap.sh --test`` installs it) and Playwright.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from werkzeug.serving import make_server  # noqa: E402
+
+from graph.accounts.users import UserStore  # noqa: E402
+from graph.stores.embedded import EmbeddedStore  # noqa: E402
+from importers.pipeline import import_path  # noqa: E402
+from web import create_app  # noqa: E402
+
+OUT = ROOT / "docs" / "img"
+PAGES = {
+    "overview": "/",
+    "explorer": "/explore",
+    "questions": "/questions",
+    "entity": "/entity/city-tr-antalya",
+    "synergy": "/synergy",
+}
+PASSWORD = "screenshots passphrase kept long"
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    if not chromium:
+        raise SystemExit("no chromium on PATH: run tools/bootstrap.sh --test")
+    folder = Path(tempfile.mkdtemp(prefix="diplomap-shots-"))
+    with EmbeddedStore(folder / "graph.sqlite") as store:
+        import_path(store, ROOT / "data" / "antalya")
+        import_path(store, ROOT / "data" / "peers")
+    UserStore(folder / "users.sqlite").add("screenshots", PASSWORD, "admin")
+    app = create_app(
+        {
+            "DIPLOMAP_DATA_DIR": str(folder),
+            "DIPLOMAP_BACKEND": "embedded",
+            "DIPLOMAP_SECURE_COOKIES": False,
+            "SECRET_KEY": "screenshots",
+        }
+    )
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    OUT.mkdir(parents=True, exist_ok=True)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium)
+            page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+            page.goto(base + "/login")
+            page.fill("#login-form input[name=username]", "screenshots")
+            page.fill("#login-form input[name=password]", PASSWORD)
+            page.click("#login-form button[type=submit]")
+            page.wait_for_load_state()
+            for name, path in PAGES.items():
+                for lang in ("tr", "en"):
+                    sep = "&" if "?" in path else "?"
+                    page.goto(f"{base}{path}{sep}lang={lang}")
+                    page.wait_for_load_state("networkidle")
+                    page.wait_for_timeout(1500)  # the network view settles
+                    target = OUT / f"{name}-{lang}.png"
+                    page.screenshot(path=str(target))
+                    print(target.relative_to(ROOT))
+            browser.close()
+    finally:
+        server.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
