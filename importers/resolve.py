@@ -21,6 +21,7 @@ from graph.model import Node, Relation
 from graph.reference.countries import country_props
 from graph.reference.themes import Catalogue, catalogue
 from graph.stores.changes import ChangeSet
+from graph.words import AGREEMENT_TYPES
 from importers.mapping import PendingNode, PendingRel, Problem, Ref
 
 NAMED_LABELS = (
@@ -42,12 +43,7 @@ class Resolution:
 
 
 #: Agreement types in Turkish, for the Turkish name of an agreement named from its parties.
-AGREEMENT_TYPES_TR = {
-    "sister_city": "kardeş şehir",
-    "cooperation_protocol": "iş birliği protokolü",
-    "mou": "mutabakat zaptı",
-    "letter_of_intent": "niyet mektubu",
-}
+AGREEMENT_TYPES_TR = {code: names[1] for code, names in AGREEMENT_TYPES.items()}
 
 
 def _stem(entity_id: str) -> str:

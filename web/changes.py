@@ -149,6 +149,13 @@ FIELD_LABELS = {
     "partner": _l("Partner"),
     "organization": _l("Organisation"),
     "id": _l("Id"),
+    "catalogue_id": _l("Catalogue code"),
+    "sdg": _l("Sustainable Development Goals"),
+    "iso2": _l("ISO code"),
+    "eu_member": _l("EU member state"),
+    "ipa_beneficiary": _l("IPA beneficiary"),
+    "interreg_next_med": _l("Interreg NEXT MED"),
+    "description": _l("Description"),
 }
 
 TIE_LABELS = {

@@ -31,6 +31,8 @@ from graph.synergy.weights import Weights
 from web.i18n import lang
 from web.present import summary
 from web.store import access
+from web.vocab import KINDS as KIND_WORDS
+from web.vocab import kind as kind_word
 from web.vocab import term
 
 #: Kinds of entity that suggestions can be made for.
@@ -96,10 +98,17 @@ def present(
         p["label"] = names.get(p["name"], p["name"])
         p["evidence_text"] = evidence_text(p)
     d["ties_text"] = [
-        f"{term(t.get('type') or t.get('kind'))} · {term(t.get('status'))}"
-        for t in d.get("ties", [])
+        " · ".join(x for x in (_tie_word(t), term(t.get("status"))) if x) for t in d.get("ties", [])
     ]
     return d
+
+
+def _tie_word(tie: dict[str, Any]) -> str:
+    """What an existing tie with a candidate is: an agreement type, or a kind (project...)."""
+    if tie.get("type"):
+        return term(tie["type"])
+    code = str(tie.get("kind") or "")
+    return kind_word(code.capitalize()) if code.capitalize() in KIND_WORDS else term(code)
 
 
 def weights() -> Weights:

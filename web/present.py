@@ -95,7 +95,10 @@ def edge_facts(props: dict[str, Any]) -> dict[str, Any]:
 
 
 def entity_props(attrs: dict[str, Any]) -> list[dict[str, Any]]:
-    """The entity's other properties as ``[{key, value, text}]`` for a definition list."""
+    """The entity's other properties as ``[{key, label, value, text}]`` for a definition list
+    (``label``: the field's name in the page's language)."""
+    from web.changes import field_label
+
     out = []
     for key in sorted(attrs):
         value = attrs[key]
@@ -106,7 +109,7 @@ def entity_props(attrs: dict[str, Any]) -> list[dict[str, Any]]:
             text = "✓" if value else "–"
         elif key in VOCAB_PROPS:
             text = term(value)
-        out.append({"key": key, "value": value, "text": text})
+        out.append({"key": key, "label": field_label(key), "value": value, "text": text})
     return out
 
 

@@ -7,8 +7,8 @@ projects, networks and events as hops.
 >>> G = example_graph()
 >>> for p in shortest_paths(G, "city-tr-antalya", "city-us-austin", k=3):
 ...     print(p.sentence["en"])
-Antalya and Nuremberg are parties to Antalya – Nuremberg (sister city, 1997); Nuremberg and Austin are parties to Nuremberg – Austin (mou, 2019).
-Antalya and Nuremberg took part in Nuremberg delegation visit (2022-10-15); Nuremberg and Austin are parties to Nuremberg – Austin (mou, 2019).
+Antalya and Nuremberg are parties to Antalya – Nuremberg (sister city, 1997); Nuremberg and Austin are parties to Nuremberg – Austin (memorandum of understanding, 2019).
+Antalya and Nuremberg took part in Nuremberg delegation visit (2022-10-15); Nuremberg and Austin are parties to Nuremberg – Austin (memorandum of understanding, 2019).
 Antalya and Nuremberg are parties to Antalya – Nuremberg (sister city, 1997); Nuremberg is a member of ICLEI, of which Austin is also a member.
 """
 
@@ -23,6 +23,7 @@ import networkx as nx
 from graph.analysis.centrality import HUBS, node_ref
 from graph.analysis.tiegraph import index
 from graph.errors import EntityNotFound, InvalidData
+from graph.words import agreement_type
 
 
 # -- paths ----------------------------------------------------------------------------------
@@ -53,9 +54,10 @@ def _edge_type(G: nx.MultiDiGraph, x: str, y: str) -> tuple[str, bool]:
     return next(iter(G.succ[y][x])), False
 
 
-def _hub_detail(G: nx.MultiDiGraph, hub: str) -> str:
+def _hub_detail(G: nx.MultiDiGraph, hub: str, lang: str = "en") -> str:
     d = G.nodes[hub]
-    bits = [d.get("type", "").replace("_", " ")] if d.get("label") == "Agreement" else []
+    is_agreement = d.get("label") == "Agreement"
+    bits = [agreement_type(d["type"], lang)] if is_agreement and d.get("type") else []
     when = d.get("signed_on") or d.get("date")
     if when:
         bits.append(str(when)[:4] if d.get("label") == "Agreement" else str(when))
@@ -66,7 +68,7 @@ def _hub_detail(G: nx.MultiDiGraph, hub: str) -> str:
 def _triple(G, idx, x, hub, y) -> tuple[str, str]:
     a, h, b = idx.name(x), idx.name(hub), idx.name(y)
     a_tr, h_tr, b_tr = idx.name(x, "tr"), idx.name(hub, "tr"), idx.name(y, "tr")
-    label, more = idx.label[hub], _hub_detail(G, hub)
+    label, more, more_tr = idx.label[hub], _hub_detail(G, hub), _hub_detail(G, hub, "tr")
     if label == "Network":
         return (
             f"{a} is a member of {h}, of which {b} is also a member",
@@ -75,13 +77,13 @@ def _triple(G, idx, x, hub, y) -> tuple[str, str]:
     if label == "Agreement":
         return (
             f"{a} and {b} are parties to {h}{more}",
-            f"{a_tr} ile {b_tr}, {h_tr} anlaşmasının tarafları{more}",
+            f"{a_tr} ile {b_tr}, {h_tr} anlaşmasının tarafları{more_tr}",
         )
     if label == "Project":
         return f"{a} and {b} are partners in {h}", f"{a_tr} ile {b_tr}, {h_tr} projesinde ortak"
     return (
         f"{a} and {b} took part in {h}{more}",
-        f"{a_tr} ile {b_tr}, {h_tr} etkinliğine katıldı{more}",
+        f"{a_tr} ile {b_tr}, {h_tr} etkinliğine katıldı{more_tr}",
     )
 
 

@@ -24,6 +24,7 @@ from graph.audit.changes import AuditEntry, can_undo
 from graph.audit.errors import UndoRefused
 from graph.audit.transaction import ACTIONS
 from importers.editing import parse_tie_id
+from web.audit_words import summary_text
 from web.auth import audit_log, requires, safe_next, user
 from web.changes import changes_view, entity_names, record_names
 from web.errors import wants_json
@@ -76,6 +77,7 @@ def entry_view(
     names, _existing = record_names(shown, context or entry.changes)
     return {
         **{k: v for k, v in entry.to_dict().items() if k != "changes"},
+        "summary_text": summary_text(entry.summary),  # the stored summary, in the page's language
         "when": when(entry.at),
         "action_label": str(ACTION_WORDS.get(entry.action, entry.action)),
         "url": url_for("audit.entry", entry_id=entry.id),
@@ -175,7 +177,7 @@ def undo(entry_id: int):
             hint=exc.hint,
             blockers=blockers,
         ), 409
-    flash({"text": _("Undone"), "entry": done.id, "summary": done.summary}, "audit")
+    flash({"text": _("Undone"), "entry": done.id, "summary": summary_text(done.summary)}, "audit")
     target = safe_next(request.form.get("next"), url_for("audit.entry", entry_id=done.id))
     path = target.split("?")[0]
     gone = _ENTITY_PAGE.match(path)

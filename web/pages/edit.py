@@ -26,6 +26,7 @@ from flask_babel import lazy_gettext as _l
 from graph.errors import EntityNotFound, StaleWrite
 from importers import editing
 from importers.editing import ENTITY_KINDS, TIE_KINDS, EditPreview, EditRejected
+from web.audit_words import summary_text
 from web.auth import audit_log, requires, safe_next, user
 from web.changes import FIELD_LABELS, changes_view, kind_label
 from web.store import access
@@ -213,7 +214,9 @@ def submit(kind: str, entity_id: str | None):
         if entry is None:
             flash({"text": _("Nothing changed: the values are the same as before.")}, "audit")
             return redirect(nxt or _target(entity_id), 303)
-        flash({"text": _("Saved"), "entry": entry.id, "summary": entry.summary}, "audit")
+        flash(
+            {"text": _("Saved"), "entry": entry.id, "summary": summary_text(entry.summary)}, "audit"
+        )
         return redirect(nxt or _target(entry.subject), 303)
     preview = editing.preview(store, kind, values, entity_id=entity_id, cutoff=_cutoff())
     return _render(form_data(kind, entity_id, values, preview, confirm, version))
@@ -326,7 +329,9 @@ def delete(id: str) -> dict[str, Any]:
 def delete_submit(id: str):
     described = _describe(id)
     entry = editing.delete(access().store, audit_log(), user(), id)
-    flash({"text": _("Deleted"), "entry": entry.id, "summary": entry.summary}, "audit")
+    flash(
+        {"text": _("Deleted"), "entry": entry.id, "summary": summary_text(entry.summary)}, "audit"
+    )
     if described["is_tie"]:
         return redirect(safe_next(request.form.get("next"), described["back"]), 303)
     return redirect(url_for("audit.history", id=id), 303)

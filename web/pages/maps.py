@@ -16,6 +16,7 @@ from typing import Any
 
 import networkx as nx
 from flask import Blueprint, url_for
+from flask_babel import lazy_gettext as _l
 
 from graph.accounts.permissions import READ
 from graph.errors import InvalidData
@@ -36,6 +37,8 @@ POINTS_MAX = 600
 #: Which tie decides the colour of a partner's arc, strongest first.
 STRENGTH = ("sister_city", "cooperation_protocol", "mou", "letter_of_intent", "project", "network")
 #: Colour of each kind of tie on the map (arcs and markers).
+#: Legend words of the ties that are not agreement types.
+TIE_WORDS = {"project": _l("shared project"), "network": _l("shared network")}
 TIE_COLOURS = {
     "sister_city": "#b91c1c",
     "cooperation_protocol": "#ea580c",
@@ -158,7 +161,7 @@ def world_map() -> dict[str, Any]:
         "missing": missing,
         "partners": len(found),
         "legend": [
-            {"tie": code, "label": term(code), "colour": colour}
+            {"tie": code, "label": str(TIE_WORDS.get(code) or term(code)), "colour": colour}
             for code, colour in TIE_COLOURS.items()
         ],
         "shapes": url_for("static", filename="vendor/world-atlas/countries-110m.json"),
