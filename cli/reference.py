@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 BACKEND = click.option(
-    "--backend", type=click.Choice(["embedded", "neo4j"]), help="Store to use (default: configured)."
+    "--backend",
+    type=click.Choice(["embedded", "neo4j"]),
+    help="Store to use (default: configured).",
 )
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 
@@ -64,7 +66,11 @@ def load_cmd(obj, pack: Path | None, backend: str | None, fmt: str) -> None:
     click.echo(f"  unchanged: {report.unchanged:,} records")
     click.echo(
         f"  {len(report.resolved):,} reference cities are cities of ours under another name"
-        + (": " + ", ".join(f"{a} = {b}" for a, b in report.resolved[:8]) if report.resolved else "")
+        + (
+            ": " + ", ".join(f"{a} = {b}" for a, b in report.resolved[:8])
+            if report.resolved
+            else ""
+        )
     )
     click.echo(f"  {report.skipped_pairs:,} pairs we already record were left out")
     click.echo(ATTRIBUTION["en"])

@@ -140,7 +140,13 @@ def build_pack(paths: Mapping[str, str | Path]) -> bytes:
             pair_sources.setdefault(key, set()).add(index)  # type: ignore[arg-type]
             kept += 1
         sources.append(
-            {**SOURCES[name], "key": name, "file": path.name, "sha256": _sha256(path), "pairs": kept}
+            {
+                **SOURCES[name],
+                "key": name,
+                "file": path.name,
+                "sha256": _sha256(path),
+                "pairs": kept,
+            }
         )
     target = cities.merge_by_gazetteer()
     records = cities.records(target)

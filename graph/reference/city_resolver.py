@@ -119,9 +119,5 @@ def curated_sister_pairs(store: Store) -> set[frozenset[str]]:
     pairs: set[frozenset[str]] = set()
     for members in parties.values():
         ordered = sorted(members)
-        pairs.update(
-            frozenset((a, b)) for i, a in enumerate(ordered) for b in ordered[i + 1 :]
-        )
+        pairs.update(frozenset((a, b)) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
     return pairs
-
-

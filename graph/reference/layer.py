@@ -35,13 +35,17 @@ from dataclasses import dataclass, field
 
 from graph.ids import make_id
 from graph.model import Node, Relation
+from graph.reference.city_resolver import (
+    MARKER,
+    MARKER_PREFIX,
+    CityResolver,
+    curated_sister_pairs,
+    is_reference,
+)
 from graph.reference.countries import country_props
-from graph.reference.city_resolver import CityResolver, curated_sister_pairs
 from graph.reference.pack import ReferencePack, read_pack
-from graph.reference.city_resolver import MARKER, MARKER_PREFIX, is_reference
 from graph.stores.base import Store
 from graph.stores.changes import ChangeSet, RelKey
-
 
 
 @dataclass
@@ -249,9 +253,7 @@ def unload_reference(store: Store) -> LayerReport:
     """
     nodes, relations, used = _layer(store)
     report = LayerReport(kept=len(used))
-    changes = ChangeSet(
-        delete_nodes=sorted(set(nodes) - used), delete_relations=sorted(relations)
-    )
+    changes = ChangeSet(delete_nodes=sorted(set(nodes) - used), delete_relations=sorted(relations))
     if changes:
         _count(store.apply(changes).changes, report)
     return report
