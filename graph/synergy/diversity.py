@@ -184,18 +184,21 @@ class Shortfall:
             if self.shown
             else f"İstenen {self.asked} öneriden hiçbiri yok"
         )
+        kinds = "kind" in self.filters  # the pool is drawn from the chosen kinds only
         en = [
-            f"{head_en}: "
-            f"{self.reached} candidates are linked to the focus (a partner of a partner "
-            "within three steps, a shared network or theme)"
+            f"{head_en}: {self.reached} candidate{'' if self.reached == 1 else 's'}"
+            f"{' of the chosen kinds' if kinds else ''} {'is' if self.reached == 1 else 'are'} "
+            "linked to the focus (a partner of a partner within three steps, a shared "
+            "network or theme)"
         ]
         tr = [
-            f"{head_tr}: odakla bağlantılı "
+            f"{head_tr}: odakla bağlantılı {'seçilen türlerden ' if kinds else ''}"
             f"{self.reached} aday var (üç adım içinde ortağın ortağı, ortak ağ ya da tema)"
         ]
-        if self.filtered:
-            en.append(f"the filters ({', '.join(self.filters)}) removed {self.filtered}")
-            words = ", ".join(_FILTER_TR.get(f, f) for f in self.filters)
+        others = [f for f in self.filters if f != "kind"]
+        if self.filtered and others:
+            en.append(f"the filters ({', '.join(others)}) removed {self.filtered}")
+            words = ", ".join(_FILTER_TR.get(f, f) for f in others)
             tr.append(f"süzgeçler ({words}) {self.filtered} tanesini çıkardı")
         if self.unrelated:
             en.append(f"{self.unrelated} of them shares nothing with the focus")
@@ -203,7 +206,8 @@ class Shortfall:
                 en[-1] = f"{self.unrelated} of them share nothing with the focus"
             tr.append(f"{self.unrelated} tanesinin odakla hiçbir ortak yanı yok")
         if self.folded:
-            en.append(f"{self.folded} are grouped under a suggestion with the same evidence")
+            verb = "is" if self.folded == 1 else "are"
+            en.append(f"{self.folded} {verb} grouped under a suggestion with the same evidence")
             tr.append(f"{self.folded} tanesi aynı kanıta dayanan bir önerinin altında toplandı")
         return {"en": "; ".join(en) + ".", "tr": "; ".join(tr) + "."}
 
