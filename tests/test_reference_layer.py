@@ -178,3 +178,12 @@ def test_cli_reference_load_status_unload(tmp_path, monkeypatch):
     bad = runner.invoke(cli, [*base, "load", "--pack", str(tmp_path / "t.csv")])
     assert bad.exit_code == 1 and "Traceback" not in bad.output
     assert "tools/build_reference_pack.py" in bad.output
+
+
+def test_reference_agreements_are_never_dormant_ties_of_ours(embedded, tmp_path):
+    from graph.analysis.dormant import dormant
+
+    embedded.apply(curated())
+    load_reference(embedded, small_pack(tmp_path))
+    found = dormant(embedded.to_networkx(), today="2026-12-04", home="city-tr-antalya")
+    assert [t.id for t in found] == ["agreement-antalya-nurnberg"]  # ours, undated
