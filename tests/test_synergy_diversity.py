@@ -94,3 +94,17 @@ def test_synergy_page_shows_groups_and_the_shortfall(viewer_client):
     assert few["asked"] == 200 and few["text"].startswith("İstenen 200 önerinin yalnızca")
     html = viewer_client.get("/synergy?limit=200&lang=tr").get_data(as_text=True)
     assert 'id="shortfall"' in html and "Burada toplananlar (" in html
+
+
+def test_every_suggestion_names_its_source_and_whether_it_is_reference_data(sample_store, tmp_path):
+    from graph.reference.layer import load_reference
+    from tests.test_reference_layer import small_pack
+
+    load_reference(sample_store, small_pack(tmp_path))
+    found = suggest(sample_store.to_networkx(), limit=None, diverse=False, today="2025-06-01")
+    public = [s for s in found if s.reference]
+    assert public, "a reference city reached through our sister city Nuremberg"
+    assert all("Wikipedia" in s.source or "Wikidata" in s.source for s in public)
+    assert all(s.to_dict()["source"] == s.source for s in found)
+    ours = [s for s in found if not s.reference]
+    assert ours and all(not s.to_dict()["reference"] for s in ours)

@@ -85,6 +85,10 @@ class Suggestion:
     #: Suggestions folded under this one because they rest on the same evidence
     #: (:mod:`graph.synergy.diversity`): ``{"evidence", "count", "members"}``.
     group: dict[str, Any] | None = None
+    #: Where the candidate's record comes from (its ``source``), and whether it is public
+    #: reference data (:mod:`graph.reference.layer`) rather than one of our own records.
+    source: str | None = None
+    reference: bool = False
 
     def part(self, name: str) -> Part | None:
         """The part ``name`` of this suggestion's score, or None."""
@@ -103,6 +107,8 @@ class Suggestion:
             "reasons": self.reasons,
             "ties": self.ties,
             "group": self.group,
+            "source": self.source,
+            "reference": self.reference,
         }
 
 
@@ -141,6 +147,8 @@ def _rank(
                 score,
                 parts,
                 ties=list(ties.get(c, [])),
+                source=d.get("source"),
+                reference=bool(d.get("reference")),
             )
             s.reasons = reasons(idx, f, s, w)
             yield s
