@@ -170,6 +170,7 @@ def suggest_cmd(
     else:
         if not found:
             click.echo("No candidates." if lang == "en" else "Aday yok.")
+            _shortfall(found, lang)
             return
         table = Table(title="Ties to revive" if revive_ else "Suggestions")
         for col in ("#", "name", "kind", "country", "score"):
@@ -185,6 +186,14 @@ def suggest_cmd(
                 "\n".join(s.reasons[lang]),
             )
         _out().print(table)
+    _shortfall(found, lang, err=fmt != "table")
+
+
+def _shortfall(found, lang: str, err: bool = False) -> None:
+    """Say why there are fewer suggestions than asked for (on stderr beside JSON and CSV)."""
+    shortfall = getattr(found, "shortfall", None)
+    if shortfall is not None:
+        click.echo(shortfall.sentence[lang], err=err)
 
 
 # -- gaps -----------------------------------------------------------------------------------

@@ -114,14 +114,28 @@ def serve(obj, host: str, port: int, workers: int) -> None:
     help="Folder of CSV files or an XLSX workbook to import.",
 )
 @click.option("--fresh", is_flag=True, help="Start over: empty the demo store and import again.")
+@click.option(
+    "--no-reference",
+    is_flag=True,
+    help="Do not load the reference layer of public twinning data on the first run.",
+)
 @workers_option
 @click.pass_context
-def demo(ctx: click.Context, host: str, port: int, source: Path, fresh: bool, workers: int) -> None:
+def demo(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    source: Path,
+    fresh: bool,
+    no_reference: bool,
+    workers: int,
+) -> None:
     """Serve the demo store (the Antalya sample and its peers İzmir, Konya, Mersin).
 
     The store lives in the demo folder of the data folder (``DIPLOMAP_DATA_DIR/demo``), so
     edits and uploads survive a restart and the CLI sees the same data; the first run, and
-    ``--fresh``, import the sample into it.
+    ``--fresh``, import the sample into it and load the reference layer (public twinning
+    data, ``diplomap reference``) unless ``--no-reference``.
     """
     from graph.stores import open_store
     from importers.pipeline import import_path
@@ -145,7 +159,17 @@ def demo(ctx: click.Context, host: str, port: int, source: Path, fresh: bool, wo
             entities = sum(v for k, v in counts.items() if not k.isupper())
             ties = sum(v for k, v in counts.items() if k.isupper())
             what = "the Antalya sample and its peers" if len(imported) > 1 else str(source)
-            click.echo(f"Imported {what}: {entities:,} entities, {ties:,} ties.")
+            line = f"Imported {what}: {entities:,} entities, {ties:,} ties"
+            if not no_reference:
+                from graph.reference.layer import load_reference
+                from graph.reference.pack import ATTRIBUTION
+
+                layer = load_reference(store)
+                line += (
+                    f"; reference layer {layer.version}: {layer.created['City']:,} more cities, "
+                    f"{layer.created['Agreement']:,} public twinnings ({ATTRIBUTION['en']})"
+                )
+            click.echo(line + ".")
     finally:
         store.close()
     password = demo_user(settings)

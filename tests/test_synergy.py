@@ -418,7 +418,7 @@ def cli_env(tmp_path, monkeypatch):
 def test_cli_suggest_resolves_a_turkish_name_and_prints_json(cli_env):
     result = cli_env("suggest", "--for", "Temiz Enerji", "--format", "json")
     assert result.exit_code == 0, result.output
-    assert [s["id"] for s in json.loads(result.output)] == ["city-us-austin", "network-iclei"]
+    assert [s["id"] for s in json.loads(result.stdout)] == ["city-us-austin", "network-iclei"]
 
 
 def test_cli_suggest_filters_and_writes_csv(cli_env):

@@ -116,7 +116,7 @@ def weights() -> Weights:
     return Weights.from_settings(current_app.config["DIPLOMAP"])
 
 
-def suggestions(
+def suggestions_and_shortfall(
     G: nx.MultiDiGraph,
     focus: str | None,
     *,
@@ -126,8 +126,10 @@ def suggestions(
     countries: Iterable[str] = (),
     eligible: Iterable[str] = (),
     home: str | None = None,
-) -> list[dict[str, Any]]:
-    """Ranked partner suggestions for ``focus`` (None: the home city).
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """Ranked partner suggestions for ``focus`` (None: the home city), and why they are
+    fewer than ``limit`` when they are (``Shortfall.to_dict()`` plus ``text`` in the
+    page's language), else None.
 
     The ranking is kept per graph version and query (and day: recent activity is
     measured from today); the returned dicts are new on every call.
@@ -156,7 +158,17 @@ def suggestions(
         G,
     )
     names = part_names()
-    return [present(G, s, i, names) for i, s in enumerate(found, 1)]
+    shortfall = getattr(found, "shortfall", None)
+    why = None
+    if shortfall is not None:
+        why = shortfall.to_dict()
+        why["text"] = why["reasons"].get(lang()) or why["reasons"]["en"]
+    return [present(G, s, i, names) for i, s in enumerate(found, 1)], why
+
+
+def suggestions(G: nx.MultiDiGraph, focus: str | None, **query: Any) -> list[dict[str, Any]]:
+    """Ranked partner suggestions for ``focus`` (see :func:`suggestions_and_shortfall`)."""
+    return suggestions_and_shortfall(G, focus, **query)[0]
 
 
 def theme_coverage(G: nx.MultiDiGraph, home: str, candidates: int = 3) -> dict[str, Any]:

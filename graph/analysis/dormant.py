@@ -54,6 +54,7 @@ def dormant(
     party other than home took part (a year alone counts as its last day). Agreements
     whose status is ``dormant`` are always listed; expired and planned ones never.
     Agreements with no date at all are listed after the dated ones, as ``undated``.
+    Agreements of the reference layer (public twinning data) are never listed.
     """
     idx, day = index(G), as_today(today)
     try:
@@ -63,6 +64,8 @@ def dormant(
     dated, undated = [], []
     for agreement, who in idx.parties.items():
         d = G.nodes[agreement]
+        if d.get("reference"):  # public reference data (graph.reference.layer): no one keeps it
+            continue
         status = d.get("status") or None
         if status not in LIVE_AGREEMENT and status != "dormant":
             continue

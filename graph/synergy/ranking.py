@@ -50,7 +50,7 @@ Ortaklarımızın ortağı: Nürnberg
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -59,13 +59,14 @@ import networkx as nx
 
 from graph.analysis.tiegraph import index
 from graph.synergy.candidates import filter_candidates, generate_candidates, theme_ids
+from graph.synergy.diversity import Shortfall, Suggestions, fold_groups
 from graph.synergy.focus import Focus, make_focus
 from graph.synergy.parts import Part, score_parts
 from graph.synergy.scorer import Scorer
 from graph.synergy.text import reasons
 from graph.synergy.weights import Weights, as_weights
 
-__all__ = ["Suggestion", "revive", "suggest"]
+__all__ = ["Suggestion", "Suggestions", "revive", "suggest"]
 
 
 @dataclass
@@ -81,6 +82,13 @@ class Suggestion:
     parts: list[Part] = field(default_factory=list)
     reasons: dict[str, list[str]] = field(default_factory=lambda: {"en": [], "tr": []})
     ties: list[dict[str, Any]] = field(default_factory=list)  # existing ties that are not live
+    #: Suggestions folded under this one because they rest on the same evidence
+    #: (:mod:`graph.synergy.diversity`): ``{"evidence", "count", "members"}``.
+    group: dict[str, Any] | None = None
+    #: Where the candidate's record comes from (its ``source``), and whether it is public
+    #: reference data (:mod:`graph.reference.layer`) rather than one of our own records.
+    source: str | None = None
+    reference: bool = False
 
     def part(self, name: str) -> Part | None:
         """The part ``name`` of this suggestion's score, or None."""
@@ -98,6 +106,9 @@ class Suggestion:
             "parts": [p.to_dict() for p in self.parts],
             "reasons": self.reasons,
             "ties": self.ties,
+            "group": self.group,
+            "source": self.source,
+            "reference": self.reference,
         }
 
 
@@ -109,7 +120,9 @@ def _rank(
     limit: int | None,
     relational_only: bool,
     ties: Mapping[str, list[dict[str, Any]]],
-) -> list[Suggestion]:
+    diverse: bool = False,
+) -> tuple[list[Suggestion], int, int]:
+    """(suggestions, candidates with a relational part, suggestions folded into groups)."""
     idx = index(G)
     scorer = Scorer(idx, f, w)
     scored = []
@@ -117,24 +130,33 @@ def _rank(
         score, relational = scorer(c)
         if relational or not relational_only:
             scored.append((-score, c))
-    best = heapq.nsmallest(limit, scored) if limit else sorted(scored)
-    out = []
-    for _, c in best:
-        score, parts, _ = score_parts(idx, f, c, w, evidence=True)
-        d = G.nodes[c]
-        s = Suggestion(
-            c,
-            idx.label[c],
-            idx.name(c),
-            d.get("name_tr"),
-            idx.country.get(c),
-            score,
-            parts,
-            ties=list(ties.get(c, [])),
-        )
-        s.reasons = reasons(idx, f, s, w)
-        out.append(s)
-    return out
+    # Folding needs a few more than asked for: the folded ones give their rows away.
+    wanted = limit * 4 + 20 if limit and diverse else limit
+    best = heapq.nsmallest(wanted, scored) if wanted else sorted(scored)
+
+    def described() -> Iterator[Suggestion]:
+        for _, c in best:
+            score, parts, _ = score_parts(idx, f, c, w, evidence=True)
+            d = G.nodes[c]
+            s = Suggestion(
+                c,
+                idx.label[c],
+                idx.name(c),
+                d.get("name_tr"),
+                idx.country.get(c),
+                score,
+                parts,
+                ties=list(ties.get(c, [])),
+                source=d.get("source"),
+                reference=bool(d.get("reference")),
+            )
+            s.reasons = reasons(idx, f, s, w)
+            yield s
+
+    if diverse:
+        kept, folded = fold_groups(described(), limit, idx.name)
+        return kept, len(scored), folded
+    return list(described()), len(scored), 0
 
 
 def suggest(
@@ -151,7 +173,8 @@ def suggest(
     today: date | str | None = None,
     home: str | None = None,
     exhaustive: bool = False,
-) -> list[Suggestion]:
+    diverse: bool = True,
+) -> Suggestions:
     """Rank candidate partners for ``focus``, best first, with the evidence of each score part.
 
     Parameters
@@ -173,10 +196,14 @@ def suggest(
     home : id of the home city when the graph marks several.
     exhaustive : score every node of ``kinds`` instead of generating candidates; the result
         is the same (used by tests and the benchmark baseline), only slower.
+    diverse : fold suggestions that rest on the same one piece of evidence (six partners
+        of one completed project) into one with a ``group`` (:mod:`graph.synergy.diversity`).
 
     Returns
     -------
-    list of Suggestion
+    Suggestions
+        A list of :class:`Suggestion`, best first; its ``shortfall`` says why, when there
+        are fewer than ``limit``.
 
     Examples
     --------
@@ -197,11 +224,30 @@ def suggest(
     idx = index(G)
     kinds = tuple(kinds)
     wanted_themes = theme_ids(G, themes) if themes else None
-    pool = generate_candidates(idx, f, set(kinds), exhaustive) - f.exclude
+    reached = generate_candidates(idx, f, set(kinds), exhaustive) - f.exclude
     pool = filter_candidates(
-        idx, pool, kinds, wanted_themes, countries, regions, eligible, f.require
+        idx, reached, kinds, wanted_themes, countries, regions, eligible, f.require
     )
-    return _rank(G, f, pool, w, limit, True, f.former)
+    found, related, folded = _rank(G, f, pool, w, limit, True, f.former, diverse)
+    out = Suggestions(found)
+    if limit and len(out) < limit:
+        used = {
+            "kind": set(kinds) != {"City", "Network", "Organization"},
+            "theme": bool(themes) or bool(f.require),
+            "country": bool(countries),
+            "region": bool(regions),
+            "programme": bool(eligible),
+        }
+        out.shortfall = Shortfall(
+            limit,
+            len(out),
+            len(reached),
+            len(reached) - len(pool),
+            len(pool) - related,
+            folded,
+            [k for k, on in used.items() if on],
+        )
+    return out
 
 
 def revive(
@@ -225,4 +271,4 @@ def revive(
     w = as_weights(weights)
     f = make_focus(G, focus, home=home, weights=w, today=today)
     pool = filter_candidates(index(G), sorted(f.revive), tuple(kinds), None, None, None, None, None)
-    return _rank(G, f, pool, w, limit, False, f.revive)
+    return _rank(G, f, pool, w, limit, False, f.revive)[0]

@@ -58,9 +58,9 @@ def ranking() -> dict[str, Any]:
     acc = access()
     G = acc.graph()
     q = read_query()
-    results = []
+    results, shortfall = [], None
     if q["focus"]:
-        results = insights.suggestions(
+        results, shortfall = insights.suggestions_and_shortfall(
             G,
             q["focus"],
             limit=LIMIT_MAX if q["untied"] else q["limit"],
@@ -73,9 +73,19 @@ def ranking() -> dict[str, Any]:
         if q["untied"] and acc.home():  # question 2: in our networks, no agreement yet
             pool = in_our_networks_untied(G, acc.home())
             results = [r for r in results if r["id"] in pool][: q["limit"]]
+            shortfall = None  # counted over all suggestions, not over this question's
             for rank, r in enumerate(results, start=1):
                 r["rank"] = rank
-    return {"query": q, "focus": summary(G, q["focus"]) if q["focus"] else None, "results": results}
+    for r in results:
+        group = r.get("group")
+        if group:
+            group["members_linked"] = [summary(G, m["id"]) for m in group["members"]]
+    return {
+        "query": q,
+        "focus": summary(G, q["focus"]) if q["focus"] else None,
+        "results": results,
+        "shortfall": shortfall,
+    }
 
 
 @page(bp, "/synergy", "synergy.html")
