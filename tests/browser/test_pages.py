@@ -35,9 +35,16 @@ def test_running_a_suggestion_ranks_candidates(page):
     page.locator("input[name=kind][value=City]").check()
     page.get_by_role("button", name="Öner").click()
     page.wait_for_url("**/synergy?*kind=City*")
-    rows = page.locator("#suggestions tbody tr")
-    assert rows.count() >= 1
-    assert page.locator("#suggestions .parts li").count() >= 1
+    cards = page.locator("#suggestions li.suggestion")
+    assert cards.count() >= 1
+    first = cards.first
+    assert first.locator(".headline").count() == 1  # one headline reason per candidate
+    assert "/100" in first.locator(".fit-number").inner_text()
+    assert first.locator("svg.fit-bar rect").count() >= 2  # the score's parts as a bar
+    evidence = first.locator(".parts-table tbody tr")
+    assert not evidence.first.is_visible()  # folded until asked for
+    first.locator("details.why summary").click()
+    assert evidence.first.is_visible() and evidence.count() >= 1
     shot(page, "synergy")
 
 
