@@ -90,3 +90,22 @@ def test_payloads_are_text_in_map_popups(xss_page, xss_payloads):
     assert set(xss_payloads) <= seen
     assert_inert(xss_page)
     shot(xss_page, "xss-map")
+
+
+def test_payloads_stay_text_on_the_new_pages(xss_page, xss_payloads):
+    """The questions page, the explorer's legends (communities are named after a member),
+    the time slider and the overview's suggestion cards."""
+    for path in ("/questions", "/", "/explore?colour=community&focus=city-tr-antalya&depth=2"):
+        xss_page.goto(path)
+        if path.startswith("/explore"):
+            xss_page.locator("[data-labelled='1']").wait_for(state="attached")
+            slider = xss_page.locator("#until")
+            if slider.count():
+                xss_page.evaluate("""() => { const s = document.getElementById('until');
+                    s.value = s.min; s.dispatchEvent(new Event('input')); }""")
+        assert_inert(xss_page)
+    names = xss_page.evaluate(
+        "window.diplomapExplorer.nodes.get().map(n => n.fullLabel).join('\\n')"
+    )
+    assert any(p[:20] in names for p in xss_payloads)  # drawn, as text on the canvas
+    shot(xss_page, "xss-new-pages")
