@@ -35,6 +35,7 @@ from typing import Any
 import networkx as nx
 
 from graph.model import ENUMS, LABELS
+from graph.reference.city_resolver import is_reference
 from graph.reference.countries import country_name
 from web.i18n import display_name, lang
 from web.vocab import kind as kind_word
@@ -60,6 +61,7 @@ class ViewSpec:
     collapse: bool = True
     cap: int = 500
     expand: tuple[str, ...] = ()  # entities whose neighbours were added (one hop each)
+    reference: bool = False  # draw the public reference layer (Wikipedia, Wikidata) too
 
 
 @dataclass
@@ -76,6 +78,8 @@ def _neighbours(G: nx.MultiDiGraph, n: str, spec: ViewSpec) -> Iterator[str]:
         if spec.statuses and not any(_edge_ok(p, spec) for p in _between(G, n, other)):
             continue
         label = G.nodes[other].get("label")
+        if not spec.reference and is_reference(G.nodes[other]):
+            continue
         if spec.collapse and label == "Agreement":
             if "Agreement" not in spec.kinds or not _edge_ok(G.nodes[other], spec):
                 continue
@@ -91,7 +95,10 @@ def _between(G: nx.MultiDiGraph, a: str, b: str) -> Iterator[dict[str, Any]]:
 
 
 def _shown_kind(G: nx.MultiDiGraph, n: str, spec: ViewSpec) -> bool:
-    label = G.nodes[n].get("label")
+    attrs = G.nodes[n]
+    label = attrs.get("label")
+    if not spec.reference and is_reference(attrs):
+        return False
     return label in spec.kinds and not (spec.collapse and label == "Agreement")
 
 
@@ -147,6 +154,8 @@ def _ties(G: nx.MultiDiGraph, kept: set[str], spec: ViewSpec) -> list[dict[str, 
     for a in sorted(agreements):
         props = G.nodes[a]
         if not _edge_ok(props, spec) or not _passes(G, a, spec):
+            continue
+        if not spec.reference and is_reference(props):
             continue
         parties = sorted(p for p in G.predecessors(a) if p in kept)
         for p, q in combinations(parties, 2):

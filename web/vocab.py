@@ -73,6 +73,7 @@ VALUES = {
     "inactive": _l("inactive"),
     "lapsed": _l("lapsed"),
     "applied": _l("applied"),
+    "unknown": _l("no status recorded"),
     # roles and theme kinds
     "lead": _l("lead"),
     "partner": _l("partner"),

@@ -25,6 +25,9 @@ Parameters (all optional, GET):
     entities whose neighbours were added in the browser (one hop each).
 ``group``
     ``country``: gather the outer entities of a large view into one node per country.
+``reference``
+    ``1``: draw the public reference layer (Wikipedia and Wikidata twinnings) too; it is
+    hidden by default, so the picture is the department's own records.
 ``limit``
     most entities to draw (at most ``DIPLOMAP_VIEW_CAP``); the page says "showing N of M".
 ``layout``
@@ -82,6 +85,7 @@ def read_spec(G: nx.MultiDiGraph, home: str | None) -> ViewSpec:
         collapse=links,
         cap=params.number("limit", cap, 1, cap),
         expand=tuple(n for n in params.many("expand") if n in G)[:50],
+        reference=params.flag("reference"),
     )
 
 
@@ -136,6 +140,7 @@ def explore() -> dict[str, Any]:
             "group": group_by,
             "until": until,
             "expand": list(spec.expand),
+            "reference": spec.reference,
         },
         "focus": summary(G, spec.focus) if spec.focus else None,
         "home": home,

@@ -17,6 +17,7 @@ from flask import Blueprint
 
 from graph.accounts.permissions import READ
 from graph.model import LABELS
+from graph.reference.city_resolver import is_reference
 from web import insights
 from web.auth import requires
 from web.i18n import parse_date
@@ -34,7 +35,11 @@ DORMANT_SHOWN = 10
 def home_ties(G: nx.MultiDiGraph, home: str) -> list[dict[str, Any]]:
     """Recorded ties of home by family, with status counts and the official count."""
     attrs = G.nodes[home]
-    agreements = [G.nodes[a] for a in G.successors(home) if G.has_edge(home, a, "PARTY_TO")]
+    agreements = [  # ours: the public reference layer is not the department's record
+        G.nodes[a]
+        for a in G.successors(home)
+        if G.has_edge(home, a, "PARTY_TO") and not is_reference(G.nodes[a])
+    ]
     memberships = [d for _, n, k, d in G.out_edges(home, keys=True, data=True) if k == "MEMBER_OF"]
     projects = [G.nodes[p] for p in G.successors(home) if G.has_edge(home, p, "PARTNER_IN")]
 
@@ -88,16 +93,33 @@ def recent_events(G: nx.MultiDiGraph, limit: int = RECENT_EVENTS) -> list[dict[s
 
 
 def graph_counts(G: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """Entities per kind, with the statuses of agreements and projects."""
+    """Entities per kind (the department's records), with the statuses of agreements and
+    projects, and how many more the public reference layer adds (``reference``)."""
     by_kind: dict[str, Counter] = {k: Counter() for k in LABELS}
+    public: Counter = Counter()
     for _, d in G.nodes(data=True):
         label = d.get("label")
-        if label in by_kind:
+        if label not in by_kind:
+            continue
+        if is_reference(d):
+            public[label] += 1
+        else:
             by_kind[label][d.get("status") or ""] += 1
     return [
-        {"kind": k, "count": sum(c.values()), "statuses": {s: n for s, n in c.most_common() if s}}
+        {
+            "kind": k,
+            "count": sum(c.values()),
+            "reference": public[k],
+            "statuses": {s: n for s, n in c.most_common() if s},
+        }
         for k, c in by_kind.items()
     ]
+
+
+def relation_counts(G: nx.MultiDiGraph) -> tuple[int, int]:
+    """(the department's relations, those of the public reference layer)."""
+    public = sum(1 for _, _, d in G.edges(data=True) if is_reference(d))
+    return G.number_of_edges() - public, public
 
 
 @page(bp, "/", "overview.html")
@@ -106,10 +128,12 @@ def overview() -> dict[str, Any]:
     acc = access()
     G = acc.graph()
     home = acc.home()
+    ours, public = acc.derived("relation-counts", relation_counts)
     data: dict[str, Any] = {
         "home": summary(G, home) if home else None,
         "counts": graph_counts(G),
-        "relations": G.number_of_edges(),
+        "relations": ours,
+        "relations_reference": public,
         "home_ties": home_ties(G, home) if home else [],
         "events": recent_events(G),
         "dormant": [],

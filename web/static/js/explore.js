@@ -245,6 +245,7 @@
     (meta.themes || []).forEach(function (t) { query.append("theme", t); });
     (meta.countries || []).forEach(function (c) { query.append("country", c); });
     query.set("agreements", meta.agreements || "links");
+    if (meta.reference) { query.set("reference", "1"); }
     return query;
   }
 
