@@ -73,3 +73,10 @@ def test_the_overview_counts_our_records_and_names_the_public_ones_apart(viewer)
     assert data["relations_reference"] >= 2
     page = viewer.get("/?lang=tr").get_data(as_text=True)
     assert "kamuya açık kayıt" in page
+
+
+def test_the_map_leaves_public_twinnings_out_unless_asked(viewer):
+    ours = viewer.get("/map.json").get_json()
+    both = viewer.get("/map.json?reference=1").get_json()
+    placed = {p["id"] for p in ours["points"]}
+    assert NEWTOWN not in placed and NEWTOWN in {p["id"] for p in both["points"]}

@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 
 from graph.accounts.permissions import READ
 from graph.errors import InvalidData
+from graph.reference.city_resolver import is_reference
 from web import params
 from web.auth import requires
 from web.present import summary
@@ -88,8 +89,10 @@ def coords(G: nx.MultiDiGraph, n: str) -> tuple[float, float] | None:
     return None
 
 
-def _via(G: nx.MultiDiGraph, through: str, link: str, kind: str, focus: str):
+def _via(G: nx.MultiDiGraph, through: str, link: str, kind: str, focus: str, public: bool):
     for x in G.successors(focus):
+        if not public and is_reference(G.nodes[x]):
+            continue  # the public reference layer, unless asked for
         if G.has_edge(focus, x, link) and G.nodes[x].get("label") == through:
             for p in G.predecessors(x):
                 if p != focus and G.has_edge(p, x, link):
@@ -99,9 +102,10 @@ def _via(G: nx.MultiDiGraph, through: str, link: str, kind: str, focus: str):
 
 
 def partners(
-    G: nx.MultiDiGraph, focus: str, ties: tuple[str, ...]
+    G: nx.MultiDiGraph, focus: str, ties: tuple[str, ...], public: bool = False
 ) -> dict[str, list[dict[str, Any]]]:
-    """partner id -> the agreements, projects and networks shared with ``focus``."""
+    """partner id -> the agreements, projects and networks shared with ``focus`` (with the
+    public reference layer's twinnings when ``public``)."""
     found: dict[str, list[dict[str, Any]]] = {}
     sources = {
         "agreement": ("Agreement", "PARTY_TO"),
@@ -110,7 +114,7 @@ def partners(
     }
     for kind in ties:
         through, link = sources[kind]
-        for p, via in _via(G, through, link, kind, focus):
+        for p, via in _via(G, through, link, kind, focus, public):
             if G.nodes[p].get("label") in ("City", "Organization"):
                 found.setdefault(p, []).append(via)
     return found
@@ -130,7 +134,8 @@ def world_map() -> dict[str, Any]:
     ties = params.many("tie", TIE_KINDS) or DEFAULT_TIES
     origin = coords(G, focus) if focus else None
     points, arcs, missing = [], [], []
-    found = partners(G, focus, ties) if focus else {}
+    public = params.flag("reference")
+    found = partners(G, focus, ties, public) if focus else {}
     rank = {code: i for i, code in enumerate(STRENGTH)}
     for p in sorted(found, key=lambda p: (min(rank.get(v["tie"], 9) for v in found[p]), p))[
         :POINTS_MAX
@@ -156,6 +161,7 @@ def world_map() -> dict[str, Any]:
         if focus and origin
         else (summary(G, focus) if focus else None),
         "ties": list(ties),
+        "reference": public,
         "points": points,
         "arcs": arcs,
         "missing": missing,
