@@ -138,3 +138,22 @@ def test_a_shared_view_address_opens_the_same_view(page):
     assert other.locator("#legend-community").is_visible()
     assert not other.locator("#legend-kind").is_visible()
     other.close()
+
+
+def test_grouping_by_country_gathers_outer_entities_and_opens_on_double_click(page):
+    page.goto("/explore?group=country")
+    wait_ready(page)
+    groups = page.evaluate(
+        "Object.keys(window.diplomapExplorer.network.body.nodes)"
+        ".filter(id => window.diplomapExplorer.network.isCluster(id))"
+    )
+    assert groups and int(page.locator("#network").get_attribute("data-groups")) == len(groups)
+    assert "group=country" in page.url
+    inside = page.evaluate(
+        "id => window.diplomapExplorer.network.getNodesInCluster(id).length", groups[0]
+    )
+    assert inside >= 4
+    page.evaluate("id => window.diplomapExplorer.network.openCluster(id)", groups[0])
+    assert not page.evaluate("id => id in window.diplomapExplorer.network.body.nodes", groups[0])
+    page.locator("#group-country").uncheck()
+    assert "group=country" not in page.url
