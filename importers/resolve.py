@@ -32,6 +32,11 @@ NAMED_LABELS = (
     "Event",
     "Theme",
     "Country",
+    "Plan",
+    "Stage",
+    "Committee",
+    "Activity",
+    "Indicator",
 )
 
 
