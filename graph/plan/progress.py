@@ -27,6 +27,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.dates import as_today
+from graph.home import find_home
 from graph.plan.activities import ref
 from graph.plan.indicators import NAMED_QUERIES
 
@@ -124,6 +125,8 @@ def indicator_view(
         ref(G, end) for _, end, key in G.out_edges(indicator, keys=True) if key == "INDICATOR_OF"
     ]
     query = props.get("query") if props.get("query") in NAMED_QUERIES else None
+    home = find_home(G, home) if query else None
+    query = query if home else None  # no home city: nothing to count from
     wanted = targets(props)
     for year in range(first, last + 1):
         in_year = [m for m in view.measurements if m["date"][:4] == str(year)]
