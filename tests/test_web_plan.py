@@ -55,7 +55,7 @@ def test_plan_overview_draws_every_figure_of_its_twin(viewer):
     assert html.count('class="stage ') == 6
     assert html.count('<svg class="ind-chart"') == len(data["indicators"])
     assert html.count('<table class="compact">') >= len(data["indicators"])
-    bars = re.findall(r'<rect class="bar (\w+)"', html)
+    bars = re.findall(r'<rect class="ibar (\w+)"', html)
     drawn = sum(
         1
         for i in data["indicators"]

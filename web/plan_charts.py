@@ -100,12 +100,15 @@ def _position(text: Any, first: int, span: int, end: bool) -> float | None:
     return max(0.0, min(100.0, 100.0 * years / span))
 
 
-def gantt_rows(activities: list[dict[str, Any]], first: int, last: int) -> list[dict[str, Any]]:
+def gantt_rows(
+    activities: list[dict[str, Any]], first: int, last: int, until: str | None = None
+) -> list[dict[str, Any]]:
     """Bars of a timeline over ``first``..``last`` in percent of its width: ``x`` and ``w``
-    for dated activities (a start alone or an end alone is drawn as its year), ``None``
-    for undated ones.
+    for dated activities, ``None`` for undated ones. An end alone is drawn as its year; a
+    start alone runs to ``until`` (the date of the view) when the activity is ``open``
+    (not finished, ``open`` True), else it is drawn as its year.
 
-    ``activities`` are dicts with ``id``, ``start``, ``end`` and ``late``.
+    ``activities`` are dicts with ``id``, ``start``, ``end``, ``late`` and ``open``.
     """
     span = last - first + 1
     out = []
@@ -115,7 +118,11 @@ def gantt_rows(activities: list[dict[str, Any]], first: int, last: int) -> list[
         if start is None and end is not None:
             start = _position(str(to_date(item["end"]).year), first, span, end=False)
         if end is None and start is not None:
-            end = _position(str(to_date(item["start"], end=False).year), first, span, end=True)
+            year_end = _position(str(to_date(item["start"], end=False).year), first, span, end=True)
+            running = (
+                _position(until, first, span, end=True) if item.get("open") and until else None
+            )
+            end = max(year_end or 0.0, running or 0.0)
         row = {**item, "x": None, "w": None}
         if start is not None and end is not None:
             row["x"] = round(start, 1)

@@ -18,7 +18,7 @@ from flask import Blueprint, request, url_for
 from graph.accounts.permissions import READ
 from graph.analysis.dates import as_today
 from graph.errors import EntityNotFound
-from graph.plan.activities import activity_view
+from graph.plan.activities import CLOSED, activity_view
 from graph.plan.indicators import NAMED_QUERIES
 from graph.plan.progress import indicator_view
 from graph.plan.view import PlanView, period, plan_ids, plan_view
@@ -130,11 +130,13 @@ def overview_data(view: PlanView) -> dict[str, Any]:
                     "status": a["status"],
                     "start": a["props"].get("actual_start") or a["props"].get("planned_start"),
                     "end": a["props"].get("actual_end") or a["props"].get("planned_end"),
+                    "open": a["status"] not in CLOSED,
                 }
                 for a in activities
             ],
             view.first_year,
             view.last_year,
+            until=view.as_of,
         ),
     }
     data["indicators"] = [_indicator(i) for i in view.indicators]
