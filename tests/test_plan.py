@@ -226,3 +226,36 @@ def test_plan_sheets_may_be_named_in_turkish(embedded, tmp_path) -> None:
     (folder / "plans.csv").rename(folder / "planlar.csv")
     import_path(embedded, folder)
     assert [n.id for n in embedded.nodes("Plan")] == [PLAN]
+
+
+def test_activities_find_their_international_partners_through_their_links(sample_store) -> None:
+    view = plan_view(sample_store.to_networkx(), as_of="2026-12-04")
+    partners = {a.id: [p["id"] for p in a.partners] for a in view.activities}
+    assert partners["activity-abb-up-gov4greenmed"] == [
+        "city-it-scandicci",
+        "city-jo-as-salt",
+        "city-tn-nabeul",
+    ]
+    # Konya is a partner of the project but in Türkiye: not an international partner.
+    assert partners["activity-abb-up-green-future-cities"] == ["org-ifc", "org-world-bank"]
+    # The work the decision names has no partner yet.
+    assert partners["activity-abb-up-secap"] == partners["activity-abb-up-sump"] == []
+
+
+@pytest.mark.neo4j
+def test_the_plan_reads_the_same_after_sync_into_neo4j(sample_store, neo4j_store) -> None:
+    from graph.stores.sync import sync
+
+    sync(sample_store, neo4j_store)
+    on = "2026-12-04"
+
+    def clean(value):  # the time each record was written differs between the stores
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items() if k != "updated_at"}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    embedded_view = clean(plan_view(sample_store.to_networkx(), as_of=on).to_dict())
+    neo4j_view = clean(plan_view(neo4j_store.to_networkx(), as_of=on).to_dict())
+    assert neo4j_view == embedded_view

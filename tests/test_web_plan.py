@@ -97,6 +97,7 @@ def test_activity_page_and_twin_show_its_links_sources_and_lateness(viewer):
     ).get_json()
     assert data["late"] and data["status"] == "in_progress"
     assert [link["id"] for link in data["links"]] == ["project-green-future-cities"]
+    assert [p["id"] for p in data["partners"]] == ["org-ifc", "org-world-bank"]
     assert data["sources"] and data["sources"][0]["url"].startswith("https://")
     assert data["plan"]["id"] == PLAN
     html = viewer.get(f"/plan/activity/activity-abb-up-green-future-cities?as_of={AS_OF}")

@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 
 from graph.analysis.dates import as_today, to_date
+from graph.home import find_home
 
 #: Statuses of an activity that are finished: such an activity is never late.
 CLOSED = ("done", "cancelled")
@@ -57,6 +58,7 @@ class ActivityView:
     contributors: list[dict[str, Any]] = field(default_factory=list)
     links: list[dict[str, Any]] = field(default_factory=list)
     indicators: list[dict[str, Any]] = field(default_factory=list)
+    via_links: list[dict[str, Any]] = field(default_factory=list)
     late: bool = False
     year: int | None = None
 
@@ -67,10 +69,13 @@ class ActivityView:
 
     @property
     def partners(self) -> list[dict[str, Any]]:
-        """Contributors that are cities other than the home city, or networks."""
-        return [
+        """International partners: contributing cities (not the home city) and networks, then
+        the foreign partners of the linked projects and agreements (``via`` names the link)."""
+        direct = [
             c for c in self.contributors if c["label"] in PARTNER_LABELS and not c.get("is_home")
         ]
+        seen = {c["id"] for c in direct}
+        return direct + [p for p in self.via_links if p["id"] not in seen]
 
     def to_dict(self) -> dict[str, Any]:
         """This ActivityView as plain data for JSON twins."""
@@ -132,6 +137,36 @@ def is_late(props: dict[str, Any], as_of: date) -> bool:
     return end is not None and end < as_of
 
 
+def is_foreign(G: nx.MultiDiGraph, node: str, home_country: str | None) -> bool:
+    """True for an international partner: a city of another country, a network that is not
+    national, an international body, or an organisation located in another country.
+
+    Parameters
+    ----------
+    G : the networkx projection of the store.
+    node : the id of a node of ``G``.
+    home_country : the ISO code of the home city's country.
+    """
+    data = G.nodes[node]
+    label = data.get("label")
+    if label == "City":
+        return not data.get("is_home") and data.get("country") != home_country
+    if label == "Network":
+        return data.get("scope") != "national"
+    if label != "Organization":
+        return False
+    if data.get("kind") == "international_body":
+        return True
+    places = [c for _, c, k in G.out_edges(node, keys=True) if k == "LOCATED_IN"]
+    return any(G.nodes[c].get("country") not in (None, home_country) for c in places)
+
+
+def _link_partners(G: nx.MultiDiGraph, link: str, home_country: str | None) -> list[dict[str, Any]]:
+    ties = ("PARTNER_IN", "PARTY_TO")
+    found = [p for p, _, k in G.in_edges(link, keys=True) if k in ties]
+    return [ref(G, p, via=link) for p in sorted(set(found)) if is_foreign(G, p, home_country)]
+
+
 def activity_view(
     G: nx.MultiDiGraph, activity: str, as_of: date | str | None = None
 ) -> ActivityView:
@@ -163,6 +198,12 @@ def activity_view(
             view.indicators.append(ref(G, start))
     for items in (view.themes, view.lead, view.contributors, view.links, view.indicators):
         items.sort(key=lambda item: (str(item["label"]), str(item["name"]).casefold()))
+    home = find_home(G)
+    home_country = G.nodes[home].get("country") if home else None
+    for link in view.links:
+        for partner in _link_partners(G, link["id"], home_country):
+            if partner["id"] not in {p["id"] for p in view.via_links}:
+                view.via_links.append(partner)
     view.late = is_late(props, today)
     view.year = activity_year(props)
     return view
