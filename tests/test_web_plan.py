@@ -144,3 +144,31 @@ def test_plan_page_without_a_plan_says_what_to_import(make_app):
     assert data["id"] is None and data["missing"] == ["plan"]
     assert "Plan aşamaları" in client.get("/plan").get_data(as_text=True)
     assert "plan_stages" in client.get("/plan?lang=en").get_data(as_text=True)
+
+
+def test_budget_by_funding_source_is_drawn_with_its_table(make_app):
+    from graph.model import Node, Relation
+    from graph.stores.changes import ChangeSet
+
+    def activity(n: int, funding: str, budget: float) -> Node:
+        props = {"name": f"A{n}", "funding_source": funding, "budget_eur": budget}
+        return Node(f"activity-a{n}", "Activity", props)
+
+    nodes = [
+        Node("plan-p", "Plan", {"name": "P", "period_start": 2025, "period_end": 2026}),
+        activity(1, "Interreg NEXT MED", 250_000.0),
+        activity(2, "Interreg NEXT MED", 50_000.0),
+        activity(3, "Erasmus+", 80_000.0),
+    ]
+    rels = [Relation("ACTIVITY_OF", n.id, "plan-p") for n in nodes[1:]]
+    app = make_app(ChangeSet(nodes=nodes, relations=rels))
+    client = app.test_client()
+    sign_in(client, "viewer")
+    data = client.get("/plan.json?lang=en").get_json()
+    assert [(b["funding_source"], b["budget_eur"], b["activities"]) for b in data["budget"]] == [
+        ("Interreg NEXT MED", 300_000.0, 2),
+        ("Erasmus+", 80_000.0, 1),
+    ]
+    html = client.get("/plan?lang=en").get_data(as_text=True)
+    assert html.count('<rect class="bbar"') == 2
+    assert "Interreg NEXT MED" in html and "No activity has a budget yet" not in html

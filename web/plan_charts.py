@@ -142,3 +142,32 @@ def year_marks(first: int, last: int) -> list[dict[str, Any]]:
         {"year": year, "x": round(100.0 * i / span, 1), "w": round(100.0 / span, 1)}
         for i, year in enumerate(range(first, last + 1))
     ]
+
+
+def budget_bars(rows: list[dict[str, Any]], width: int = 560, bar: int = 22) -> dict[str, Any]:
+    """Horizontal bars of recorded budget by funding source (rows with a budget only).
+
+    >>> chart = budget_bars([{"funding_source": "Interreg", "budget_eur": 250.0},
+    ...                      {"funding_source": "", "budget_eur": 0.0}])
+    >>> [(b["funding_source"], b["w"]) for b in chart["bars"]], chart["height"]
+    ([('Interreg', 260.0)], 38)
+    """
+    left, right = 200.0, 100.0
+    shown = [r for r in rows if r.get("budget_eur")]
+    top = nice_top(max((r["budget_eur"] for r in shown), default=0.0))
+    bars = [
+        {
+            **r,
+            "y": 8 + i * (bar + 8),
+            "w": round((width - left - right) * r["budget_eur"] / top, 1),
+        }
+        for i, r in enumerate(shown)
+    ]
+    return {
+        "width": width,
+        "left": left,
+        "bar": bar,
+        "top": top,
+        "bars": bars,
+        "height": 8 + len(bars) * (bar + 8),
+    }

@@ -24,7 +24,7 @@ from graph.plan.progress import indicator_view
 from graph.plan.view import PlanView, period, plan_ids, plan_view
 from web.auth import requires
 from web.i18n import display_name, lang
-from web.plan_charts import gantt_rows, indicator_chart, year_marks
+from web.plan_charts import budget_bars, gantt_rows, indicator_chart, year_marks
 from web.present import sources
 from web.store import access
 from web.twin import page
@@ -140,6 +140,7 @@ def overview_data(view: PlanView) -> dict[str, Any]:
         ),
     }
     data["indicators"] = [_indicator(i) for i in view.indicators]
+    data["budget_chart"] = budget_bars(data["budget"])
     data["late"] = [a for a in activities if a["late"]]
     return data
 
