@@ -33,6 +33,7 @@ PAGES = {
     "questions": "/questions",
     "entity": "/entity/city-tr-antalya",
     "synergy": "/synergy",
+    "plan": "/plan",
 }
 PASSWORD = "screenshots passphrase kept long"
 
