@@ -3,8 +3,9 @@
 An :class:`~graph.model.Node` labelled ``Indicator`` may name one of :data:`NAMED_QUERIES`
 in its ``query`` property instead of (or beside) recorded measurements. Each named query
 is written twice, once over the networkx projection (the figure every backend shows) and
-once in Cypher (so that an analyst on Neo4j gets the same figure from the console);
-``tests/test_plan.py`` checks that both agree on the sample.
+once in Cypher with ``$home``, ``$as_of`` and ``$words`` parameters (:func:`cypher_params`),
+for a check or a report straight from Neo4j; ``tests/test_plan.py`` checks that both agree
+on the sample.
 
 Dates are compared as the graph stores them (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``),
 as text: a record dated only by its year counts from the start of that year, and an
