@@ -172,3 +172,18 @@ def test_budget_by_funding_source_is_drawn_with_its_table(make_app):
     html = client.get("/plan?lang=en").get_data(as_text=True)
     assert html.count('<rect class="bbar"') == 2
     assert "Interreg NEXT MED" in html and "No activity has a budget yet" not in html
+
+
+@pytest.mark.parametrize(
+    ("entity", "target"),
+    [
+        (PLAN, f"/plan?plan={PLAN}"),
+        ("activity-abb-up-secap", "/plan/activity/activity-abb-up-secap"),
+        ("indicator-abb-up-networks", "/plan/indicator/indicator-abb-up-networks"),
+    ],
+    ids=["plan", "activity", "indicator"],
+)
+def test_entity_pages_of_plan_records_open_them_in_the_plan(viewer, entity, target):
+    html = viewer.get(f"/entity/{entity}").get_data(as_text=True)
+    assert f'href="{target}"' in html
+    assert viewer.get(target).status_code == 200
