@@ -57,6 +57,12 @@ ID_PREFIX = {
     "Theme": "theme",
     "Country": "country",
     "Event": "event",
+    "Plan": "plan",
+    "Stage": "stage",
+    "Committee": "committee",
+    "Activity": "activity",
+    "Indicator": "indicator",
+    "Measurement": "measurement",
 }
 
 

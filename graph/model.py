@@ -41,6 +41,13 @@ LABELS: tuple[str, ...] = (
     "Theme",
     "Country",
     "Event",
+    # The internationalisation action plan (issue 13): see graph/plan/.
+    "Plan",
+    "Stage",
+    "Committee",
+    "Activity",
+    "Indicator",
+    "Measurement",
 )
 
 ACTORS = ("City", "Organization")
@@ -55,6 +62,16 @@ REL_TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "PART_OF": (("Organization", "Theme"), ("Organization", "City", "Theme")),
     "LOCATED_IN": (("City", "Organization"), ("Country", "City")),
     "PARTICIPATED_IN": (ACTORS, ("Event",)),
+    # The plan: its stages, committees, activities and indicators (graph/plan/).
+    "STAGE_OF": (("Stage",), ("Plan",)),
+    "COMMITTEE_OF": (("Committee",), ("Plan",)),
+    "SITS_ON": (ACTORS, ("Committee",)),
+    "ACTIVITY_OF": (("Activity",), ("Plan",)),
+    "LED_BY": (("Activity",), ACTORS),
+    "CONTRIBUTES_TO": ((*ACTORS, "Network"), ("Activity",)),
+    "LINKED_TO": (("Activity",), ("Project", "Agreement", "Event")),
+    "INDICATOR_OF": (("Indicator",), ("Plan", "Activity", "Theme")),
+    "MEASUREMENT_OF": (("Measurement",), ("Indicator",)),
 }
 
 #: Controlled vocabularies, by (label or relationship type, property).
@@ -89,6 +106,11 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("PARTNER_IN", "role"): ("lead", "partner", "associate"),
     ("HAS_THEME", "kind"): ("priority", "expertise", "focus", "inferred"),
     ("*", "confidence"): ("high", "medium", "low"),
+    ("Plan", "status"): ("in_preparation", "approved", "in_implementation", "completed"),
+    ("Stage", "status"): ("not_started", "in_progress", "done"),
+    ("Committee", "kind"): ("political", "technical", "monitoring"),
+    ("Activity", "status"): ("planned", "in_progress", "done", "on_hold", "cancelled"),
+    ("Indicator", "direction"): ("increase", "decrease"),
 }
 
 PROVENANCE = ("source", "updated_at")

@@ -29,6 +29,7 @@ from graph.model import Node, Relation
 from graph.reference.themes import catalogue
 from graph.stores.base import Store
 from importers.mapping import SHEETS
+from importers.plan_sheets import plan_rows
 from importers.values import as_text
 
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$")
@@ -224,6 +225,8 @@ def to_sheets(nodes: list[Node], relations: list[Relation]) -> dict[str, list[di
             out["stakeholders"].append(
                 {"organization": r.start, "city": r.end, "role": r.props.get("role"), **prov}
             )
+    for sheet, rows in plan_rows(nodes, relations).items():
+        out[sheet].extend(rows)
     return dict(out)
 
 

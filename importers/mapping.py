@@ -11,7 +11,9 @@ that names file, line and column.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -351,6 +353,8 @@ SHEETS: dict[str, SheetSpec] = {
 
 #: Order in which sheets are mapped (entities first, then ties).
 ORDER = tuple(SHEETS)
+#: Sheet names (folded) of sheets registered by other modules (importers.plan_sheets).
+EXTRA_ALIASES: dict[str, str] = {}
 
 
 def sheet_for(kind: str) -> SheetSpec | None:
@@ -367,6 +371,7 @@ def sheet_for(kind: str) -> SheetSpec | None:
         "etkinlikler": "events",
         "temalar": "themes",
         "proje_ortaklari": "project_partners",
+        **EXTRA_ALIASES,
     }
     return SHEETS.get(aliases.get(kind, kind))
 
@@ -777,3 +782,10 @@ def map_table(table: Table) -> Mapped:
                 text for key in ("id", "name", "name_tr", "acronym") if (text := row.get(key))
             )
     return out
+
+
+# The sheets of the action plan live in importers/plan_sheets.py, which uses the pieces
+# above and registers its sheets, mappers and sheet names here when it is first imported
+# (after the other sheets: plans refer to everything else).
+if "importers.plan_sheets" not in sys.modules:
+    importlib.import_module("importers.plan_sheets")

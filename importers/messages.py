@@ -30,6 +30,8 @@ _MESSAGES: list[tuple[str, str]] = [
      "{v} bir tarih değil: YYYY-AA-GG (ya da GG.AA.YYYY), YYYY-AA veya YYYY yazın"),
     (r"(?P<v>'.*') is not a whole number", "{v} bir tam sayı değil"),
     (r"(?P<v>'.*') is not a number", "{v} bir sayı değil"),
+    (r"(?P<v>'.*') is not a target: write YEAR: VALUE, e\.g\. 2025: 3; 2026: 5",
+     "{v} bir hedef değil: YIL: DEĞER yazın, ör. 2025: 3; 2026: 5"),
     (r"(?P<w>\w+) (?P<v>\S+) is out of range \((?P<lo>\S+) to (?P<hi>\S+)\)", "{w} {v} aralık dışında ({lo} ile {hi} arası olmalı)"),
     (r"(?P<v>'.*') is not yes/no: write true or false \(evet / hayır\)", "{v} evet/hayır değil: true ya da false (evet / hayır) yazın"),
     (r"unknown country (?P<v>'.*'): write an ISO code \(DE\) or a name in English or Turkish",

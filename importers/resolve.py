@@ -33,6 +33,11 @@ NAMED_LABELS = (
     "Event",
     "Theme",
     "Country",
+    "Plan",
+    "Stage",
+    "Committee",
+    "Activity",
+    "Indicator",
 )
 
 

@@ -76,6 +76,10 @@ RULES: dict[str, tuple[str, ...] | str] = {
     "upload.map_columns": (IMPORT,),
     "upload.dry_run": (IMPORT,),
     "upload.confirm": (IMPORT,),
+    # the action plan (web/pages/plan.py)
+    "plan.plan_overview": (READ,),
+    "plan.activity": (READ,),
+    "plan.indicator": (READ,),
 }
 
 #: Values for the URL variables.

@@ -35,6 +35,7 @@ PAGES = {
     "questions": "/questions",
     "entity": "/entity/city-tr-antalya",
     "synergy": "/synergy",
+    "plan": "/plan",
 }
 PASSWORD = "screenshots passphrase kept long"
 

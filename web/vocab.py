@@ -20,6 +20,12 @@ KINDS = {
     "Theme": _l("Theme"),
     "Country": _l("Country"),
     "Event": _l("Event"),
+    "Plan": _l("Plan"),
+    "Stage": _l("Stage"),
+    "Committee": _l("Committee"),
+    "Activity": _l("Activity"),
+    "Indicator": _l("Indicator"),
+    "Measurement": _l("Measurement"),
 }
 
 KINDS_PLURAL = {
@@ -31,6 +37,12 @@ KINDS_PLURAL = {
     "Theme": _l("Themes"),
     "Country": _l("Countries"),
     "Event": _l("Events"),
+    "Plan": _l("Plans"),
+    "Stage": _l("Stages"),
+    "Committee": _l("Committees"),
+    "Activity": _l("Activities"),
+    "Indicator": _l("Indicators"),
+    "Measurement": _l("Measurements"),
 }
 
 #: Relationship types, read from start to end ("Antalya — member of — Cittaslow").
@@ -43,6 +55,15 @@ RELATIONS = {
     "PART_OF": _l("part of"),
     "LOCATED_IN": _l("located in"),
     "PARTICIPATED_IN": _l("took part in"),
+    "STAGE_OF": _l("stage of"),
+    "COMMITTEE_OF": _l("committee of"),
+    "SITS_ON": _l("sits on"),
+    "ACTIVITY_OF": _l("activity of"),
+    "LED_BY": _l("led by"),
+    "CONTRIBUTES_TO": _l("contributes to"),
+    "LINKED_TO": _l("draws on"),
+    "INDICATOR_OF": _l("indicator of"),
+    "MEASUREMENT_OF": _l("measurement of"),
 }
 
 #: The same, read from end to start ("Cittaslow — has member — Antalya").
@@ -55,6 +76,15 @@ RELATIONS_INVERSE = {
     "PART_OF": _l("includes"),
     "LOCATED_IN": _l("location of"),
     "PARTICIPATED_IN": _l("had participant"),
+    "STAGE_OF": _l("has stage"),
+    "COMMITTEE_OF": _l("has committee"),
+    "SITS_ON": _l("has committee member"),
+    "ACTIVITY_OF": _l("has activity"),
+    "LED_BY": _l("leads"),
+    "CONTRIBUTES_TO": _l("has contributor"),
+    "LINKED_TO": _l("used by activity"),
+    "INDICATOR_OF": _l("measured by"),
+    "MEASUREMENT_OF": _l("has measurement"),
 }
 
 VALUES = {
@@ -111,6 +141,19 @@ VALUES = {
     "eu": _l("EU member"),
     "ipa": _l("IPA beneficiary"),
     "next-med": _l("Interreg NEXT MED"),
+    # the action plan
+    "in_preparation": _l("in preparation"),
+    "approved": _l("approved"),
+    "in_implementation": _l("in implementation"),
+    "not_started": _l("not started"),
+    "in_progress": _l("in progress"),
+    "done": _l("done"),
+    "on_hold": _l("on hold"),
+    "political": _l("political"),
+    "technical": _l("technical"),
+    "monitoring": _l("monitoring"),
+    "increase": _l("increase"),
+    "decrease": _l("decrease"),
 }
 
 

@@ -16,6 +16,7 @@
 | ``edit`` | ``/new/<kind>``, ``/entity/<id>/edit``, ``/entity/<id>/delete`` (GET form, POST) |
 | ``audit`` | ``/audit``, ``/audit/<n>``, ``/entity/<id>/history``; ``POST /audit/<n>/undo`` |
 | ``upload`` | ``/import``; ``POST /import`` (dry run), ``POST /import/confirm`` |
+| ``plan`` | ``/plan``, ``/plan/activity/<id>``, ``/plan/indicator/<id>`` |
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from web.pages.exports import bp as exports
 from web.pages.maps import bp as maps
 from web.pages.overview import bp as overview
 from web.pages.paths import bp as paths
+from web.pages.plan import bp as plan
 from web.pages.questions import bp as questions
 from web.pages.search import bp as search
 from web.pages.synergy import bp as synergy
@@ -50,4 +52,5 @@ BLUEPRINTS = (
     edit,
     audit,
     upload,
+    plan,
 )
