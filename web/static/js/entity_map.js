@@ -12,6 +12,7 @@
   var map = L.map(box, {
     zoomSnap: 0.25, minZoom: 1, maxZoom: 9, attributionControl: false, scrollWheelZoom: false
   });
+  map.setView([30, 20], 1);  /* layers need a view before they are added */
   var colours = { agreement: "#b91c1c", other: "#0891b2" };
 
   function draw() {
