@@ -49,7 +49,9 @@ def main() -> None:
     parser.add_argument("--page", action="append", help="only these pages (repeatable)")
     parser.add_argument("--extra", action="append", default=[], help="NAME=/path to add")
     parser.add_argument(
-        "--full", action="store_true", help="the whole page, not the first screen; prints its height"
+        "--full",
+        action="store_true",
+        help="the whole page, not the first screen; prints its height",
     )
     args = parser.parse_args()
     pages = {k: v for k, v in PAGES.items() if not args.page or k in args.page}

@@ -22,6 +22,7 @@ from typing import Any
 import networkx as nx
 from flask import Blueprint, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from graph.accounts.permissions import READ
 from web import insights, params
@@ -47,24 +48,25 @@ TOP_TIES = 6
 #: Most partner points on the small map.
 MAP_POINTS = 150
 
-#: The sections of the page, in order: (relationship type, outgoing?, key, heading).
+#: The sections of the page, in order: (relationship type, outgoing?, key, heading). New
+#: phrases have the context "entity page", so that no other page's msgid collides with them.
 SECTIONS = (
     ("PARTY_TO", True, "agreements", _l("Agreements")),
     ("PARTY_TO", False, "parties", _l("Parties")),
-    ("MEMBER_OF", True, "memberships", _l("Network memberships")),
-    ("MEMBER_OF", False, "members", _l("Members")),
+    ("MEMBER_OF", True, "memberships", lazy_pgettext("entity page", "Network memberships")),
+    ("MEMBER_OF", False, "members", lazy_pgettext("entity page", "Members")),
     ("PARTNER_IN", True, "projects", _l("Projects")),
-    ("PARTNER_IN", False, "partners", _l("Project partners")),
+    ("PARTNER_IN", False, "partners", lazy_pgettext("entity page", "Project partners")),
     ("PARTICIPATED_IN", True, "events", _l("Events")),
     ("PARTICIPATED_IN", False, "participants", _l("Participants")),
-    ("STAKEHOLDER_OF", False, "stakeholders", _l("Stakeholders")),
-    ("STAKEHOLDER_OF", True, "stakeholder-of", _l("Stakeholder of")),
+    ("STAKEHOLDER_OF", False, "stakeholders", lazy_pgettext("entity page", "Stakeholders")),
+    ("STAKEHOLDER_OF", True, "stakeholder-of", lazy_pgettext("entity page", "Stakeholder of")),
     ("HAS_THEME", True, "themes", _l("Themes")),
-    ("HAS_THEME", False, "theme-of", _l("Working on this theme")),
-    ("LOCATED_IN", False, "located-here", _l("Located here")),
-    ("LOCATED_IN", True, "location", _l("Location")),
+    ("HAS_THEME", False, "theme-of", lazy_pgettext("entity page", "Working on this theme")),
+    ("LOCATED_IN", False, "located-here", lazy_pgettext("entity page", "Located here")),
+    ("LOCATED_IN", True, "location", lazy_pgettext("entity page", "Location")),
     ("PART_OF", True, "part-of", _l("Part of")),
-    ("PART_OF", False, "units", _l("Units")),
+    ("PART_OF", False, "units", lazy_pgettext("entity page", "Units")),
 )
 SECTION_KEYS = tuple(s[2] for s in SECTIONS)
 #: Sections open when the page loads (the others are folded, with their counts shown).
@@ -97,9 +99,13 @@ TIE_WEIGHT = {
 FIGURES = {
     "City": (
         ("population", _l("Population"), "number"),
-        ("official_sister_cities", _l("Official sister cities"), "number"),
-        ("official_protocols", _l("Official protocols"), "number"),
-        ("official_networks", _l("Official networks"), "number"),
+        (
+            "official_sister_cities",
+            lazy_pgettext("entity page", "Official sister cities"),
+            "number",
+        ),
+        ("official_protocols", lazy_pgettext("entity page", "Official protocols"), "number"),
+        ("official_networks", lazy_pgettext("entity page", "Official networks"), "number"),
     ),
     "Network": (
         ("acronym", _l("Acronym"), "text"),
@@ -118,8 +124,8 @@ FIGURES = {
     ),
     "Project": (
         ("programme", _l("Programme"), "text"),
-        ("start_date", _l("Start"), "date"),
-        ("end_date", _l("End"), "date"),
+        ("start_date", _l("Start date"), "date"),
+        ("end_date", _l("End date"), "date"),
         ("budget_eur", _l("Budget (EUR)"), "number"),
         ("website", _l("Website"), "link"),
     ),
@@ -345,7 +351,9 @@ def small_map(G: nx.MultiDiGraph, id: str, secs: list[dict[str, Any]]) -> dict[s
         for row in section["rows"]:
             deal = row.get("agreement")
             for other in deal["parties"] if deal else [row["other"]]:
-                where = coords(G, other["id"]) if other["kind"] in ("City", "Organization") else None
+                where = (
+                    coords(G, other["id"]) if other["kind"] in ("City", "Organization") else None
+                )
                 if where is None or other["id"] in points or other["id"] == id:
                     continue
                 if here and abs(where[0] - here[0]) + abs(where[1] - here[1]) < 0.05:
