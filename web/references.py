@@ -17,6 +17,20 @@ are already left out.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
+
+
+def _parts(source: dict[str, Any]) -> dict[str, str]:
+    """``{host, rest}`` of a linked source, for a short line (``nuernberg.de`` + the path).
+
+    >>> _parts({"text": "https://www.a.org/x/y (note)", "url": "https://www.a.org/x/y"})
+    {'host': 'a.org', 'rest': '/x/y (note)'}
+    """
+    if not source.get("url"):
+        return {}
+    parts = urlsplit(source["url"])
+    host = parts.netloc.removeprefix("www.")
+    return {"host": host, "rest": str(source["text"]).split(parts.netloc, 1)[-1].rstrip("/")}
 
 
 class References:
@@ -33,11 +47,11 @@ class References:
             key = " ".join(str(source["text"]).split()).casefold()
             if key not in self._numbers:
                 self._numbers[key] = len(self._items) + 1
-                self._items.append({"n": self._numbers[key], **source})
+                self._items.append({"n": self._numbers[key], **source, **_parts(source)})
             if self._numbers[key] not in numbers:
                 numbers.append(self._numbers[key])
         return numbers
 
     def items(self) -> list[dict[str, Any]]:
-        """``[{n, text, url}]`` in the order of their numbers."""
+        """``[{n, text, url, host, rest}]`` in the order of their numbers (host: linked ones)."""
         return list(self._items)
