@@ -95,7 +95,7 @@ TIE_WEIGHT = {
     "STAKEHOLDER_OF": 1,
     "PARTICIPATED_IN": 1,
 }
-#: Key figures of each kind of entity: (property, label, format).
+#: Key figures of each kind of entity: (property, label, format); "prose" is shown as a paragraph.
 FIGURES = {
     "City": (
         ("population", _l("Population"), "number"),
@@ -119,8 +119,8 @@ FIGURES = {
     "Agreement": (
         ("type", _l("Type"), "term"),
         ("signed_on", _l("Signed"), "date"),
-        ("council_decision", _l("Council decision"), "text"),
-        ("notes", _l("Notes"), "text"),
+        ("council_decision", _l("Council decision"), "prose"),
+        ("notes", _l("Notes"), "prose"),
     ),
     "Project": (
         ("programme", _l("Programme"), "text"),

@@ -16,6 +16,7 @@
   var colours = { agreement: "#b91c1c", other: "#0891b2" };
 
   function draw() {
+    map.invalidateSize();
     var bounds = [];
     data.points.forEach(function (point) {
       L.circleMarker([point.lat, point.lon], {
@@ -32,9 +33,9 @@
       bounds.push([data.focus.lat, data.focus.lon]);
     }
     if (bounds.length > 1) {
-      map.fitBounds(bounds, { padding: [18, 18], maxZoom: 6 });
+      map.fitBounds(bounds, { paddingTopLeft: [56, 40], paddingBottomRight: [32, 32], maxZoom: 4 });
     } else {
-      map.setView(bounds[0] || [30, 20], bounds.length ? 5 : 1);
+      map.setView(bounds[0] || [30, 20], bounds.length ? 4 : 1);
     }
   }
 
