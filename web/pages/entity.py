@@ -69,7 +69,8 @@ SECTIONS = (
     ("PART_OF", False, "units", lazy_pgettext("entity page", "Units")),
 )
 SECTION_KEYS = tuple(s[2] for s in SECTIONS)
-#: Sections open when the page loads (the others are folded, with their counts shown).
+#: Sections open when the page loads, besides the first (the others are folded, with their
+#: counts shown).
 OPEN = {"agreements", "parties", "memberships", "members", "projects", "partners", "themes"}
 #: Order of statuses in a section: current ties first.
 STATUS_RANK = {
@@ -141,9 +142,18 @@ def _sort_date(value: Any) -> str:
     return parsed[0].isoformat() if parsed else "9999"
 
 
-def _section_of(rel_type: str, outgoing: bool) -> tuple[str, str]:
+#: Headings for part-of ties of a theme (a theme's parts are subthemes, not units).
+THEME_PARTS = {
+    True: lazy_pgettext("entity page", "Broader theme"),
+    False: lazy_pgettext("entity page", "Subthemes"),
+}
+
+
+def _section_of(rel_type: str, outgoing: bool, label: str | None = None) -> tuple[str, str]:
     """(key, heading) of the section that lists ties of ``rel_type`` in this direction."""
     for t, out, key, heading in SECTIONS:
+        if label == "Theme" and t == rel_type == "PART_OF" and out == outgoing:
+            return key, str(THEME_PARTS[outgoing])
         if (t, out) == (rel_type, outgoing):
             return key, str(heading)
     return f"{rel_type.lower()}{'' if outgoing else '-in'}", relation(rel_type, outgoing)
@@ -263,6 +273,7 @@ def sections(
     for tie in all_ties:
         grouped.setdefault(tie["section"], []).append(_row(G, id, tie))
     out = []
+    label = G.nodes[id].get("label")
     for key, rows in grouped.items():
         sort_rows(rows)
         for row in rows:
@@ -274,9 +285,9 @@ def sections(
                 "key": key,
                 "type": first["type"],
                 "outgoing": first["outgoing"],
-                "title": _section_of(first["type"], first["outgoing"])[1],
+                "title": _section_of(first["type"], first["outgoing"], label)[1],
                 "total": len(rows),
-                "open": key in OPEN,
+                "open": key in OPEN or not out,  # the first section is always open
                 "rows": rows[:ROWS_MAX],
             }
         )
