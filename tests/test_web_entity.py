@@ -84,6 +84,11 @@ def test_an_unknown_section_is_400_with_the_parameter_named(viewer_client, value
     assert body["error"]["status"] == 400 and "all=" in body["error"]["message"]
 
 
+def test_a_known_section_the_entity_lacks_is_ignored(viewer_client):
+    data = viewer_client.get("/entity/network-cittaslow.json?all=agreements,members").get_json()
+    assert data["expanded"] == ["members"]  # a bookmark survives a change of the data
+
+
 def test_summary_has_figures_top_ties_ties_with_home_and_a_map(viewer_client):
     summary = viewer_client.get(f"{ANTALYA}.json").get_json()["summary"]
     assert {f["key"]: f["value"] for f in summary["figures"]}["official_sister_cities"] == 12

@@ -276,7 +276,7 @@ def sections(
     label = G.nodes[id].get("label")
     for key, rows in grouped.items():
         sort_rows(rows)
-        for row in rows:
+        for row in rows[:ROWS_MAX]:
             cited = row["sources"] + (row["agreement"]["sources"] if "agreement" in row else [])
             row["refs"] = refs.cite(cited)
         first = rows[0]
@@ -397,7 +397,8 @@ def entity(id: str) -> dict[str, Any]:
     acc.node(id, G)  # EntityNotFound (404) for an unknown id
     key = ("entity", id, lang(), request.script_root, date.today())
     data = dict(acc.memo(key, lambda G: entity_data(G, id), G))
-    data["expanded"] = list(params.many("all", [s["key"] for s in data["sections"]]))
+    present = [s["key"] for s in data["sections"]]
+    data["expanded"] = [k for k in params.many("all", [*SECTION_KEYS, *present]) if k in present]
     data["page_size"] = PAGE_SIZE
     return data
 
