@@ -49,6 +49,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs")
     parser.add_argument("--page", action="append", help="only these pages (repeatable)")
     parser.add_argument("--extra", action="append", default=[], help="NAME=/path to add")
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="the whole page, not the first screen; prints its height",
+    )
     args = parser.parse_args()
     pages = {k: v for k, v in PAGES.items() if not args.page or k in args.page}
     pages.update(dict(item.split("=", 1) for item in args.extra))
@@ -90,8 +95,9 @@ def main() -> None:
                     page.wait_for_load_state("networkidle")
                     page.wait_for_timeout(1500)  # the network view settles
                     target = out / f"{name}-{lang}.png"
-                    page.screenshot(path=str(target))
-                    print(target)
+                    page.screenshot(path=str(target), full_page=args.full)
+                    height = page.evaluate("document.documentElement.scrollHeight")
+                    print(target, f"{height} px high" if args.full else "")
             browser.close()
     finally:
         server.shutdown()

@@ -8,7 +8,7 @@ the compiled ``.mo`` files are committed beside them, so a fresh install needs n
 build step (``tests/test_web_i18n.py`` fails when a ``.mo`` is out of date).
 After changing a message in the code or a template::
 
-    pybabel extract -F babel.cfg -k _l -o web/translations/messages.pot --no-location --sort-output .
+    pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 -o web/translations/messages.pot --no-location --sort-output .
     pybabel update -i web/translations/messages.pot -d web/translations -N  # -N: no fuzzy guesses; check new entries by hand
     # translate the new entries in web/translations/tr/LC_MESSAGES/messages.po, then
     pybabel compile -d web/translations

@@ -7,6 +7,7 @@ the JSON twin returns the same dicts.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -83,9 +84,63 @@ def split_sources(value: Any) -> list[str]:
     return [str(s).strip() for s in items if str(s).strip()]
 
 
+#: A source that names a file on the team's own disk, not a public record: never shown.
+_INTERNAL = re.compile(
+    r"""^(?:local\s+copy\b|file:|[a-z]:[\\/]|~?/|\.{1,2}/)"""  # "local copy: ...", file:, C:\, /x, ./x
+    r"""|^[\w-]+(?:/[\w.-]+)+\.[a-z0-9]{1,5}$""",  # a relative file path: research/datasets/x.csv
+    re.IGNORECASE,
+)
+
+
+def internal_path(text: str) -> bool:
+    """Whether a source is an internal file path (``local copy: research/...``, ``/srv/x.csv``).
+
+    The one place where such sources are filtered: :func:`sources` drops them, so no page
+    and no JSON twin shows where files lie on the team's own disks.
+
+    >>> [internal_path(s) for s in ("local copy: research/datasets/x.csv", "research/x/y.csv",
+    ...     "/home/a/b.csv", "file:///tmp/x", "https://a.org/x", "Karar 2024/56", "a.org/x.html")]
+    [True, True, True, True, False, False, False]
+    """
+    return bool(_INTERNAL.match(text.strip()))
+
+
+def _public(text: str) -> str:
+    """``text`` without a trailing internal path (``"x | local copy: y"`` written on one line)."""
+    cut = re.search(r"[;,|]?\s*\blocal\s+copy\b", text, re.IGNORECASE)
+    return text[: cut.start()].strip() if cut else text
+
+
+def source_link(text: str) -> str | None:
+    """The link of a source: the text itself, or the URL it opens with (``URL (note)``).
+
+    >>> source_link("https://github.com/a/b (data/x.csv, commit f48bc29)")
+    'https://github.com/a/b'
+    >>> source_link("Council decision 56"), source_link("https://a.org/x y")
+    (None, None)
+    """
+    head, _, rest = text.partition(" ")
+    if safe_link(text):
+        return text
+    if rest.startswith("(") and safe_link(head):
+        return head
+    return None
+
+
 def sources(props: dict[str, Any]) -> list[dict[str, Any]]:
-    """``[{text, url}]``: ``url`` only for http(s) sources, so only those become links."""
-    return [{"text": s, "url": safe_link(s)} for s in split_sources(props.get("source"))]
+    """``[{text, url}]``: ``url`` only for http(s) sources, so only those become links.
+
+    Internal file paths are left out (:func:`internal_path`).
+
+    >>> sources({"source": "https://a.org/x | local copy: research/datasets/x.csv"})
+    [{'text': 'https://a.org/x', 'url': 'https://a.org/x'}]
+    """
+    out = []
+    for item in split_sources(props.get("source")):
+        text = _public(item)
+        if text and not internal_path(text):
+            out.append({"text": text, "url": source_link(text)})
+    return out
 
 
 def edge_facts(props: dict[str, Any]) -> dict[str, Any]:

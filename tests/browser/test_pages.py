@@ -24,10 +24,35 @@ def test_entity_page_lists_ties_agreements_and_sources(page):
     page.goto("/entity/city-de-nuremberg")
     assert page.locator("#entity-name").inner_text() == "Nürnberg"
     assert page.locator("table.timeline tbody tr").count() >= 1
-    link = page.locator("ul.sources a").first
+    link = page.locator("ol.references a").first
     assert link.get_attribute("rel") == "noopener noreferrer"
     assert link.get_attribute("href").startswith("https://")
     shot(page, "entity")
+
+
+def test_entity_summary_draws_its_map_offline_and_sections_fold(page):
+    page.goto("/entity/city-tr-antalya")
+    summary = page.locator("#summary")
+    assert summary.locator(".top-ties li").count() >= 3
+    page.locator("#entity-map[data-ready='1']").wait_for(state="attached")
+    assert page.locator("#summary .warning").count() == 0  # the country shapes loaded
+    assert page.locator("#entity-map .leaflet-overlay-pane path").count() > 100
+    assert page.locator("#entity-map path.leaflet-interactive").count() >= 10  # partners
+    box = page.locator("#entity-map").bounding_box()
+    assert box["height"] > 200 and box["y"] < 900  # on the first screen at 1366x900
+    agreements = page.locator("#sec-agreements")
+    assert agreements.get_attribute("open") is not None
+    assert agreements.locator("tbody tr").count() == 10
+    agreements.locator("a.show-all").click()
+    page.wait_for_url("**all=agreements*")
+    assert page.locator("#sec-agreements tbody tr").count() == int(
+        page.locator("#sec-agreements").get_attribute("data-total")
+    )
+    folded = page.locator("#sec-located-here")
+    assert folded.get_attribute("open") is None and not folded.locator("table").is_visible()
+    folded.locator("summary").click()
+    assert folded.locator("table").is_visible()
+    shot(page, "entity-summary")
 
 
 def test_running_a_suggestion_ranks_candidates(page):

@@ -11,7 +11,6 @@ Parameters: ``focus`` (a city id), ``tie`` (``agreement``, ``project``,
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import networkx as nx
@@ -23,6 +22,7 @@ from graph.errors import InvalidData
 from graph.reference.city_resolver import is_reference
 from web import params
 from web.auth import requires
+from web.geo import coords
 from web.present import summary
 from web.search import asked, pick
 from web.store import access
@@ -70,23 +70,6 @@ def arc(
         y = (1 - t) ** 2 * y1 + 2 * (1 - t) * t * cy + t * t * y2
         out.append([round(y, 4), round(x, 4)])
     return out
-
-
-def coords(G: nx.MultiDiGraph, n: str) -> tuple[float, float] | None:
-    """(lat, lon) of a city, or of the city an organisation is located in."""
-    attrs = G.nodes[n]
-    lat, lon = attrs.get("lat"), attrs.get("lon")
-    if (
-        isinstance(lat, int | float)
-        and isinstance(lon, int | float)
-        and not (math.isnan(lat) or math.isnan(lon))
-    ):
-        return float(lat), float(lon)
-    if attrs.get("label") == "Organization":
-        for c in G.successors(n):
-            if G.has_edge(n, c, "LOCATED_IN") and G.nodes[c].get("label") == "City":
-                return coords(G, c)
-    return None
 
 
 def _via(G: nx.MultiDiGraph, through: str, link: str, kind: str, focus: str, public: bool):
