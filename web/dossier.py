@@ -92,7 +92,7 @@ class References:
                 self._number[key] = len(self.items)
             if self._number[key] not in numbers:
                 numbers.append(self._number[key])
-        return numbers
+        return sorted(numbers)
 
 
 def _when(value: Any) -> str:
@@ -260,6 +260,10 @@ def request_answer(G: nx.MultiDiGraph, home: str, other: str) -> dict:
         G, fit(G, other, home=home, weights=insights.weights(), today=date.today()), 1
     )
     found["score_100"] = round(found["score"] * 100)
+    for p in found["parts"]:
+        if p["name"] == "openness" and p["evidence"]:
+            count = p["evidence"][0].get("ties", 0)
+            p["evidence_text"] = [str(_l("Recorded partnerships: %(count)s", count=count))]
     ranked = ranking(G, home)
     found["rank"] = next((i for i, s in enumerate(ranked, 1) if s.id == other), None)
     found["candidates"] = len(ranked)
@@ -269,7 +273,9 @@ def request_answer(G: nx.MultiDiGraph, home: str, other: str) -> dict:
             {
                 **v,
                 "status_text": term(v.get("status") or "active"),
-                "display": summary(G, v["id"])["display"] if v["id"] in G else v["id"],
+                "display": str(_l("member"))
+                if v.get("kind") == "membership"
+                else summary(G, v["id"])["display"],
             }
             for v in p["via"]
         ]
