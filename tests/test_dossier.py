@@ -181,3 +181,13 @@ def test_payloads_as_names_stay_text_in_the_dossier_and_its_pdf(xss_dir, xss_pay
         assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     finally:
         access_of(app).close()
+
+
+@pytest.mark.parametrize("ident", ["city-tr-izmir", ICLEI, "city-tr-mersin", "network-medcities"])
+def test_no_dossier_shows_an_internal_file_as_a_source(reader, ident):
+    data = get_json(reader, f"/dossier/{ident}.json")
+    texts = [r["text"] for r in data["references"]]
+    assert texts, ident
+    assert not [t for t in texts if "local copy" in t or "README.md" in t or "research/" in t]
+    page = reader.get(f"/dossier/{ident}").get_data(as_text=True)
+    assert "local copy" not in page and "README.md" not in page

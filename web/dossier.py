@@ -50,9 +50,10 @@ PROP_LABELS = {
     "founded": _l("Founded"),
     "notes": _l("Notes"),
 }
-#: A source that is an internal note, not a public reference: "local copy: ...", a bare path.
+#: A source that is an internal note, not a public reference: "local copy: ...", a file path.
 INTERNAL = re.compile(
-    r"^\s*(local copy|yerel kopya)\b|(^|[\s(])(research|data|tmp|home|Users)/\S+|^[\w./-]+\.(csv|tsv|xlsx|json|ya?ml)$",
+    r"^\s*(local copy|yerel kopya|shared data ?set)\b"
+    r"|(^|[\s(])[\w.*-]+(/[\w.*-]+)*\.(csv|tsv|xlsx|json|ya?ml|md|txt)\b",
     re.IGNORECASE,
 )
 
@@ -60,14 +61,26 @@ INTERNAL = re.compile(
 def public_source(text: str) -> bool:
     """True for a source a reader may see: a web address or a citation, never an internal path.
 
+    A source that starts with a web address is public (a note after it, such as a file
+    of that public repository, stays); any other mentioning a file is an internal note.
+
     >>> public_source("https://nuernberg.de/x"), public_source("local copy: research/d/x.csv")
     (True, False)
     >>> public_source("Antalya Büyükşehir Belediye Meclisi, 11.03.2024, madde 56")
     True
+    >>> public_source("https://github.com/Hekman/twincities (app/public/twin_cities.csv)")
+    True
+    >>> public_source("shared data set antalya/README.md (peer municipality)")
+    False
     >>> public_source("research/datasets/twin_cities.csv"), public_source("twin_cities.csv")
     (False, False)
     """
-    return bool(text.strip()) and not INTERNAL.search(text)
+    text = text.strip()
+    if not text:
+        return False
+    if safe_link(text.split()[0]):
+        return True
+    return not INTERNAL.search(text)
 
 
 class References:
