@@ -35,6 +35,7 @@ PAGES = {
     "questions": "/questions",
     "entity": "/entity/city-tr-antalya",
     "synergy": "/synergy",
+    "dossier": "/dossier/city-de-bremen",
 }
 PASSWORD = "screenshots passphrase kept long"
 
