@@ -191,3 +191,12 @@ def test_no_dossier_shows_an_internal_file_as_a_source(reader, ident):
     assert not [t for t in texts if "local copy" in t or "README.md" in t or "research/" in t]
     page = reader.get(f"/dossier/{ident}").get_data(as_text=True)
     assert "local copy" not in page and "README.md" not in page
+
+
+def test_a_peer_that_shares_our_networks_but_no_agreement_is_a_request_with_those_networks(reader):
+    data = get_json(reader, "/dossier/city-tr-izmir.json")
+    assert data["networks"] and not data["agreements"] and not data["tied"]
+    parts = {p["name"]: p for p in data["request"]["fit"]["parts"]}
+    shared = {e["id"] for e in parts["shared_networks"]["evidence"]}
+    assert shared == {n["id"] for n in data["networks"]}
+    assert parts["shared_networks"]["value"] > 0

@@ -347,7 +347,11 @@ def dossier(G: nx.MultiDiGraph, id: str) -> dict[str, Any]:
         or any(p["status"] in (None, "", "active", "planned") for p in data["projects"])
         or bool(data["networks"])
     )
-    data["tied"] = bool(data["agreements"] or data["projects"] or data["networks"])
+    # A tie of our own: an agreement or a shared project (for a network, our membership).
+    # Sharing a network with a city is no tie yet: its request is answered, networks included.
+    data["tied"] = bool(data["agreements"] or data["projects"]) or (
+        attrs.get("label") == "Network" and bool(data["networks"])
+    )
     data["live"] = live
     data["local"] = bool(home) and id in index(G).local.get(home, set())
     if (
