@@ -14,6 +14,7 @@ from graph.synergy.ranking import suggest
 from tests.test_questions import peer_app  # noqa: F401 - the fixture: the sample and its peers
 from tests.web_fixtures import access_of, app_config, signed_in
 from web import create_app
+from web.dossier import KINDS as DOSSIER_KINDS
 
 NUREMBERG, BREMEN, ICLEI = "city-de-nuremberg", "city-de-bremen", "network-iclei"
 
@@ -200,3 +201,19 @@ def test_a_peer_that_shares_our_networks_but_no_agreement_is_a_request_with_thos
     shared = {e["id"] for e in parts["shared_networks"]["evidence"]}
     assert shared == {n["id"] for n in data["networks"]}
     assert parts["shared_networks"]["value"] > 0
+
+
+def test_every_city_network_and_organisation_of_the_demo_has_a_dossier(reader, peer_app):  # noqa: F811
+    with peer_app.app_context():
+        G = access_of(peer_app).graph()
+        ids = sorted(n for n, a in G.nodes(data=True) if a.get("label") in DOSSIER_KINDS)
+    assert len(ids) > 100
+    requests = 0
+    for ident in ids:
+        data = get_json(reader, f"/dossier/{ident}.json")
+        assert data["entity"]["id"] == ident
+        numbers = {r["number"] for r in data["references"]}
+        assert numbers == set(range(1, len(data["references"]) + 1))
+        requests += data["request"] is not None
+        assert not (data["request"] and data["tied"])
+    assert 0 < requests < len(ids)

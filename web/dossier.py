@@ -256,6 +256,7 @@ def open_suggestions(G: nx.MultiDiGraph, home: str, other: str) -> list[dict]:
     rows = []
     for rank, s in enumerate(ranking(G, home)[:OPEN_MAX], 1):
         named = {e.get("id") for p in s.parts for e in p.evidence}
+        named |= {n for p in s.parts for e in p.evidence for n in e.get("path", ())}
         named |= {
             e["via"].get("id")
             for p in s.parts
