@@ -217,3 +217,13 @@ def test_every_city_network_and_organisation_of_the_demo_has_a_dossier(reader, p
         requests += data["request"] is not None
         assert not (data["request"] and data["tied"])
     assert 0 < requests < len(ids)
+
+
+def test_a_former_project_partners_open_suggestions_are_reached_through_it(reader):
+    data = get_json(reader, "/dossier/city-es-valencia.json?lang=en")
+    assert [p["id"] for p in data["projects"]] == ["project-matchup"]
+    assert data["projects"][0]["their_role"] == "lead"
+    assert data["suggested"]["rank"] >= 1  # MAtchUP is completed: a partner to revive
+    ids = [s["id"] for s in data["suggestions"]]
+    assert ids and "city-es-valencia" not in ids
+    assert any("Valencia" in s["why"] for s in data["suggestions"])

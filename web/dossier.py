@@ -263,9 +263,24 @@ def open_suggestions(G: nx.MultiDiGraph, home: str, other: str) -> list[dict]:
             for e in p.evidence
             if isinstance(e.get("via"), dict)
         }
-        if other in named:
-            rows.append(insights.present(G, s, rank))
+        if other in named and s.id != other:
+            row = insights.present(G, s, rank)
+            names = {summary(G, other)["display"], index(G).name(other)}
+            row["why"] = next(
+                (r for r in row["reasons_text"] if any(n in r for n in names)),
+                row["reasons_text"][0] if row["reasons_text"] else "",
+            )
+            rows.append(row)
     return rows[:5]
+
+
+def own_rank(G: nx.MultiDiGraph, home: str, other: str) -> dict | None:
+    """``{rank, candidates, score_100}`` when ``other`` itself is among our suggestions, else None."""
+    ranked = ranking(G, home)
+    for rank, s in enumerate(ranked, 1):
+        if s.id == other:
+            return {"rank": rank, "candidates": len(ranked), "score_100": round(s.score * 100)}
+    return None
 
 
 def request_answer(G: nx.MultiDiGraph, home: str, other: str) -> dict:
@@ -334,6 +349,7 @@ def dossier(G: nx.MultiDiGraph, id: str) -> dict[str, Any]:
         "networks": [],
         "projects": [],
         "suggestions": [],
+        "suggested": None,
         "request": None,
     }
     if home and id != home:
@@ -341,6 +357,7 @@ def dossier(G: nx.MultiDiGraph, id: str) -> dict[str, Any]:
         data["networks"] = shared_networks(G, home, id, refs)
         data["projects"] = shared_projects(G, home, id, refs)
         data["suggestions"] = open_suggestions(G, home, id)
+        data["suggested"] = own_rank(G, home, id)
     data["activity"] = activity(G, home, id, refs)
     data["partners"] = their_partners(G, home, id)
     live = (
