@@ -159,6 +159,9 @@ def test_the_pdf_is_the_dossier_with_the_citys_name(reader):
     assert data.startswith(b"%PDF") and pdf_pages(data) >= 1
     titles = pdf_titles(data)
     assert titles[0] == "Bremen" and "A partnership request: how well they fit us" in titles
+    fonts = set(re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([\w-]+)", pdf_objects(data)))
+    assert fonts and all(f.startswith(b"DejaVu") for f in fonts)  # subset, embedded
+    assert len(re.findall(rb"/FontFile\d?", pdf_objects(data))) == len(fonts)
     turkish = reader.get(f"/dossier/{NUREMBERG}.pdf?lang=tr").data
     assert "Nürnberg" in pdf_titles(turkish) and "Anlaşmalarımız" in pdf_titles(turkish)
 
@@ -227,3 +230,40 @@ def test_a_former_project_partners_open_suggestions_are_reached_through_it(reade
     ids = [s["id"] for s in data["suggestions"]]
     assert ids and "city-es-valencia" not in ids
     assert any("Valencia" in s["why"] for s in data["suggestions"])
+
+
+def test_the_pdf_fetches_nothing_but_the_apps_static_files(peer_app):  # noqa: F811
+    """An address in the HTML (an image, a stylesheet, a file) is never fetched; static files are."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from web.pdf import html_to_pdf
+
+    asked: list[str] = []
+
+    class Outside(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server name
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            return None
+
+    server = HTTPServer(("127.0.0.1", 0), Outside)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    outside = f"http://127.0.0.1:{server.server_port}"
+    html = (
+        f'<link rel="stylesheet" href="{outside}/evil.css">'
+        '<link rel="stylesheet" href="/static/css/dossier.css">'
+        f'<img src="{outside}/x.png"><img src="file:///etc/hostname">'
+        "<h1 class='dossier-head'>Bremen</h1>"
+    )
+    try:
+        with peer_app.test_request_context("/dossier/city-de-bremen.pdf"):
+            data = html_to_pdf(html)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert data.startswith(b"%PDF") and "Bremen" in pdf_titles(data)
+    assert asked == []
