@@ -214,7 +214,7 @@ def activity(G: nx.MultiDiGraph, home: str | None, other: str, refs: References)
                 **summary(G, e),
                 "date": attrs.get("date"),
                 "type_text": term(attrs.get("type")) if attrs.get("type") else "",
-                "with_us": bool(home) and G.has_edge(home, e, "PARTICIPATED_IN"),
+                "with_us": bool(home) and other != home and G.has_edge(home, e, "PARTICIPATED_IN"),
                 "refs": refs.cite(attrs),
             }
         )
