@@ -46,6 +46,8 @@ RULES: dict[str, tuple[str, ...] | str] = {
     "explore.explore": (READ,),
     "search.search_json": (READ,),
     "entity.entity": (READ,),
+    "dossier.dossier_page": (READ,),
+    "dossier.dossier_pdf": (READ,),
     "synergy.synergy": (READ,),
     "paths.path": (READ,),
     "questions.questions": (READ,),

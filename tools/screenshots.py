@@ -36,6 +36,7 @@ PAGES = {
     "entity": "/entity/city-tr-antalya",
     "synergy": "/synergy",
     "plan": "/plan",
+    "dossier": "/dossier/city-de-bremen",
 }
 PASSWORD = "screenshots passphrase kept long"
 

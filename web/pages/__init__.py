@@ -6,6 +6,7 @@
 | ``explore`` | ``/explore`` |
 | ``search`` | ``/search.json`` (autocomplete; JSON only) |
 | ``entity`` | ``/entity/<id>`` |
+| ``dossier`` | ``/dossier/<id>``, plus ``/dossier/<id>.pdf`` |
 | ``synergy`` | ``/synergy``, plus ``/synergy.csv`` and ``/synergy.xlsx`` |
 | ``paths`` | ``/path`` |
 | ``questions`` | ``/questions``, plus ``/questions.csv?q=N`` |
@@ -24,6 +25,7 @@ from __future__ import annotations
 from web.pages.account import bp as account
 from web.pages.audit import bp as audit
 from web.pages.console import bp as console
+from web.pages.dossier import bp as dossier
 from web.pages.edit import bp as edit
 from web.pages.entity import bp as entity
 from web.pages.explore import bp as explore
@@ -42,6 +44,7 @@ BLUEPRINTS = (
     explore,
     search,
     entity,
+    dossier,
     synergy,
     paths,
     questions,
