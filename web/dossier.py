@@ -245,7 +245,7 @@ def ranking(G: nx.MultiDiGraph, home: str) -> list[Suggestion]:
     w = insights.weights()
     return access().memo(
         ("dossier-ranking", home, w, date.today()),
-        lambda G: suggest(G, None, limit=None, home=home, weights=w),
+        lambda G: suggest(G, None, limit=None, home=home, weights=w, diverse=False),
         G,
     )
 
