@@ -4,7 +4,7 @@ project partnerships and events, each with its partners, themes, date, region an
 >>> from graph.analysis.example import example_graph
 >>> found = home_ties(example_graph(), as_of="2025-01-01")
 >>> sorted((t.type, t.state) for t in found if t.group == "agreement")
-[('cooperation_protocol', 'dormant'), ('sister_city', 'dormant')]
+[('sister_city', 'dormant'), ('sister_city', 'dormant')]
 """
 
 from __future__ import annotations
