@@ -76,9 +76,11 @@ def peers_section(report: Report, G: nx.MultiDiGraph, home: str, today: date) ->
         word("peers", lang),
         [word("city", lang), *(word(c, lang) for c in cols)],
         rows,
-        note="Live ties as recorded in the data (other agreement types under 'agreement')."
+        note="Ties as recorded in the data, expired, lapsed and cancelled ones left out (other "
+        "agreement types under 'agreement')."
         if lang == "en"
-        else "Verilerde kayıtlı etkin bağlar (diğer anlaşma türleri 'anlaşma' altında).",
+        else "Verilerde kayıtlı bağlar; süresi dolmuş, düşmüş ve iptal edilmiş olanlar hariç "
+        "(diğer anlaşma türleri 'anlaşma' altında).",
     )
     report.chart(
         section,
@@ -142,7 +144,9 @@ def priorities_section(
         live = [
             t
             for t in ties
-            if t.state == "active" and t.group != "membership" and family & set(t.themes)
+            if t.state != "other"
+            and t.group in ("agreement", "project")
+            and family & {*t.themes, *(x for p in t.partners for x in idx.own.get(p, {}))}
         ]
         nets = [
             t
@@ -156,25 +160,34 @@ def priorities_section(
                 len(live),
                 len(nets),
                 word("gap" if gap else "strength", lang),
-                ", ".join(node_name(G, c.id, lang) for c in gap.candidates) if gap else "–",
+                (
+                    ", ".join(node_name(G, c.id, lang) for c in gap.candidates)
+                    or word("no_candidate", lang)
+                )
+                if gap
+                else "–",
             ]
         )
-    cols = ("theme", "live_ties", "networks", "assessment", "candidates")
+    cols = ("theme", "ties_on_theme", "networks", "assessment", "candidates")
     report.table(
         section,
         word("strengths_gaps", lang),
         [word(c, lang) for c in cols],
         rows,
-        note="A gap: no live partner (agreement or project) works on the theme; networks are venues, not partners."
+        note="Ties on the theme: agreements and projects (expired ones left out) that have the "
+        "theme, or whose partner works on it. A gap: no live partner works on the theme; "
+        "networks are venues, not partners."
         if lang == "en"
-        else "Eksik: temada çalışan etkin ortak (anlaşma veya proje) yok; ağlar ortak değil, buluşma yeridir.",
+        else "Temadaki bağlar: temayı taşıyan ya da ortağı bu temada çalışan anlaşma ve projeler "
+        "(süresi dolanlar hariç). Eksik: temada çalışan etkin ortak yok; ağlar ortak değil, "
+        "buluşma yeridir.",
     )
     report.chart(
         section,
         word("strengths_gaps", lang),
         [r[0] for r in rows],
         [
-            (word("live_ties", lang), [float(r[1]) for r in rows]),
+            (word("ties_on_theme", lang), [float(r[1]) for r in rows]),
             (word("networks", lang), [float(r[2]) for r in rows]),
         ],
     )

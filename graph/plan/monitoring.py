@@ -116,7 +116,7 @@ def activities_section(
                     ", ".join(node_name(G, t["id"], lang) for t in a.themes) or "–",
                     _span(a.props, "planned"),
                     _span(a.props, "actual"),
-                    a.status or "–",
+                    word(f"status_{a.status}", lang) if a.status else "–",
                     word(judge(a), lang),
                 ]
                 for a in chosen
@@ -143,7 +143,10 @@ def activities_section(
             sub,
             word("undated", lang),
             [word("activity", lang), word("status", lang)],
-            [[node_name(G, a.id, lang), a.status or "–"] for a in undated],
+            [
+                [node_name(G, a.id, lang), word(f"status_{a.status}", lang) if a.status else "–"]
+                for a in undated
+            ],
         )
 
 
@@ -152,6 +155,13 @@ def _span(props: dict[str, Any], which: str) -> str:
     if not first and not last:
         return "–"
     return f"{first or '…'} – {last or '…'}"
+
+
+def _figure(value: Any, lang: str) -> str:
+    if value is None or value == "":
+        return "–"
+    value = float(value)
+    return number(value, lang, 0 if value.is_integer() else 1)
 
 
 def indicator_row(indicator: IndicatorView, start: date, end: date) -> dict[str, Any]:
@@ -171,6 +181,7 @@ def indicator_row(indicator: IndicatorView, start: date, end: date) -> dict[str,
     ]
     computed = [y["computed"] for y in indicator.years if y["year"] == end.year]
     actual = measured[-1]["value"] if measured else (computed[0] if computed else None)
+    basis = "measured" if measured else ("computed" if actual is not None else None)
     target = wanted.get(year) if year else None
     deviation = None if actual is None or target is None else actual - target
     return {
@@ -179,6 +190,7 @@ def indicator_row(indicator: IndicatorView, start: date, end: date) -> dict[str,
         "target": target,
         "target_year": year,
         "actual": actual,
+        "basis": basis,
         "deviation": deviation,
         "deviation_pct": None if deviation is None or not target else 100 * deviation / target,
     }
@@ -226,14 +238,14 @@ def indicators_section(
             [
                 name,
                 i.props.get("unit") or "–",
-                number(r["baseline"], lang, 1) if r["baseline"] is not None else "–",
-                f"{number(r['target'], lang, 1)} ({r['target_year']})"
+                _figure(r["baseline"], lang),
+                f"{_figure(r['target'], lang)} ({r['target_year']})"
                 if r["target"] is not None
                 else "–",
-                number(r["actual"], lang, 1),
+                _figure(r["actual"], lang) + (f" ({word(r['basis'], lang)})" if r["basis"] else ""),
                 "–"
                 if r["deviation"] is None
-                else f"{number(r['deviation'], lang, 1)} ({number(r['deviation_pct'], lang, 0)} %)",
+                else f"{_figure(r['deviation'], lang)} ({number(r['deviation_pct'], lang, 0)} %)",
             ]
             for name, i, r in zip(names, chosen, rows, strict=True)
         ],

@@ -100,6 +100,16 @@ WORDS: dict[str, tuple[str, str]] = {
     "late": ("late", "gecikmiş"),
     "not_started": ("not started", "başlamadı"),
     "stopped": ("on hold or cancelled", "askıda veya iptal"),
+    "no_candidate": ("none found", "bulunamadı"),
+    "measured": ("measured", "ölçülen"),
+    "computed": ("computed", "hesaplanan"),
+    "ties_on_theme": ("Ties on the theme", "Temadaki bağlar"),
+    # recorded statuses of an activity
+    "status_planned": ("planned", "planlandı"),
+    "status_in_progress": ("in progress", "sürüyor"),
+    "status_done": ("done", "tamamlandı"),
+    "status_on_hold": ("on hold", "askıda"),
+    "status_cancelled": ("cancelled", "iptal"),
     # groups and types of ties
     "agreement": ("agreement", "anlaşma"),
     "membership": ("network membership", "ağ üyeliği"),

@@ -148,8 +148,9 @@ def build_report(
         if decision:
             report.facts.append(("Meclis kararı" if lang == "tr" else "Council decision", decision))
     span = f"{first} – {last}" if first else str(last)
+    if kind != "situation":
+        report.facts.append((word("period", lang), span))
     report.facts += [
-        (word("period", lang), span),
         (word("as_of", lang), as_of.isoformat()),
         (word("generated", lang), f"{word('generator', lang)}, {day.isoformat()}"),
     ]
