@@ -20,7 +20,15 @@ import click
 from graph import settings as settings_mod
 from graph.errors import DiplomapError, StoreUnavailable
 
-COMMAND_MODULES = ("cli.data", "cli.backend", "cli.synergy", "cli.web", "cli.cypher", "cli.users")
+COMMAND_MODULES = (
+    "cli.data",
+    "cli.backend",
+    "cli.synergy",
+    "cli.web",
+    "cli.cypher",
+    "cli.users",
+    "cli.report",
+)
 
 
 class Context:
