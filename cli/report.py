@@ -67,7 +67,10 @@ def report_cmd(obj, kind, lang, start, end, fmt, output, home, plan, today) -> N
     )
     body = render(report, fmt)
     if output == "-":
-        click.get_binary_stream("stdout").write(body)
+        if fmt == "json":
+            click.echo(body.decode("utf-8"))
+        else:
+            click.get_binary_stream("stdout").write(body)
         return
     path = Path(output or file_name(report, fmt))
     try:
