@@ -155,3 +155,29 @@ def to_html(report: Report) -> str:
         f"<title>{escape(report.title)} – {escape(report.subtitle)}</title>"
         f"<style>{CSS}</style></head><body>{body_html(report)}</body></html>"
     )
+
+
+def report_from_dict(data: dict[str, Any]) -> Report:
+    """A :class:`Report` back from its JSON form (:meth:`Report.to_dict`), for a preview
+    drawn from the same dict a page's JSON twin returns.
+
+    Parameters
+    ----------
+    data : the report as plain data.
+    """
+    blocks = {"table": Table, "chart": Chart, "paragraph": Paragraph}
+    sections = []
+    for item in data.get("sections", []):
+        found = []
+        for block in item.get("blocks", []):
+            fields = {k: v for k, v in block.items() if k != "kind"}
+            if block.get("kind") == "chart":
+                fields["series"] = [(name, list(values)) for name, values in fields["series"]]
+            found.append(blocks[block["kind"]](**fields))
+        sections.append(Section(item["number"], item["title"], item.get("level", 1), found))
+    keys = ("kind", "lang", "title", "subtitle", "start", "end", "as_of")
+    report = Report(**{k: data.get(k) for k in keys})
+    report.facts = [(str(k), str(v)) for k, v in data.get("facts", [])]
+    report.sections, report.sources = sections, list(data.get("sources", []))
+    report.data = dict(data.get("data", {}))
+    return report

@@ -76,6 +76,9 @@ RULES: dict[str, tuple[str, ...] | str] = {
     "upload.map_columns": (IMPORT,),
     "upload.dry_run": (IMPORT,),
     "upload.confirm": (IMPORT,),
+    # the reports (issue 13 part 5): reading on the page, the files are exports
+    "reports.reports": (READ,),
+    "reports.download": (EXPORT,),
 }
 
 #: Values for the URL variables.

@@ -16,6 +16,7 @@
 | ``edit`` | ``/new/<kind>``, ``/entity/<id>/edit``, ``/entity/<id>/delete`` (GET form, POST) |
 | ``audit`` | ``/audit``, ``/audit/<n>``, ``/entity/<id>/history``; ``POST /audit/<n>/undo`` |
 | ``upload`` | ``/import``; ``POST /import`` (dry run), ``POST /import/confirm`` |
+| ``reports`` | ``/reports``, plus ``/reports/download`` (DOCX, PDF, JSON) |
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from web.pages.maps import bp as maps
 from web.pages.overview import bp as overview
 from web.pages.paths import bp as paths
 from web.pages.questions import bp as questions
+from web.pages.reports import bp as reports
 from web.pages.search import bp as search
 from web.pages.synergy import bp as synergy
 from web.pages.upload import bp as upload
@@ -50,4 +52,5 @@ BLUEPRINTS = (
     edit,
     audit,
     upload,
+    reports,
 )
