@@ -33,7 +33,6 @@ from importers.mapping import (
 )
 from importers.readers import Location, Row
 
-
 _PROV = ("source", "confidence", "notes")
 
 
