@@ -129,11 +129,13 @@ def _need(
         [{"id": t, "name": idx.name(t), "name_tr": G.nodes[t].get("name_tr")} for t in themes],
     )
     best: dict[str, dict[str, Any]] = {}
+    raw: dict[str, float] = {}
     for theme in themes:
         if theme not in memo:
             memo[theme] = suggest(G, theme, limit=limit, today=today, home=home)
         for s in memo[theme]:
-            if s.id not in best or s.score > best[s.id]["score"]:
+            if s.id not in best or s.score > raw[s.id]:
+                raw[s.id] = s.score
                 best[s.id] = {
                     "id": s.id,
                     "label": s.label,
@@ -143,7 +145,8 @@ def _need(
                     "score": round(s.score, 4),
                     "theme": theme,
                 }
-    need.candidates = sorted(best.values(), key=lambda c: (-c["score"], c["name"]))[:limit]
+    # Best score first; ties keep the ranking's own order (stable sort).
+    need.candidates = sorted(best.values(), key=lambda c: -raw[c["id"]])[:limit]
     family = set().union(*(idx.descendants(t) for t in themes)) if themes else set()
     mine = idx.networks_of.get(home, {})
     need.networks = sorted(
