@@ -62,3 +62,14 @@ def test_a_bad_period_is_said_in_the_pages_language(viewer_client) -> None:
     bad = viewer_client.get("/reports/download?kind=monitoring&from=2025-13-45&format=pdf")
     assert bad.status_code == 400 and "bir tarih değil" in bad.get_data(as_text=True)
     assert viewer_client.get("/reports.json?kind=weekly").status_code == 400
+
+
+def test_the_overview_shows_the_plan_cards(viewer_client) -> None:
+    cards = viewer_client.get("/index.json").get_json()["plan_cards"]
+    assert set(cards) == {"due_this_quarter", "late", "off_track", "dormant_partners"}
+    # Green and Future Cities was planned for 2024-2025 and is still recorded in progress.
+    assert "activity-abb-up-green-future-cities" in {a["id"] for a in cards["late"]}
+    assert all(item["link"]["url"] for items in cards.values() for item in items)
+    viewer_client.get("/?lang=tr")
+    html = viewer_client.get("/").get_data(as_text=True)
+    assert 'id="plan-cards"' in html and "Geciken plan faaliyetleri" in html
