@@ -57,3 +57,14 @@ def test_the_page_reads_in_english_with_the_situation_analysis(page):
     assert page.locator("h1").first.inner_text() == "Reports"
     assert page.locator("#report-preview h1").inner_text() == "Situation analysis"
     _keep(page, "reports-en")
+
+
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_the_overview_shows_the_plan_cards(page, lang):
+    page.goto(f"/?lang={lang}")
+    cards = page.locator("#plan-cards .stat")
+    assert cards.count() == 4
+    late = page.locator("#plan-cards .stat[data-key=late]")
+    assert late.locator(".value").inner_text() != "0"
+    page.locator("#plan-cards").scroll_into_view_if_needed()
+    _keep(page, f"overview-plan-{lang}")
