@@ -121,3 +121,13 @@ def test_cards_find_due_late_and_off_track(tmp_path) -> None:
     assert cards["late"] == []  # the finished one is never late
     assert [(i["id"], i["current"]) for i in cards["off_track"]] == [("indicator-n", 1.0)]
     assert plan_cards(G, today="2027-01-02")["late"][0]["id"] == "activity-due"
+
+
+def test_the_monitoring_report_lists_what_has_no_partner(G) -> None:
+    from graph.plan.reports import build_report
+
+    report = build_report(G, "monitoring", "tr", today=TODAY)
+    expected = [n.id for n in partner_needs(G, PLAN, home=HOME, today=TODAY, limit=3)]
+    assert report.data["needs"] == expected and expected
+    (table,) = [t for t in report.tables() if t.caption == "Ortağı olmayan faaliyetler ve temalar"]
+    assert len(table.rows) == len(expected)

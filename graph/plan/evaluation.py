@@ -11,8 +11,9 @@ import networkx as nx
 
 from graph.plan.activities import ActivityView
 from graph.plan.monitoring import activities_section, in_period, indicators_section, judge
+from graph.plan.needs import partner_needs
 from graph.plan.report_model import Report
-from graph.plan.report_words import word
+from graph.plan.report_words import name_of, word
 from graph.plan.ties import Tie, home_ties, node_name
 from graph.plan.view import PlanView
 
@@ -130,6 +131,54 @@ def themes_sections(
             )
 
 
+def needs_section(report: Report, G: nx.MultiDiGraph, view: PlanView, home: str) -> None:
+    """Add the open activities and plan themes without a partner, with candidates, networks,
+    stakeholders to involve and funding within reach (:func:`graph.plan.needs.partner_needs`).
+
+    Parameters
+    ----------
+    report : the report being built.
+    G : the networkx projection of the store.
+    view : the plan on the date of the report.
+    home : the home city's id.
+    """
+    lang = report.lang
+    section = report.section(word("needs", lang))
+    found = partner_needs(G, view.id, home=home, today=view.as_of, limit=3)
+    report.data["needs"] = [n.id for n in found]
+    if not found:
+        section.say(
+            "Every open activity and plan theme has a partner."
+            if lang == "en"
+            else "Her açık faaliyetin ve plan temasının bir ortağı var.",
+            empty=True,
+        )
+        return
+
+    def names(items: list[dict], most: int = 3) -> str:
+        return ", ".join(name_of(i, lang) for i in items[:most]) or "–"
+
+    report.table(
+        section,
+        word("needs", lang),
+        [
+            word(c, lang)
+            for c in ("name", "kind", "candidates", "networks", "stakeholders", "funding")
+        ],
+        [
+            [
+                node_name(G, n.id, lang),
+                word("activity" if n.kind == "activity" else "theme", lang).lower(),
+                names(n.candidates),
+                names(n.networks),
+                names(n.stakeholders),
+                names(n.funding, 2),
+            ]
+            for n in found
+        ],
+    )
+
+
 def monitoring_report(
     report: Report, G: nx.MultiDiGraph, view: PlanView, home: str, start: date, end: date
 ) -> list[str]:
@@ -170,6 +219,7 @@ def monitoring_report(
     ties = home_ties(G, home, view.as_of)
     new = ties_sections(report, G, ties, start, end)
     themes_sections(report, G, view, new, start, end)
+    needs_section(report, G, view, home)
     cited = [view.id, *(a.id for a in view.activities), *(i.id for i in view.indicators)]
     cited += [m["id"] for i in view.indicators for m in i.measurements]
     return cited + [t.id for t in new]

@@ -55,6 +55,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "new_ties": ("New ties in the period", "Dönemde kurulan yeni bağlar"),
     "dormant_ties": ("Dormant ties", "Atıl bağlar"),
     "themes": ("Plan themes", "Plan temaları"),
+    "needs": (
+        "Activities and themes without a partner",
+        "Ortağı olmayan faaliyetler ve temalar",
+    ),
+    "stakeholders": ("Local stakeholders to involve", "Katılması önerilen yerel paydaşlar"),
+    "funding": ("Funding within reach", "Erişilebilir fonlar"),
     # columns
     "theme": ("Theme", "Tema"),
     "region": ("Region", "Bölge"),
