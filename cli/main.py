@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "cli.cypher",
     "cli.users",
     "cli.reference",
+    "cli.report",
 )
 
 

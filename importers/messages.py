@@ -98,6 +98,14 @@ _MESSAGES: list[tuple[str, str]] = [
     (r"an id may not begin or end with a space", "kimlik boşlukla başlayamaz ya da bitemez"),
     (r"an id may not hold /, \\ or \|", "kimlik /, \\ ya da | içeremez"),
     (r"an id may not hold control characters or line breaks", "kimlik denetim karakteri ya da satır sonu içeremez"),
+    # reports (issue 13 part 5)
+    (r"the period ends \((?P<e>[\d-]+)\) before it starts \((?P<s>[\d-]+)\)",
+     "dönem başlamadan bitiyor (bitiş {e}, başlangıç {s})"),
+    (r"(?P<w>from|to)=(?P<v>'.*') is not a date", "{w}={v} bir tarih değil"),
+    (r"unknown report (?P<v>'[^']*')", "bilinmeyen rapor {v}"),
+    (r"unknown report format (?P<v>'[^']*')", "bilinmeyen rapor biçimi {v}"),
+    (r"no plan in the graph", "grafikte kayıtlı plan yok"),
+    (r"no home city in the graph", "grafikte ev sahibi kent yok"),
 ]  # fmt: skip
 
 #: Phrases that recur inside messages and hints, translated wherever they appear.
@@ -151,6 +159,12 @@ _PHRASES: list[tuple[str, str]] = [
     ("use a field of the sheet, or ", "sayfanın bir alanını ya da şunu kullanın: "),
     ("use one of ", "şunlardan birini kullanın: "),
     ("if it is a different one, confirm and save again", "farklı bir kayıtsa onaylayıp yeniden kaydedin"),
+    ("mark one city with is_home=true, or set DIPLOMAP_HOME to its id",
+     "bir kenti is_home=true olarak işaretleyin ya da DIPLOMAP_HOME ayarına kimliğini yazın"),
+    ("swap --from and --to", "--from ile --to değerlerinin yerini değiştirin"),
+    ("use YYYY-MM-DD (or YYYY-MM, YYYY)", "YYYY-AA-GG (ya da YYYY-AA, YYYY) yazın"),
+    ("import a workbook with a plan sheet (see README)",
+     "plan sayfası olan bir çalışma kitabını içe aktarın (bkz. README)"),
 ]  # fmt: skip
 
 _COMPILED = [(re.compile(f"^{pattern}$", re.S), turkish) for pattern, turkish in _MESSAGES]

@@ -82,6 +82,9 @@ RULES: dict[str, tuple[str, ...] | str] = {
     "plan.plan_overview": (READ,),
     "plan.activity": (READ,),
     "plan.indicator": (READ,),
+    # the reports (issue 13 part 5): reading on the page, the files are exports
+    "reports.reports": (READ,),
+    "reports.download": (EXPORT,),
 }
 
 #: Values for the URL variables.

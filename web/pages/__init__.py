@@ -18,6 +18,7 @@
 | ``audit`` | ``/audit``, ``/audit/<n>``, ``/entity/<id>/history``; ``POST /audit/<n>/undo`` |
 | ``upload`` | ``/import``; ``POST /import`` (dry run), ``POST /import/confirm`` |
 | ``plan`` | ``/plan``, ``/plan/activity/<id>``, ``/plan/indicator/<id>`` |
+| ``reports`` | ``/reports``, plus ``/reports/download`` (DOCX, PDF, JSON) |
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from web.pages.overview import bp as overview
 from web.pages.paths import bp as paths
 from web.pages.plan import bp as plan
 from web.pages.questions import bp as questions
+from web.pages.reports import bp as reports
 from web.pages.search import bp as search
 from web.pages.synergy import bp as synergy
 from web.pages.upload import bp as upload
@@ -56,4 +58,5 @@ BLUEPRINTS = (
     audit,
     upload,
     plan,
+    reports,
 )

@@ -16,7 +16,10 @@ import networkx as nx
 from flask import Blueprint
 
 from graph.accounts.permissions import READ
+from graph.errors import EntityNotFound
 from graph.model import LABELS
+from graph.plan.cards import plan_cards
+from graph.plan.view import plan_ids
 from graph.reference.city_resolver import is_reference
 from web import insights
 from web.auth import requires
@@ -122,6 +125,22 @@ def relation_counts(G: nx.MultiDiGraph) -> tuple[int, int]:
     return G.number_of_edges() - public, public
 
 
+def plan_card_data(G: nx.MultiDiGraph, home: str, months: int) -> dict[str, Any] | None:
+    """The plan's four cards (:func:`graph.plan.cards.plan_cards`) with links; None without a plan."""
+    if not plan_ids(G):
+        return None
+    try:
+        cards = plan_cards(G, home=home, months=months)
+    except EntityNotFound:
+        return None
+    for items in cards.values():
+        for item in items:
+            item["link"] = summary(G, item["id"])
+            if "activity" in item:
+                item["activity"]["link"] = summary(G, item["activity"]["id"])
+    return cards
+
+
 @page(bp, "/", "overview.html")
 @requires(READ)
 def overview() -> dict[str, Any]:
@@ -139,6 +158,7 @@ def overview() -> dict[str, Any]:
         "dormant": [],
         "suggestions": [],
         "themes": None,
+        "plan_cards": None,
     }
     if home:
         months = acc.settings["DIPLOMAP_DORMANT_MONTHS"]
@@ -148,4 +168,5 @@ def overview() -> dict[str, Any]:
         data["dormant_months"] = months
         data["suggestions"] = insights.suggestions(G, home, limit=5, home=home)
         data["themes"] = insights.theme_coverage(G, home)
+        data["plan_cards"] = plan_card_data(G, home, months)
     return data
