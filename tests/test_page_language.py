@@ -134,6 +134,10 @@ def pages(app) -> list[str]:
         "/entity/city-tr-antalya",
         "/entity/city-tr-antalya/edit",
         "/plan",
+        "/reports",
+        "/dossier/city-de-nuremberg",
+        "/dossier/city-de-bremen",
+        "/dossier/network-iclei",
         *(f"/plan/activity/{n}" for n, a in G.nodes(data=True) if a.get("label") == "Activity"),
         *(f"/plan/indicator/{n}" for n, a in G.nodes(data=True) if a.get("label") == "Indicator"),
     ]
