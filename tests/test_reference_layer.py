@@ -187,3 +187,19 @@ def test_reference_agreements_are_never_dormant_ties_of_ours(embedded, tmp_path)
     load_reference(embedded, small_pack(tmp_path))
     found = dormant(embedded.to_networkx(), today="2026-12-04", home="city-tr-antalya")
     assert [t.id for t in found] == ["agreement-antalya-nurnberg"]  # ours, undated
+
+
+def test_the_layer_is_written_and_removed_in_small_steps_alike(store, tmp_path, monkeypatch):
+    import graph.reference.layer_writes as writes
+
+    monkeypatch.setattr(writes, "STEP", 2)  # many transactions instead of one
+    store.apply(curated())
+    before = snapshot(store)
+    report = load_reference(store, small_pack(tmp_path))
+    assert report.created["City"] == 2 and report.created["PARTY_TO"] == 6
+    found = status(store)
+    assert (found.cities, found.agreements, found.countries) == (2, 3, 2)
+    assert not load_reference(store, small_pack(tmp_path)).created
+    gone = unload_reference(store)
+    assert gone.deleted["PARTY_TO"] == 6 and gone.deleted["LOCATED_IN"] == 2
+    assert snapshot(store) == before

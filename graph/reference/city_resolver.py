@@ -13,10 +13,11 @@ country, or by one GeoNames id (the gazetteer: "Nuremberg" and "Nürnberg").
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from graph.ids import fold
-from graph.model import Node
+from graph.model import Node, Relation
 from graph.reference.gazetteer import gazetteer
-from graph.stores.base import Store
 
 #: The property that marks a record of the reference layer (its value names the pack).
 MARKER = "reference"
@@ -94,13 +95,17 @@ def _names(props: dict) -> list[str]:
     return [n for n in (props.get("name"), props.get("name_tr"), *aliases) if n]
 
 
-def curated_sister_pairs(store: Store) -> set[frozenset[str]]:
+def curated_sister_pairs(
+    nodes: Iterable[Node], relations: Iterable[Relation]
+) -> set[frozenset[str]]:
     """Pairs of cities that a curated sister-city agreement joins.
 
     Parameters
     ----------
-    store
-        The store to read.
+    nodes
+        The store's nodes (read once by the caller).
+    relations
+        The store's relations.
 
     Returns
     -------
@@ -109,12 +114,14 @@ def curated_sister_pairs(store: Store) -> set[frozenset[str]]:
     """
     sister = {
         n.id
-        for n in store.nodes("Agreement")
-        if not is_reference(n.props) and n.props.get("type") == "sister_city"
+        for n in nodes
+        if n.label == "Agreement"
+        and not is_reference(n.props)
+        and n.props.get("type") == "sister_city"
     }
     parties: dict[str, set[str]] = {}
-    for rel in store.relations("PARTY_TO"):
-        if rel.end in sister and not is_reference(rel.props):
+    for rel in relations:
+        if rel.type == "PARTY_TO" and rel.end in sister and not is_reference(rel.props):
             parties.setdefault(rel.end, set()).add(rel.start)
     pairs: set[frozenset[str]] = set()
     for members in parties.values():
