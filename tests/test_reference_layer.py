@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from graph.model import Node, Relation
 from graph.reference.layer import load_reference, status, unload_reference
-from graph.reference.pack import PACK_PATH, SOURCES, read_pack, read_pack_bytes
+from graph.reference.pack import PACK_PATH, PACK_VERSION, SOURCES, read_pack, read_pack_bytes
 from graph.stores.changes import ChangeSet
 from importers.reference_pack import build_pack
 
@@ -114,7 +114,7 @@ def test_load_resolves_our_cities_keeps_curated_values_and_is_idempotent(store, 
     assert {k: after_nodes[k] for k in before[0]} == before[0]  # curated values untouched
     assert {k: after_rels[k] for k in before[1]} == before[1]
     kunming = store.get("city-cn-kunming")
-    assert kunming.props["reference"] == "twinning-pack 2026.12.1"
+    assert kunming.props["reference"] == f"twinning-pack {PACK_VERSION}"
     assert "Wikidata" in kunming.props["source"] and kunming.props["confidence"] == "low"
     ours = {r.end for r in store.relations("PARTY_TO") if r.start == "city-de-nurnberg"}
     assert len(ours) == 3  # ours with Antalya, reference with Nice and Kunming

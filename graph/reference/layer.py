@@ -109,7 +109,9 @@ def _wanted(
     relations: list[Relation] = []
     countries: set[str] = set()
     for city in pack.cities:
-        found = resolver.find(city.id, [city.name, *city.aliases], city.country)
+        found = resolver.find(
+            city.id, [city.name, *city.aliases], city.country, (city.lat, city.lon)
+        )
         if found is not None:
             ids.append(found)
             if found != city.id or city.name != resolver.by_id[found].name:
