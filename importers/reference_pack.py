@@ -39,6 +39,7 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
+from graph.reference.city_resolver import FAR_KM, km
 from graph.reference.gazetteer import gazetteer
 from graph.reference.pack import FORMAT, PACK_VERSION, SOURCES
 from importers.dataset_readers import CityRow, iter_pairs
@@ -74,7 +75,8 @@ class _Cities:
     def merge_by_gazetteer(self) -> dict[str, str]:
         """Map each id to the id of its group: ids of one GeoNames city in one country.
 
-        The group's id is that of its most used member (the smallest id on a tie).
+        The group's id is that of its most used member (the smallest id on a tie); a
+        member more than ``FAR_KM`` from it is a homonym and stays apart.
         """
         gaz = gazetteer()
         groups: dict[tuple[str, str], list[str]] = {}
@@ -91,8 +93,10 @@ class _Cities:
             if len(members) < 2:
                 continue
             head = min(members, key=lambda c: (-sum(self.spellings[c].values()), c))
+            there = (self.rows[head]["lat"], self.rows[head]["lon"])
             for cid in members:
-                target[cid] = head
+                if km(there, (self.rows[cid]["lat"], self.rows[cid]["lon"])) <= FAR_KM:
+                    target[cid] = head  # a homonym far away stays a city of its own
         return target
 
     def records(self, target: Mapping[str, str]) -> dict[str, dict[str, Any]]:

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from graph.model import Node, Relation
 from graph.reference.layer import load_reference, status, unload_reference
-from graph.reference.pack import PACK_PATH, SOURCES, read_pack, read_pack_bytes
+from graph.reference.pack import PACK_PATH, PACK_VERSION, SOURCES, read_pack, read_pack_bytes
 from graph.stores.changes import ChangeSet
 from importers.reference_pack import build_pack
 
@@ -114,7 +114,7 @@ def test_load_resolves_our_cities_keeps_curated_values_and_is_idempotent(store, 
     assert {k: after_nodes[k] for k in before[0]} == before[0]  # curated values untouched
     assert {k: after_rels[k] for k in before[1]} == before[1]
     kunming = store.get("city-cn-kunming")
-    assert kunming.props["reference"] == "twinning-pack 2026.12.1"
+    assert kunming.props["reference"] == f"twinning-pack {PACK_VERSION}"
     assert "Wikidata" in kunming.props["source"] and kunming.props["confidence"] == "low"
     ours = {r.end for r in store.relations("PARTY_TO") if r.start == "city-de-nurnberg"}
     assert len(ours) == 3  # ours with Antalya, reference with Nice and Kunming
@@ -187,3 +187,19 @@ def test_reference_agreements_are_never_dormant_ties_of_ours(embedded, tmp_path)
     load_reference(embedded, small_pack(tmp_path))
     found = dormant(embedded.to_networkx(), today="2026-12-04", home="city-tr-antalya")
     assert [t.id for t in found] == ["agreement-antalya-nurnberg"]  # ours, undated
+
+
+def test_the_layer_is_written_and_removed_in_small_steps_alike(store, tmp_path, monkeypatch):
+    import graph.reference.layer_writes as writes
+
+    monkeypatch.setattr(writes, "STEP", 2)  # many transactions instead of one
+    store.apply(curated())
+    before = snapshot(store)
+    report = load_reference(store, small_pack(tmp_path))
+    assert report.created["City"] == 2 and report.created["PARTY_TO"] == 6
+    found = status(store)
+    assert (found.cities, found.agreements, found.countries) == (2, 3, 2)
+    assert not load_reference(store, small_pack(tmp_path)).created
+    gone = unload_reference(store)
+    assert gone.deleted["PARTY_TO"] == 6 and gone.deleted["LOCATED_IN"] == 2
+    assert snapshot(store) == before

@@ -9,14 +9,19 @@ country, or by one GeoNames id (the gazetteer: "Nuremberg" and "Nürnberg").
 >>> r = CityResolver([Node("city-de-nurnberg", "City", {"name": "Nürnberg", "country": "DE"})])
 >>> r.find("city-de-nuremberg", ["Nuremberg"], "DE"), r.find("city-de-berlin", ["Berlin"], "DE")
 ('city-de-nurnberg', None)
+>>> r = CityResolver([Node("city-ru-rostov-on-don", "City", {"name": "Rostov-on-Don",
+...                        "country": "RU", "lat": 47.23, "lon": 39.72})])
+>>> r.find("city-ru-rostov", ["Rostov"], "RU", (57.18, 39.41))  # Rostov the Great: a homonym
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
+
 from graph.ids import fold
-from graph.model import Node
+from graph.model import Node, Relation
 from graph.reference.gazetteer import gazetteer
-from graph.stores.base import Store
 
 #: The property that marks a record of the reference layer (its value names the pack).
 MARKER = "reference"
@@ -58,7 +63,13 @@ class CityResolver:
                 if gid:
                     self.by_geoname.setdefault((country, gid), set()).add(node.id)
 
-    def find(self, cid: str, names: list[str], country: str) -> str | None:
+    def find(
+        self,
+        cid: str,
+        names: list[str],
+        country: str,
+        where: tuple[float | None, float | None] = (None, None),
+    ) -> str | None:
         """The id of the one curated city that ``cid`` / ``names`` in ``country`` is, else None.
 
         Parameters
@@ -69,6 +80,9 @@ class CityResolver:
             Its name and aliases.
         country
             Its ISO2 country code.
+        where
+            Its latitude and longitude, if known: a name match more than :data:`FAR_KM`
+            away is a homonym ("Rostov" is not Rostov-on-Don), not this city.
 
         Returns
         -------
@@ -83,8 +97,42 @@ class CityResolver:
         ):
             found = table.get((country, key)) if key else None
             if found and len(found) == 1:
-                return next(iter(found))
+                match = next(iter(found))
+                props = self.by_id[match].props
+                if km(where, (props.get("lat"), props.get("lon"))) <= FAR_KM:
+                    return match
         return None
+
+
+#: Two places with one name further apart than this are two cities.
+FAR_KM = 100.0
+
+
+def km(
+    first: tuple[float | None, float | None], second: tuple[float | None, float | None]
+) -> float:
+    """Approximate distance in km between two (lat, lon); 0 when either is unknown.
+
+    Parameters
+    ----------
+    first, second
+        Latitude and longitude in degrees, or None.
+
+    Returns
+    -------
+    float
+        Equirectangular distance (good enough to tell homonyms apart).
+
+    Examples
+    --------
+    >>> round(km((47.19, 39.72), (57.18, 39.41))), km((47.19, 39.72), (None, None))
+    (1111, 0.0)
+    """
+    if None in first or None in second:
+        return 0.0
+    (lat1, lon1), (lat2, lon2) = first, second
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
 
 
 def _names(props: dict) -> list[str]:
@@ -94,13 +142,17 @@ def _names(props: dict) -> list[str]:
     return [n for n in (props.get("name"), props.get("name_tr"), *aliases) if n]
 
 
-def curated_sister_pairs(store: Store) -> set[frozenset[str]]:
+def curated_sister_pairs(
+    nodes: Iterable[Node], relations: Iterable[Relation]
+) -> set[frozenset[str]]:
     """Pairs of cities that a curated sister-city agreement joins.
 
     Parameters
     ----------
-    store
-        The store to read.
+    nodes
+        The store's nodes (read once by the caller).
+    relations
+        The store's relations.
 
     Returns
     -------
@@ -109,12 +161,14 @@ def curated_sister_pairs(store: Store) -> set[frozenset[str]]:
     """
     sister = {
         n.id
-        for n in store.nodes("Agreement")
-        if not is_reference(n.props) and n.props.get("type") == "sister_city"
+        for n in nodes
+        if n.label == "Agreement"
+        and not is_reference(n.props)
+        and n.props.get("type") == "sister_city"
     }
     parties: dict[str, set[str]] = {}
-    for rel in store.relations("PARTY_TO"):
-        if rel.end in sister and not is_reference(rel.props):
+    for rel in relations:
+        if rel.type == "PARTY_TO" and rel.end in sister and not is_reference(rel.props):
             parties.setdefault(rel.end, set()).add(rel.start)
     pairs: set[frozenset[str]] = set()
     for members in parties.values():

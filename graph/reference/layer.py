@@ -31,7 +31,7 @@ reference records a curated tie now uses (they are kept and counted).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from graph.ids import make_id
 from graph.model import Node, Relation
@@ -43,22 +43,10 @@ from graph.reference.city_resolver import (
     is_reference,
 )
 from graph.reference.countries import country_props
+from graph.reference.layer_writes import LayerReport, apply_in_steps
 from graph.reference.pack import ReferencePack, read_pack
 from graph.stores.base import Store
 from graph.stores.changes import ChangeSet, RelKey
-
-
-@dataclass
-class LayerReport:
-    """What a load or unload did: records per label and type, resolved cities, kept records."""
-
-    version: str = ""
-    created: Counter = field(default_factory=Counter)
-    deleted: Counter = field(default_factory=Counter)
-    unchanged: int = 0
-    resolved: list[tuple[str, str]] = field(default_factory=list)  # (pack name, store id)
-    skipped_pairs: int = 0  # pairs the department already records
-    kept: int = 0  # reference records a curated tie uses (unload keeps them)
 
 
 @dataclass
@@ -107,10 +95,13 @@ def _agreement_id(first: str, second: str) -> str:
     return f"agreement-ref-{low}-{high}"
 
 
-def _wanted(store: Store, pack: ReferencePack, report: LayerReport) -> ChangeSet:
-    """The reference records ``pack`` gives ``store``, curated records resolved and left alone."""
+def _wanted(
+    stored: tuple[list[Node], list[Relation]], pack: ReferencePack, report: LayerReport
+) -> ChangeSet:
+    """The reference records ``pack`` gives the store whose records are ``stored``,
+    curated records resolved and left alone."""
     marker = MARKER_PREFIX + pack.version
-    curated = [n for n in store.nodes() if not is_reference(n.props)]
+    curated = [n for n in stored[0] if not is_reference(n.props)]
     taken = {n.id for n in curated}
     resolver = CityResolver([n for n in curated if n.label == "City"])
     ids: list[str] = []
@@ -118,7 +109,9 @@ def _wanted(store: Store, pack: ReferencePack, report: LayerReport) -> ChangeSet
     relations: list[Relation] = []
     countries: set[str] = set()
     for city in pack.cities:
-        found = resolver.find(city.id, [city.name, *city.aliases], city.country)
+        found = resolver.find(
+            city.id, [city.name, *city.aliases], city.country, (city.lat, city.lon)
+        )
         if found is not None:
             ids.append(found)
             if found != city.id or city.name != resolver.by_id[found].name:
@@ -140,7 +133,7 @@ def _wanted(store: Store, pack: ReferencePack, report: LayerReport) -> ChangeSet
         countries.add(city.country)
     # the source of a city: the data sets of its pairs
     city_sources: dict[str, set[str]] = {}
-    recorded = curated_sister_pairs(store)
+    recorded = curated_sister_pairs(*stored)
     for first, second, keys in pack.pairs:
         a, b = ids[first], ids[second]
         if a == b:
@@ -195,12 +188,19 @@ def _wanted(store: Store, pack: ReferencePack, report: LayerReport) -> ChangeSet
     return ChangeSet(nodes=list(nodes.values()), relations=relations)
 
 
-def _layer(store: Store) -> tuple[dict[str, Node], dict[RelKey, Relation], set[str]]:
+def _read(store: Store) -> tuple[list[Node], list[Relation]]:
+    """Every node and relation of ``store``, read once (a scan of each)."""
+    return list(store.nodes()), list(store.relations())
+
+
+def _layer(
+    stored: tuple[list[Node], list[Relation]],
+) -> tuple[dict[str, Node], dict[RelKey, Relation], set[str]]:
     """Reference nodes, reference relations, and ids of reference nodes a curated tie uses."""
-    nodes = {n.id: n for n in store.nodes() if is_reference(n.props)}
+    nodes = {n.id: n for n in stored[0] if is_reference(n.props)}
     relations: dict[RelKey, Relation] = {}
     used: set[str] = set()
-    for rel in store.relations():
+    for rel in stored[1]:
         if is_reference(rel.props):
             relations[rel.key] = rel
         else:
@@ -226,16 +226,28 @@ def load_reference(store: Store, pack: ReferencePack | None = None) -> LayerRepo
     """
     pack = pack or read_pack()
     report = LayerReport(version=pack.version)
-    wanted = _wanted(store, pack, report)
-    old_nodes, old_relations, used = _layer(store)
+    stored = _read(store)
+    wanted = _wanted(stored, pack, report)
+    old_nodes, old_relations, used = _layer(stored)
     keep_nodes = {n.id for n in wanted.nodes}
     keep_relations = {r.key for r in wanted.relations}
-    wanted.delete_relations = sorted(k for k in old_relations if k not in keep_relations)
-    wanted.delete_nodes = sorted(i for i in old_nodes if i not in keep_nodes and i not in used)
+    delete_relations = sorted(k for k in old_relations if k not in keep_relations)
+    delete_nodes = sorted(i for i in old_nodes if i not in keep_nodes and i not in used)
     report.kept = sum(1 for i in old_nodes if i not in keep_nodes and i in used)
-    result = store.apply(wanted)
-    _count(result.changes, report)
+    # What is stored as wanted is left out of the write: loading again reads, writes nothing.
+    nodes = [n for n in wanted.nodes if not _same(old_nodes.get(n.id), n)]
+    relations = [r for r in wanted.relations if not _same(old_relations.get(r.key), r)]
+    report.unchanged = len(wanted.nodes) - len(nodes) + len(wanted.relations) - len(relations)
+    apply_in_steps(store, ChangeSet(nodes, relations, delete_nodes, delete_relations), report)
     return report
+
+
+def _same(old: Node | Relation | None, new: Node | Relation) -> bool:
+    """True when ``old`` is stored with exactly the properties of ``new`` (bar ``updated_at``)."""
+    if old is None:
+        return False
+    props = {k: v for k, v in old.props.items() if k != "updated_at" and v is not None}
+    return props == new.props
 
 
 def unload_reference(store: Store) -> LayerReport:
@@ -251,19 +263,8 @@ def unload_reference(store: Store) -> LayerReport:
     LayerReport
         Records deleted, and reference records kept because a curated tie uses them.
     """
-    nodes, relations, used = _layer(store)
+    nodes, relations, used = _layer(_read(store))
     report = LayerReport(kept=len(used))
     changes = ChangeSet(delete_nodes=sorted(set(nodes) - used), delete_relations=sorted(relations))
-    if changes:
-        _count(store.apply(changes).changes, report)
+    apply_in_steps(store, changes, report)
     return report
-
-
-def _count(changes: list, report: LayerReport) -> None:
-    for change in changes:
-        if change.action == "create":
-            report.created[change.label] += 1
-        elif change.action == "delete":
-            report.deleted[change.label] += 1
-        elif change.action == "unchanged":
-            report.unchanged += 1

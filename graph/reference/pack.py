@@ -25,7 +25,7 @@ from graph.errors import ImportFailed
 #: Layout of the pack file; a reader refuses other formats.
 FORMAT = 1
 #: Version of the pack's content (raise it when the data sets or the build change).
-PACK_VERSION = "2026.12.1"
+PACK_VERSION = "2026.12.2"
 #: Where the shipped pack lives.
 PACK_PATH = Path(__file__).resolve().parent / "data" / "twinning-pack.json.gz"
 
