@@ -12,11 +12,14 @@ process (werkzeug's threaded server, ``--workers 1``) and with gunicorn
 (``--workers N``); requests are bounded in number.
 
 (a) Explorer: a 500-entity view (``/explore?focus=&limit=500``) is opened in
-    Chromium; the time is ``performance.now()`` when the page sets
-    ``window.diplomapReady`` (first frame drawn with server-side positions, or
-    physics stabilised), i.e. from navigation start. Baseline: the same view with
-    client-side physics (``layout=physics``). The first server-layout load computes
-    the layout; later loads reuse it. Served by the last server of ``--servers``.
+    Chromium; the time is ``performance.now()`` when the page is interactive with
+    its labels placed (``window.diplomapLabelledAt``: first frame drawn with
+    server-side positions, or physics stabilised, then the collision-free labels),
+    i.e. from navigation start. Three views side by side: the default (agreements as
+    links, sized by PageRank, labels placed), the old default (agreements as
+    entities, ``agreements=nodes``) and client-side physics (``layout=physics``).
+    The first server-layout load computes the layout; later loads reuse it. Served
+    by the last server of ``--servers``.
 (b) Entity pages, for each server: N concurrent clients each fetch R entity pages
     (HTML) of cities with ties; p50/p95/max latency and throughput, beside a single
     client as the baseline. Pages are kept per store version once built, so two
@@ -202,7 +205,12 @@ def bench_explorer(base: str, runs: int) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium")
-    out: dict[str, list[float]] = {"server": [], "physics": []}
+    modes = {
+        "links (default)": "&layout=server",
+        "agreements as entities": "&layout=server&agreements=nodes",
+        "physics": "&layout=physics",
+    }
+    out: dict[str, list[float]] = {mode: [] for mode in modes}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1440, "height": 900})
@@ -213,12 +221,12 @@ def bench_explorer(base: str, runs: int) -> dict[str, list[float]]:
         login.click("#login-form [type=submit]")
         login.wait_for_load_state()
         login.close()
-        for mode in ("server", "physics"):
+        for mode, query in modes.items():
             for _ in range(runs):
                 page = context.new_page()
-                page.goto(f"{base}{VIEW}&layout={mode}", wait_until="commit")
-                page.locator("[data-ready='1']").wait_for(state="attached", timeout=120_000)
-                out[mode].append(page.evaluate("() => window.diplomapReadyAt"))
+                page.goto(f"{base}{VIEW}{query}", wait_until="commit")
+                page.locator("[data-labelled='1']").wait_for(state="attached", timeout=120_000)
+                out[mode].append(page.evaluate("() => window.diplomapLabelledAt"))
                 shown = page.evaluate("() => window.diplomapExplorer.nodes.length")
                 assert shown == 500, shown
                 page.close()
@@ -312,7 +320,7 @@ def main(argv: list[str] | None = None) -> None:
             for mode, values in found.items():
                 rest = values[1:] or values
                 print(
-                    f"explorer 500 entities, {mode:7}: first {values[0]:.0f} ms, "
+                    f"explorer 500 entities, {mode:22}: first {values[0]:.0f} ms, "
                     f"median of the rest {statistics.median(rest):.0f} ms, all {[round(v) for v in values]}"
                 )
     finally:

@@ -202,12 +202,20 @@ def _shortfall(found, lang: str, err: bool = False) -> None:
 @click.option(
     "--limit", type=click.IntRange(1), default=5, show_default=True, help="Candidates per gap."
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["tr", "en"]),
+    help="Language of the theme names (default: from LANG).",
+)
 @format_option(("table", "json"))
 @click.pass_obj
-def gaps_cmd(obj, home, limit, fmt) -> None:
+def gaps_cmd(obj, home, limit, lang, fmt) -> None:
     """Priority themes with no live partner yet, and who could fill each."""
     from graph.synergy.gaps import gaps
     from graph.synergy.weights import Weights
+    from importers.messages import language
+
+    lang = language(lang)
 
     G = _graph(obj)
     found = gaps(
@@ -219,15 +227,21 @@ def gaps_cmd(obj, home, limit, fmt) -> None:
     if fmt == "json":
         _json([g.to_dict() for g in found])
         return
+    tr = lang == "tr"
     if not found:
-        click.echo("Every priority theme has a live partner.")
+        click.echo(
+            "Her öncelikli temanın etkin bir ortağı var."
+            if tr
+            else "Every priority theme has a live partner."
+        )
         return
-    table = Table(title="Gaps")
-    for col in ("theme", "our networks on it", "candidates"):
+    table = Table(title="Boşluklar" if tr else "Gaps")
+    heads = ("tema", "bu temadaki ağlarımız", "adaylar") if tr else None
+    for col in heads or ("theme", "our networks on it", "candidates"):
         table.add_column(col, overflow="fold")
     for g in found:
         table.add_row(
-            f"{g.name}\n{g.name_tr or ''}",
+            (g.name_tr or g.name) if tr else g.name,
             ", ".join(n["name"] for n in g.networks),
             "\n".join(f"{c.name} ({c.score:.2f})" for c in g.candidates),
         )

@@ -18,7 +18,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from graph.ids import id_problem, make_id, slugify
+from graph.ids import fold, id_problem, make_id, slugify
 from graph.model import ACTORS, allowed_values
 from graph.reference.countries import country_code
 from importers.limits import Limits, cell_problem
@@ -487,9 +487,18 @@ def _prov(cells: dict[str, Any]) -> dict[str, Any]:
 
 
 def _theme_rels(
-    owner: PendingNode | Ref, cells: dict[str, Any], column: str, kind: str, row: Row, out: Mapped
+    owner: PendingNode | Ref,
+    cells: dict[str, Any],
+    column: str,
+    kind: str,
+    row: Row,
+    out: Mapped,
+    skip: frozenset[str] = frozenset(),
 ) -> None:
+    """One HAS_THEME of ``kind`` per theme listed in ``column`` (except those in ``skip``)."""
     for text in split_list(cells.get(column) or ""):
+        if fold(text) in skip:
+            continue
         out.rels.append(
             PendingRel(
                 "HAS_THEME",
@@ -587,7 +596,10 @@ def _map_cities(spec: SheetSpec, cells: dict[str, Any], row: Row, out: Mapped) -
             loc,
         )
     )
-    _theme_rels(node, cells, "themes", "focus", row, out)
+    # A theme listed both as a theme and a priority theme is one priority tie, not a focus tie
+    # that hides the priority (one HAS_THEME per city and theme).
+    priority = frozenset(fold(t) for t in split_list(cells.get("priority_themes") or ""))
+    _theme_rels(node, cells, "themes", "focus", row, out, skip=priority)
     _theme_rels(node, cells, "priority_themes", "priority", row, out)
 
 

@@ -123,3 +123,18 @@ def test_question_2_as_a_synergy_filter(reader, peer_app):
     assert untied["results"] and {r["id"] for r in untied["results"]} <= pool
     assert [r["rank"] for r in untied["results"]] == list(range(1, len(untied["results"]) + 1))
     assert len(untied["results"]) <= len(everyone)
+
+
+def test_a_theme_listed_as_theme_and_priority_stays_a_priority(reader):
+    """Tourism and agriculture are in both of the sample's theme columns: they stay priorities."""
+    overview = reader.get("/index.json").get_json()
+    assert overview["themes"]["priorities"] == 15
+
+
+def test_the_dormant_card_says_how_many_and_where_the_rest_are(reader):
+    overview = reader.get("/index.json").get_json()
+    page = reader.get("/?lang=tr").get_data(as_text=True)
+    if overview["dormant_total"] > len(overview["dormant"]):
+        assert "/questions#q3" in page and "tüm atıl anlaşmaları gör" in page
+    head = page.split('id="dormant-head"')[1].split("</section>")[0]
+    assert ">aktif<" not in head and "atıl" in head

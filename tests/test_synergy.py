@@ -451,7 +451,9 @@ def test_cli_ambiguous_name_is_an_error_listing_the_candidates(cli_env):
 
 def test_cli_table_gaps_dormant_peers_and_path(cli_env):
     assert "Austin" in cli_env("suggest").output
-    assert "Clean energy" in cli_env("gaps").output
+    assert "Clean energy" in cli_env("gaps", "--lang", "en").output
+    turkish = cli_env("gaps", "--lang", "tr").output  # one name per theme, in one language
+    assert "Temiz enerji" in turkish and "Clean energy" not in turkish and "Boşluklar" in turkish
     assert "Antalya – Kunming" in cli_env("dormant", "--today", "2025-01-01").output
     assert "Eurocities" in cli_env("peers").output
     out = cli_env("path", "Antalya", "Austin", "-k", "1", "--lang", "tr").output
@@ -468,3 +470,18 @@ def test_the_cached_index_does_not_keep_an_old_graph_alive():
     del G
     gc.collect()
     assert gone() is None
+
+
+def test_a_domestic_candidate_reads_as_ties_within_one_country(tmp_path):
+    from graph.stores.embedded import EmbeddedStore
+    from graph.synergy.ranking import suggest
+    from importers.pipeline import import_path
+    from tests.conftest import SAMPLE
+
+    with EmbeddedStore(tmp_path / "graph.sqlite") as store:
+        import_path(store, SAMPLE)
+        found = {s.id: s for s in suggest(store.to_networkx(), limit=40)}
+    izmir = found["city-tr-izmir"]
+    assert "ties between cities within Türkiye" in " ".join(izmir.reasons["en"])
+    assert "Türkiye içindeki kentler arasında" in " ".join(izmir.reasons["tr"])
+    assert "Türkiye and Türkiye" not in " ".join(izmir.reasons["en"])

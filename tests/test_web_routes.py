@@ -144,7 +144,9 @@ def test_explorer_filters_by_kind_status_and_country(viewer_client):
     data = viewer_client.get("/explore.json?kind=City,Agreement&status=dormant&depth=2").get_json()
     kinds = {n["kind"] for n in data["graph"]["nodes"]}
     assert kinds <= {"City", "Agreement"}
-    statuses = viewer_client.get("/explore.json?kind=Agreement&status=dormant&depth=1").get_json()
+    statuses = viewer_client.get(
+        "/explore.json?kind=Agreement&status=dormant&depth=1&agreements=nodes"
+    ).get_json()
     ids = {n["id"] for n in statuses["graph"]["nodes"]} - {"city-tr-antalya"}
     assert ids and all(i.startswith("agreement-") for i in ids)
     de = viewer_client.get("/explore.json?kind=City,Agreement&country=DE&depth=2").get_json()
@@ -158,7 +160,9 @@ def test_explorer_collapses_agreements_into_ties(viewer_client):
 
 
 def test_explorer_caps_large_views_and_lays_them_out_on_the_server(viewer_client):
-    data = viewer_client.get("/explore.json?focus=&limit=130").get_json()
+    data = viewer_client.get(
+        "/explore.json?focus=&limit=130&agreements=nodes&kind=City,Network,Organization,Agreement,Project,Event"
+    ).get_json()
     assert data["shown"] == 130 and data["total"] > 130 and data["capped"]
     assert data["view"]["layout"] == "server"
     assert all("x" in n and n["physics"] is False for n in data["graph"]["nodes"])
@@ -172,7 +176,9 @@ def test_explorer_expansion_returns_the_neighbours(viewer_client):
         "/explore.json?focus=city-de-nuremberg&depth=1&layout=physics"
     ).get_json()
     ids = {n["id"] for n in data["graph"]["nodes"]}
-    assert "agreement-sister-city-nuremberg" in ids
+    assert "city-tr-antalya" in ids  # the sister-city agreement, drawn as a link
+    links = [e for e in data["graph"]["edges"] if e["type"] == "AGREEMENT"]
+    assert any({e["from"], e["to"]} == {"city-de-nuremberg", "city-tr-antalya"} for e in links)
     assert all(e["from"] in ids and e["to"] in ids for e in data["graph"]["edges"])
 
 

@@ -89,7 +89,7 @@ def test_payloads_are_escaped_in_every_page(make_app, xss_dir, xss_payloads):
     client = signed_in(create_app(app_config(xss_dir)).test_client())
     pages = [
         "/",
-        "/explore?collapse=1&kind=City,Network,Organization,Event",
+        "/explore?collapse=1&kind=City,Network,Organization,Event,Agreement",
         "/synergy?kind=Network",
         "/map",
         *(f"/entity/city-de-payload-{i}" for i in range(len(xss_payloads))),

@@ -20,10 +20,12 @@ def graph() -> nx.MultiDiGraph:
 
 def test_depth_counts_hops_and_collapsed_agreements_count_one():
     G = graph()
-    one = select(G, ViewSpec(focus="city-tr-antalya", depth=1, kinds=("City", "Agreement")))
+    one = select(
+        G, ViewSpec(focus="city-tr-antalya", depth=1, kinds=("City", "Agreement"), collapse=False)
+    )
     assert "city-de-nurnberg" not in one.nodes and "agreement-antalya-nurnberg" in one.nodes
     collapsed = select(
-        G, ViewSpec(focus="city-tr-antalya", depth=1, kinds=("City",), collapse=True)
+        G, ViewSpec(focus="city-tr-antalya", depth=1, kinds=("City", "Agreement"), collapse=True)
     )
     assert set(collapsed.nodes) == {"city-tr-antalya", "city-de-nurnberg", "city-cn-kunming"}
 
@@ -37,10 +39,80 @@ def test_cap_keeps_the_closest_and_best_connected():
 
 def test_status_filter_applies_to_agreements_and_ties():
     G = graph()
-    view = select(G, ViewSpec(focus="city-tr-antalya", depth=1, statuses=("dormant",)))
+    view = select(
+        G, ViewSpec(focus="city-tr-antalya", depth=1, statuses=("dormant",), collapse=False)
+    )
     assert (
         "agreement-antalya-kunming" in view.nodes and "agreement-antalya-nurnberg" not in view.nodes
     )
+
+
+def test_the_status_filter_leaves_no_city_floating():
+    """Drawn as links, a dormant filter keeps Kunming (dormant agreement) and drops Nürnberg,
+    whose only tie is an active agreement: no orphan city is drawn."""
+    G = graph()
+    view = select(G, ViewSpec(focus="city-tr-antalya", depth=2, statuses=("dormant",)))
+    assert "city-cn-kunming" in view.nodes and "city-de-nurnberg" not in view.nodes
+    tied = {e["from"] for e in view.edges} | {e["to"] for e in view.edges}
+    assert set(view.nodes) - tied <= {"city-tr-antalya"}
+    assert all(e["props"].get("status") in (None, "dormant") for e in view.edges)
+
+
+def test_default_view_draws_agreements_as_links_and_leaves_events_and_themes_out():
+    G = graph()
+    view = select(G, ViewSpec(focus="city-tr-antalya", depth=2))
+    labels = {G.nodes[n]["label"] for n in view.nodes}
+    assert not labels & {"Agreement", "Event", "Theme", "Country"}
+    assert any(e["type"] == "AGREEMENT" for e in view.edges)
+
+
+def test_expanded_entities_bring_their_neighbours_into_the_view():
+    G = graph()
+    plain = select(G, ViewSpec(focus="city-tr-antalya", depth=1))
+    grown = select(G, ViewSpec(focus="city-tr-antalya", depth=1, expand=("network-cittaslow",)))
+    assert set(plain.nodes) < set(grown.nodes)
+    new = set(grown.nodes) - set(plain.nodes)
+    assert all(grown.distance[n] == 2 for n in new)
+
+
+def test_the_view_as_of_a_year_keeps_older_ties_and_what_they_still_connect():
+    from web.timeline import as_of, tie_year, years
+
+    G = graph()
+    view = select(G, ViewSpec(focus="city-tr-antalya", depth=2))
+    span = years(G, view.edges)
+    assert span["first"] <= span["last"]
+    early_nodes, early_edges = as_of(view.nodes, view.edges, span["first"], "city-tr-antalya", G)
+    assert "city-tr-antalya" in early_nodes and len(early_nodes) < len(view.nodes)
+    assert all((tie_year(G, e) or 0) <= span["first"] for e in early_edges)
+    same = as_of(view.nodes, view.edges, span["last"], "city-tr-antalya", G)
+    assert same[0] == view.nodes and len(same[1]) == len(view.edges)
+
+
+def test_sizes_and_first_labels_follow_the_named_centrality(app):
+    from web.importance import communities, measure
+    from web.visual import LABELS_FIRST, network_data
+
+    G = graph()
+    view = select(G, ViewSpec(focus="city-tr-antalya", depth=2))
+    scores = measure(view.nodes, view.edges, "pagerank")
+    with app.test_request_context("/"):
+        data = network_data(
+            G,
+            view.nodes,
+            view.edges,
+            focus="city-tr-antalya",
+            importance=scores,
+            community=communities(view.nodes, view.edges),
+            colour_by="community",
+        )
+    by_id = {n["id"]: n for n in data["nodes"]}
+    best = max((n for n in view.nodes if n != "city-tr-antalya"), key=lambda n: scores[n])
+    least = min(view.nodes, key=lambda n: scores[n])
+    assert by_id[best]["size"] >= by_id[least]["size"]
+    assert by_id["city-tr-antalya"]["rank"] == 0
+    assert sum(n["labelled"] for n in data["nodes"]) == min(LABELS_FIRST, len(view.nodes))
+    assert all(n["color"] == n["groupColour"] for n in data["nodes"])
 
 
 def test_theme_filter_keeps_those_who_work_on_it():

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up everything Diplomap needs on a fresh machine; safe to run again (it skips what is done).
-#   tools/bootstrap.sh          virtualenv + Python packages (for `make demo`)
+#   tools/bootstrap.sh          virtualenv + Python packages, Pango for PDFs (for `make demo`)
 #   tools/bootstrap.sh --test   also Chromium, docker-compose, Java/Maven (for `make test`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,8 +28,6 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-[ "${1:-}" = "--test" ] || exit 0
-
 apt_install() {
   local missing=("$@")
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -44,6 +42,14 @@ apt_install() {
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 }
+
+# PDF dossiers and reports (WeasyPrint) need Pango and a font with Turkish letters.
+pdf_need=()
+ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || pdf_need+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || pdf_need+=(fonts-dejavu-core)
+apt_install "${pdf_need[@]}" || { [ "${CI:-}" = "true" ] && exit 1; say "PDF downloads need: ${pdf_need[*]}"; }
+
+[ "${1:-}" = "--test" ] || exit 0
 
 need=()
 command -v chromium >/dev/null || need+=(chromium)

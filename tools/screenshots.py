@@ -4,6 +4,8 @@ Builds a throw-away store from ``data/antalya`` and ``data/peers``, serves it on
 signs in, and saves one PNG per page and language to ``docs/img/``::
 
     .venv/bin/python tools/screenshots.py            # all pages, Turkish and English
+    .venv/bin/python tools/screenshots.py --out /tmp/shots --page explorer \
+        --extra "timeline=/explore?until=2010"        # a look at some pages while working
 
 Needs Debian's Chromium (``tools/bootstrap.sh --test`` installs it) and Playwright.
 """
@@ -38,7 +40,18 @@ PASSWORD = "screenshots passphrase kept long"
 
 
 def main() -> None:
+    import argparse
+
     from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs")
+    parser.add_argument("--page", action="append", help="only these pages (repeatable)")
+    parser.add_argument("--extra", action="append", default=[], help="NAME=/path to add")
+    args = parser.parse_args()
+    pages = {k: v for k, v in PAGES.items() if not args.page or k in args.page}
+    pages.update(dict(item.split("=", 1) for item in args.extra))
+    out = args.out
 
     chromium = shutil.which("chromium")
     if not chromium:
@@ -59,7 +72,7 @@ def main() -> None:
     server = make_server("127.0.0.1", 0, app, threaded=True)
     base = f"http://127.0.0.1:{server.server_port}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium)
@@ -69,15 +82,15 @@ def main() -> None:
             page.fill("#login-form input[name=password]", PASSWORD)
             page.click("#login-form button[type=submit]")
             page.wait_for_load_state()
-            for name, path in PAGES.items():
+            for name, path in pages.items():
                 for lang in ("tr", "en"):
                     sep = "&" if "?" in path else "?"
                     page.goto(f"{base}{path}{sep}lang={lang}")
                     page.wait_for_load_state("networkidle")
                     page.wait_for_timeout(1500)  # the network view settles
-                    target = OUT / f"{name}-{lang}.png"
+                    target = out / f"{name}-{lang}.png"
                     page.screenshot(path=str(target))
-                    print(target.relative_to(ROOT))
+                    print(target)
             browser.close()
     finally:
         server.shutdown()

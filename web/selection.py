@@ -3,8 +3,9 @@
 :func:`select` takes the whole graph and a :class:`ViewSpec` and returns a
 :class:`View`: the entities in order of importance (distance from the focus, then
 number of ties), the ties between them, and how many entities matched before the
-cap. With ``collapse=True`` an agreement is not drawn as a node but as one tie
-between each pair of its parties, and counts as a single hop.
+cap. With ``collapse=True`` (the default) an agreement is not drawn as a node but as
+one tie between each pair of its parties, and counts as a single hop; the status
+filter follows ties, so an entity reached only through a filtered-out tie is not drawn.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -15,10 +16,10 @@ between each pair of its parties, and counts as a single hop.
 'PARTY_TO'
 >>> G.add_edge("ant", "cs", "MEMBER_OF", status="active")
 'MEMBER_OF'
->>> v = select(G, ViewSpec(focus="ant", depth=1))
+>>> v = select(G, ViewSpec(focus="ant", depth=1, collapse=False))
 >>> v.nodes, v.total
 (['ant', 'agr', 'cs'], 3)
->>> v = select(G, ViewSpec(focus="ant", depth=1, collapse=True))
+>>> v = select(G, ViewSpec(focus="ant", depth=1))
 >>> v.nodes, [(e["from"], e["to"], e["type"]) for e in v.edges]
 (['ant', 'cs', 'nue'], [('ant', 'cs', 'MEMBER_OF'), ('ant', 'nue', 'AGREEMENT')])
 """
@@ -39,8 +40,9 @@ from web.i18n import display_name, lang
 from web.vocab import kind as kind_word
 from web.vocab import term
 
-#: Kinds drawn when the user has not chosen (themes and countries are hubs that crowd a view).
-DEFAULT_KINDS = ("City", "Network", "Organization", "Agreement", "Project", "Event")
+#: Kinds drawn when the user has not chosen: actors, networks and projects, agreements as links
+#: between their parties (events, themes and countries are hubs that crowd a view).
+DEFAULT_KINDS = ("City", "Network", "Organization", "Agreement", "Project")
 #: Kinds that only make sense beside something they connect: hidden when left alone.
 CONNECTORS = {"Agreement", "Event", "Project", "Theme", "Country"}
 #: The pseudo relationship type of a collapsed agreement.
@@ -55,8 +57,9 @@ class ViewSpec:
     themes: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
-    collapse: bool = False
+    collapse: bool = True
     cap: int = 500
+    expand: tuple[str, ...] = ()  # entities whose neighbours were added (one hop each)
 
 
 @dataclass
@@ -68,12 +71,23 @@ class View:
 
 
 def _neighbours(G: nx.MultiDiGraph, n: str, spec: ViewSpec) -> Iterator[str]:
+    """Entities one hop from ``n``, through ties the status filter keeps (so no orphans)."""
     for other in set(G.successors(n)) | set(G.predecessors(n)):
+        if spec.statuses and not any(_edge_ok(p, spec) for p in _between(G, n, other)):
+            continue
         label = G.nodes[other].get("label")
         if spec.collapse and label == "Agreement":
+            if "Agreement" not in spec.kinds or not _edge_ok(G.nodes[other], spec):
+                continue
             yield from (p for p in G.predecessors(other) if p != n and _shown_kind(G, p, spec))
         elif _shown_kind(G, other, spec):
             yield other
+
+
+def _between(G: nx.MultiDiGraph, a: str, b: str) -> Iterator[dict[str, Any]]:
+    """The properties of every tie between ``a`` and ``b``, either way."""
+    for u, v in ((a, b), (b, a)):
+        yield from G.succ[u].get(v, {}).values()
 
 
 def _shown_kind(G: nx.MultiDiGraph, n: str, spec: ViewSpec) -> bool:
@@ -95,6 +109,11 @@ def _reach(G: nx.MultiDiGraph, spec: ViewSpec) -> dict[str, int]:
             if m not in dist:
                 dist[m] = dist[n] + 1
                 queue.append(m)
+    for n in spec.expand:  # neighbourhoods the user opened, one hop each
+        if n in G:
+            dist.setdefault(n, spec.depth + 1)
+            for m in _neighbours(G, n, spec):
+                dist.setdefault(m, dist[n] + 1)
     return dist
 
 
@@ -156,6 +175,10 @@ def select(G: nx.MultiDiGraph, spec: ViewSpec) -> View:
     total = len(shown)
     shown = shown[: max(spec.cap, 1)]
     edges = _ties(G, set(shown), spec)
+    if spec.focus is not None:  # nothing left floating when a filter removed its only tie
+        tied = {spec.focus} | {e["from"] for e in edges} | {e["to"] for e in edges}
+        total -= sum(1 for n in shown if n not in tied)
+        shown = [n for n in shown if n in tied]
     return View(nodes=shown, edges=edges, total=total, distance={n: dist[n] for n in shown})
 
 

@@ -21,7 +21,8 @@ import networkx as nx
 from flask_babel import ngettext
 from pyvis.network import Network
 
-from web.i18n import display_name
+from graph.reference.countries import country_name
+from web.i18n import display_name, lang
 from web.selection import AGREEMENT_TIE
 from web.vocab import kind as kind_word
 from web.vocab import relation, term
@@ -101,8 +102,30 @@ def edge_tooltip(G: nx.MultiDiGraph, edge: dict[str, Any]) -> str:
     return head + ("\n" + " · ".join(facts) if facts else "")
 
 
-def _size(G: nx.MultiDiGraph, n: str) -> float:
-    return round(min(40.0, 9.0 + 3.0 * math.sqrt(G.degree(n))), 1)
+#: Colours of communities 1-12 (Tableau 10 and two more); later ones share OTHER_COLOUR.
+COMMUNITY_COLOURS = (
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
+    "#b07aa1", "#ff9da7", "#9c755f", "#17becf", "#8c564b", "#bcbd22",
+)  # fmt: skip
+OTHER_COLOUR = "#94a3b8"
+#: Labels drawn from the start (the most important entities); the browser adds more as
+#: room allows and shows the rest on hover (see explore.js).
+LABELS_FIRST = 30
+
+
+def community_colour(index: int) -> str:
+    """The colour of community ``index`` (0 = largest).
+
+    >>> community_colour(0), community_colour(40)
+    ('#4e79a7', '#94a3b8')
+    """
+    return COMMUNITY_COLOURS[index] if index < len(COMMUNITY_COLOURS) else OTHER_COLOUR
+
+
+def _size(value: float, top: float) -> float:
+    """Node size in pixels from a centrality ``value`` relative to the view's ``top``."""
+    share = value / top if top > 0 else 0.0
+    return round(9.0 + 27.0 * math.sqrt(max(share, 0.0)), 1)
 
 
 def options(physics: bool, large: bool) -> dict[str, Any]:
@@ -157,28 +180,54 @@ def network_data(
     focus: str | None = None,
     home: str | None = None,
     positions: dict[str, tuple[float, float]] | None = None,
+    importance: dict[str, float] | None = None,
+    community: dict[str, int] | None = None,
+    colour_by: str = "kind",
 ) -> dict[str, Any]:
-    """``{"nodes", "edges", "options"}`` for vis-network, built with pyvis."""
+    """``{"nodes", "edges", "options"}`` for vis-network, built with pyvis.
+
+    Sizes follow ``importance`` (a centrality per node; the number of ties when None);
+    ``rank`` orders nodes by it (0 = most important) and the first
+    :data:`LABELS_FIRST` carry ``labelled``. Colours follow the kind, or the
+    ``community`` when ``colour_by="community"``; both colours travel with each node
+    so the browser can switch without asking again. Ties carry their ``year``.
+    """
+    from web.timeline import tie_year
+
+    importance = importance or {n: float(G.degree(n)) for n in nodes}
+    top = max(importance.values(), default=0.0)
+    ranked = sorted(nodes, key=lambda n: (n not in (focus, home), -importance.get(n, 0.0), n))
+    rank = {n: i for i, n in enumerate(ranked)}
     net = Network(directed=True)
     for n in nodes:
         attrs = G.nodes[n]
         label = attrs.get("label", "")
         colour, shape = KIND_STYLE.get(label, ("#475569", "dot"))
+        kind_colour = HOME_COLOUR if n == home else colour
+        group = (community or {}).get(n, 0)
         extra: dict[str, Any] = {}
         if positions and n in positions:
             extra.update(x=positions[n][0], y=positions[n][1], physics=False)
         if n in (focus, home):
-            extra.update(borderWidth=3, font={"size": 16, "bold": True})
+            extra.update(borderWidth=3, emphasis=True)
         net.add_node(
             n,
             label=short(display_name(attrs) or n),
             title=node_tooltip(G, n),
             shape=shape,
-            size=_size(G, n) + (6 if n in (focus, home) else 0),
-            color=HOME_COLOUR if n == home else colour,
+            size=_size(importance.get(n, 0.0), top) + (6 if n in (focus, home) else 0),
+            color=community_colour(group) if colour_by == "community" else kind_colour,
+            kindColour=kind_colour,
+            groupColour=community_colour(group),
+            community=group,
+            importance=round(importance.get(n, 0.0), 6),
+            rank=rank[n],
+            labelled=rank[n] < LABELS_FIRST,
             kind=label,
             name=display_name(attrs) or n,
             country=attrs.get("country"),
+            countryName=country_name(attrs["country"], lang()) if attrs.get("country") else None,
+            font={"size": 13 if rank[n] < LABELS_FIRST else 0},
             **extra,
         )
     for i, e in enumerate(edges):
@@ -191,6 +240,7 @@ def network_data(
             color=EDGE_COLOUR.get(e["type"], "#94a3b8"),
             dashes=props.get("status") in QUIET,
             type=e["type"],
+            year=tie_year(G, e),
             width=2.5 if e["type"] == AGREEMENT_TIE else 1.2,
             arrows={"to": {"enabled": False}} if e["type"] == AGREEMENT_TIE else None,
         )
@@ -201,15 +251,53 @@ def network_data(
     return {"nodes": net.nodes, "edges": net.edges, "options": options(not large, large)}
 
 
-def legend(kinds: list[str], home: bool = True) -> list[dict[str, str]]:
-    """``[{kind, label, colour, shape}]`` for the kinds in a view (and the home city)."""
-    out = [
-        {"kind": k, "label": kind_word(k), "colour": KIND_STYLE[k][0], "shape": KIND_STYLE[k][1]}
+def legend(
+    kinds: list[str], home: bool = True, counts: dict[str, int] | None = None
+) -> list[dict[str, Any]]:
+    """``[{kind, label, colour, shape, count}]`` for the kinds in a view (and the home city)."""
+    counts = counts or {}
+    out: list[dict[str, Any]] = [
+        {
+            "kind": k,
+            "label": kind_word(k),
+            "colour": KIND_STYLE[k][0],
+            "shape": KIND_STYLE[k][1],
+            "count": counts.get(k, 0),
+        }
         for k in kinds
         if k in KIND_STYLE
     ]
     if home:
         out.insert(
-            0, {"kind": "home", "label": str(term("home")), "colour": HOME_COLOUR, "shape": "dot"}
+            0,
+            {
+                "kind": "home",
+                "label": str(term("home")),
+                "colour": HOME_COLOUR,
+                "shape": "dot",
+                "count": 1,
+            },
+        )
+    return out
+
+
+def community_legend(
+    G: nx.MultiDiGraph, community: dict[str, int], importance: dict[str, float]
+) -> list[dict[str, Any]]:
+    """``[{group, label, colour, shape, count}]``: each community named by its most central member."""
+    members: dict[int, list[str]] = {}
+    for n, group in community.items():
+        members.setdefault(group, []).append(n)
+    out = []
+    for group in sorted(members):
+        best = max(members[group], key=lambda n: (importance.get(n, 0.0), n))
+        out.append(
+            {
+                "group": group,
+                "label": short(display_name(G.nodes[best]) or best, 22),
+                "colour": community_colour(group),
+                "shape": "dot",
+                "count": len(members[group]),
+            }
         )
     return out

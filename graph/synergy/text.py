@@ -137,14 +137,19 @@ def reasons(idx: SynergyIndex, f: Focus, s: Suggestion, w: Weights) -> dict[str,
             a, b = ev[0]["countries"]
             most = p.value >= 1
             ties = ev[0]["ties"]
-            en.append(
-                f"{ties} tie{'s' if ties > 1 else ''} between cities of {country_name(a)} and "
-                f"{country_name(b)}" + (": the most frequent partner country" if most else "")
-            )
-            tr.append(
-                f"{country_name(a, 'tr')} ile {country_name(b, 'tr')} kentleri arasında "
-                f"{ev[0]['ties']} bağ" + (": en sık ortak ülke" if most else "")
-            )
+            plural = "s" if ties > 1 else ""
+            if a == b:  # a domestic candidate: ties inside one country
+                en.append(f"{ties} tie{plural} between cities within {country_name(a)}")
+                tr.append(f"{country_name(a, 'tr')} içindeki kentler arasında {ties} bağ")
+            else:
+                en.append(
+                    f"{ties} tie{plural} between cities of {country_name(a)} and "
+                    f"{country_name(b)}" + (": the most frequent partner country" if most else "")
+                )
+                tr.append(
+                    f"{country_name(a, 'tr')} ile {country_name(b, 'tr')} kentleri arasında "
+                    f"{ties} bağ" + (": en sık ortak ülke" if most else "")
+                )
         elif p.name == "openness" and ev:
             en.append(f"Already has {ev[0]['ties']} partnership{'s' if ev[0]['ties'] > 1 else ''}")
             tr.append(f"Halihazırda {ev[0]['ties']} ortaklığı var")

@@ -33,6 +33,7 @@ def analyst_page(browser, neo4j_server, request) -> Iterator:
 def test_analyst_runs_a_saved_query_and_sees_table_and_graph(analyst_page):
     page = analyst_page
     assert page.locator("#signed-in-as").inner_text() == page.user.username
+    page.locator(".mainnav details:has(a[href='/console']) summary").click()  # the Tools menu
     page.locator(".mainnav a[href='/console']").click()
     page.wait_for_url("**/console")
     page.locator("#saved-name").select_option("ego_network")

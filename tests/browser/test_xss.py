@@ -49,7 +49,7 @@ def test_payloads_are_text_on_entity_pages(xss_page, xss_payloads):
 
 
 def test_payloads_are_text_in_the_explorer_tooltip_and_side_panel(xss_page, xss_payloads):
-    xss_page.goto("/explore?focus=city-tr-antalya&depth=1&kind=City&collapse=1")
+    xss_page.goto("/explore?focus=city-tr-antalya&depth=1&kind=City,Agreement&collapse=1")
     xss_page.locator("[data-ready='1']").wait_for(state="attached")
     for i in (0, 1, 3, 5):
         node_point(xss_page, f"city-de-payload-{i}")

@@ -38,7 +38,7 @@ bp = Blueprint("edit", __name__)
 #: Help under an input, by field type (the field's own name first, see :func:`help_text`).
 TYPE_HELP = {
     "date": _l("A year (1997), a month (2024-06) or a day (2024-06-20 or 20.06.2024)."),
-    "number": _l("A number, e.g. 36.89."),
+    "number": _l("A number, digits only (e.g. 12 or 3.5)."),
     "country": _l("Two-letter code (TR, DE) or the country's name."),
     "url": _l("A web address starting with https://"),
     "ref": _l("Type a name and choose from the list; the id is filled in."),
@@ -51,6 +51,13 @@ NAME_HELP = {
     ),
     "aliases": _l("Other spellings, separated by ;"),
     "source": _l("A web address or a document (e.g. council decision 56, 11.03.2024)."),
+    "lat": _l("Latitude in degrees, between -90 and 90 (e.g. 36.8969)."),
+    "lon": _l("Longitude in degrees, between -180 and 180 (e.g. 30.7133)."),
+    "population": _l("Number of inhabitants, a whole number (e.g. 2696249)."),
+    "official_networks": _l("A whole number, as the municipality reports it (e.g. 14)."),
+    "official_sister_cities": _l("A whole number, as the municipality reports it (e.g. 12)."),
+    "official_protocols": _l("A whole number, as the municipality reports it (e.g. 10)."),
+    "budget_eur": _l("An amount in euros, digits only (e.g. 250000)."),
 }
 
 #: "Add a tie" buttons on an entity page: entity label -> (kind, field the entity fills).

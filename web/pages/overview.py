@@ -118,7 +118,9 @@ def overview() -> dict[str, Any]:
     }
     if home:
         months = acc.settings["DIPLOMAP_DORMANT_MONTHS"]
-        data["dormant"] = insights.dormant_ties(G, months, home)[:DORMANT_SHOWN]
+        dormant = insights.dormant_ties(G, months, home)
+        data["dormant"] = dormant[:DORMANT_SHOWN]
+        data["dormant_total"] = len(dormant)
         data["dormant_months"] = months
         data["suggestions"] = insights.suggestions(G, home, limit=5, home=home)
         data["themes"] = insights.theme_coverage(G, home)

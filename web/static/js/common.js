@@ -84,6 +84,19 @@
     return template.split("__ID__").join(encodeURIComponent(id));
   }
 
+  /* A menu of the top bar closes when the user clicks elsewhere or presses Escape. */
+  function closeMenus(except) {
+    Array.prototype.slice.call(document.querySelectorAll("details.navmenu[open]")).forEach(function (menu) {
+      if (menu !== except) { menu.removeAttribute("open"); }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest ? event.target.closest("details.navmenu") : null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { closeMenus(null); }
+  });
+
   window.Diplomap = {
     readJSON: readJSON, t: t, term: term, el: el, clear: clear, getJSON: getJSON,
     formatNumber: formatNumber, withId: withId, messages: messages
