@@ -1,6 +1,6 @@
 """Weights of the synergy score parts, and the constants that measure them.
 
-:class:`Weights` is a frozen dataclass: the first eight fields weigh the parts of
+:class:`Weights` is a frozen dataclass: the first ten fields weigh the parts of
 :func:`graph.synergy.ranking.suggest`, the rest say how a part is measured (how a theme link
 counts by its kind, saturation points, the activity window). Each field is also a
 setting, ``DIPLOMAP_WEIGHT_<FIELD>``.
@@ -25,7 +25,7 @@ from graph.errors import InvalidData
 class Weights:
     """Weights of the score parts, and the constants that measure them.
 
-    The first eight fields weigh the parts; the rest say how parts are measured.
+    The first ten fields weigh the parts; the rest say how parts are measured.
     Override any of them with a dict (``Weights.from_dict({"geography": 0})``) or
     the settings ``DIPLOMAP_WEIGHT_<FIELD>`` (:meth:`from_settings`).
     """
@@ -38,6 +38,8 @@ class Weights:
     activity: float = 0.3
     geography: float = 0.2
     openness: float = 0.1
+    proximity: float = 0.0
+    size: float = 0.0
     # how a theme link counts, by its kind
     priority: float = 1.0
     focus: float = 0.75
@@ -49,6 +51,8 @@ class Weights:
     activity_years: float = 5.0  # window of "recent" activity
     activity_saturation: float = 3.0  # this many recent activities give activity 1.0
     openness_cap: float = 50.0  # this many partnerships give openness 1.0
+    proximity_km: float = 500.0  # distance at which proximity is 0.5
+    size_decades: float = 1.0  # populations this many powers of ten apart give size 0.5
 
     PARTS = (
         "shared_themes",
@@ -59,6 +63,8 @@ class Weights:
         "activity",
         "geography",
         "openness",
+        "proximity",
+        "size",
     )
 
     @classmethod
