@@ -21,7 +21,9 @@ from 0 to 1 and shown with the nodes behind it (see ``docs/synergy.md``):
 ``openness``              how many partnerships the candidate already has
 ========================  ================================================================
 
-A candidate must have at least one *relational* part (the first four) above zero.
+Every city of the graph is a candidate (scored at once, :mod:`graph.synergy.vector`): its
+country, distance, size and partnerships can bring up a city that no path reaches. A network
+or an organisation must have at least one *relational* part (the first four) above zero.
 Parts that cannot be measured for a focus or a kind of candidate (a network has no
 country; a focus with no themes) are left out, with their weight, so the score stays
 in 0..1 and each part's ``contribution`` is ``weight * value / sum of weights used``.
@@ -56,14 +58,18 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
+from graph.analysis.synergy_index import SynergyIndex
 from graph.analysis.tiegraph import index
 from graph.synergy.candidates import filter_candidates, generate_candidates, theme_ids
+from graph.synergy.city_table import city_table
 from graph.synergy.diversity import Shortfall, Suggestions, fold_groups
 from graph.synergy.focus import Focus, make_focus
 from graph.synergy.parts import Part, score_parts
 from graph.synergy.scorer import Scorer
 from graph.synergy.text import reasons
+from graph.synergy.vector import score_cities
 from graph.synergy.weights import Weights, as_weights
 
 __all__ = ["Suggestion", "Suggestions", "revive", "suggest"]
@@ -106,6 +112,45 @@ class Suggestion:
         }
 
 
+def _scored(
+    idx: SynergyIndex,
+    f: Focus,
+    w: Weights,
+    pool: Iterable[str],
+    relational_only: bool,
+    wanted: int | None = None,
+) -> list[tuple[float, str]]:
+    """(-score, id) of the candidates in ``pool``: cities all at once (numpy), others one by one.
+
+    A city needs no relational part (its country, distance, size and partnerships can bring
+    it up); a network or organisation does, when ``relational_only``.
+    """
+    table = city_table(idx)
+    rows, others = [], []
+    for c in pool:
+        row = table.pos.get(c)
+        if row is None:
+            others.append(c)
+        else:
+            rows.append(row)
+    scored = []
+    if rows:
+        _, scores, _ = score_cities(idx, f, w)
+        picked = np.array(rows, int)
+        if wanted and len(picked) > wanted:  # keep the best (and all tied with the last)
+            values = scores[picked]
+            cut = np.partition(values, len(values) - wanted)[len(values) - wanted]
+            picked = picked[values >= cut]
+        for row, score in zip(picked.tolist(), (-scores[picked]).tolist(), strict=True):
+            scored.append((score, table.ids[row]))
+    scorer = Scorer(idx, f, w)
+    for c in others:
+        score, relational = scorer(c)
+        if relational or not relational_only:
+            scored.append((-score, c))
+    return scored
+
+
 def _rank(
     G: nx.MultiDiGraph,
     f: Focus,
@@ -118,14 +163,9 @@ def _rank(
 ) -> tuple[list[Suggestion], int, int]:
     """(suggestions, candidates with a relational part, suggestions folded into groups)."""
     idx = index(G)
-    scorer = Scorer(idx, f, w)
-    scored = []
-    for c in pool:
-        score, relational = scorer(c)
-        if relational or not relational_only:
-            scored.append((-score, c))
     # Folding needs a few more than asked for: the folded ones give their rows away.
     wanted = limit * 4 + 20 if limit and diverse else limit
+    scored = _scored(idx, f, w, pool, relational_only, wanted)
     best = heapq.nsmallest(wanted, scored) if wanted else sorted(scored)
 
     def described() -> Iterator[Suggestion]:
@@ -186,8 +226,8 @@ def suggest(
     weights : :class:`Weights`, or a dict of fields to override.
     today : the date "recent activity" is measured from (default: today).
     home : id of the home city when the graph marks several.
-    exhaustive : score every node of ``kinds`` instead of generating candidates; the result
-        is the same (used by tests and the benchmark baseline), only slower.
+    exhaustive : score every node of ``kinds`` instead of generating candidates (cities are
+        all scored either way); the result is the same (used by tests), only slower.
     diverse : fold suggestions that rest on the same one piece of evidence (six partners
         of one completed project) into one with a ``group`` (:mod:`graph.synergy.diversity`).
 

@@ -16,7 +16,7 @@ has a score. The rare theme and activity parts are measured one city at a time.
 >>> idx, f, w = index(G), make_focus(G, today="2025-01-01"), Weights()
 >>> table, scores, relational = score_cities(idx, f, w)
 >>> row = table.pos["city-us-austin"]
->>> abs(scores[row] - score_parts(idx, f, "city-us-austin", w)[0]) < 1e-12, bool(relational[row])
+>>> bool(abs(scores[row] - score_parts(idx, f, "city-us-austin", w)[0]) < 1e-12), bool(relational[row])
 (True, True)
 """
 
