@@ -60,16 +60,14 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from graph.analysis.synergy_index import SynergyIndex
 from graph.analysis.tiegraph import index
 from graph.synergy.candidates import filter_candidates, generate_candidates, theme_ids
 from graph.synergy.city_table import city_table
 from graph.synergy.diversity import Shortfall, Suggestions, fold_groups
 from graph.synergy.focus import Focus, make_focus
 from graph.synergy.parts import Part, score_parts
-from graph.synergy.scorer import Scorer
+from graph.synergy.pool import score_pool
 from graph.synergy.text import reasons
-from graph.synergy.vector import score_cities
 from graph.synergy.weights import Weights, as_weights
 
 __all__ = ["Suggestion", "Suggestions", "revive", "suggest"]
@@ -112,45 +110,6 @@ class Suggestion:
         }
 
 
-def _scored(
-    idx: SynergyIndex,
-    f: Focus,
-    w: Weights,
-    pool: Iterable[str],
-    relational_only: bool,
-    wanted: int | None = None,
-) -> list[tuple[float, str]]:
-    """(-score, id) of the candidates in ``pool``: cities all at once (numpy), others one by one.
-
-    A city needs no relational part (its country, distance, size and partnerships can bring
-    it up); a network or organisation does, when ``relational_only``.
-    """
-    table = city_table(idx)
-    rows, others = [], []
-    for c in pool:
-        row = table.pos.get(c)
-        if row is None:
-            others.append(c)
-        else:
-            rows.append(row)
-    scored = []
-    if rows:
-        _, scores, _ = score_cities(idx, f, w)
-        picked = np.array(rows, int)
-        if wanted and len(picked) > wanted:  # keep the best (and all tied with the last)
-            values = scores[picked]
-            cut = np.partition(values, len(values) - wanted)[len(values) - wanted]
-            picked = picked[values >= cut]
-        for row, score in zip(picked.tolist(), (-scores[picked]).tolist(), strict=True):
-            scored.append((score, table.ids[row]))
-    scorer = Scorer(idx, f, w)
-    for c in others:
-        score, relational = scorer(c)
-        if relational or not relational_only:
-            scored.append((-score, c))
-    return scored
-
-
 def _rank(
     G: nx.MultiDiGraph,
     f: Focus,
@@ -160,12 +119,13 @@ def _rank(
     relational_only: bool,
     ties: Mapping[str, list[dict[str, Any]]],
     diverse: bool = False,
+    cities: np.ndarray | None = None,
 ) -> tuple[list[Suggestion], int, int]:
     """(suggestions, candidates with a relational part, suggestions folded into groups)."""
     idx = index(G)
     # Folding needs a few more than asked for: the folded ones give their rows away.
     wanted = limit * 4 + 20 if limit and diverse else limit
-    scored = _scored(idx, f, w, pool, relational_only, wanted)
+    scored, count = score_pool(idx, f, w, pool, relational_only, wanted, cities)
     best = heapq.nsmallest(wanted, scored) if wanted else sorted(scored)
 
     def described() -> Iterator[Suggestion]:
@@ -182,13 +142,14 @@ def _rank(
                 parts,
                 ties=list(ties.get(c, [])),
             )
-            s.reasons = reasons(idx, f, s, w)
             yield s
 
-    if diverse:
-        kept, folded = fold_groups(described(), limit, idx.name)
-        return kept, len(scored), folded
-    return list(described()), len(scored), 0
+    # Reasons only for the suggestions kept (after the group sentence folding may add).
+    kept, folded = fold_groups(described(), limit, idx.name) if diverse else (list(described()), 0)
+    for s in kept:
+        found = reasons(idx, f, s, w)
+        s.reasons = {lang: s.reasons.get(lang, []) + found[lang] for lang in ("en", "tr")}
+    return kept, count, folded
 
 
 def suggest(
@@ -256,11 +217,31 @@ def suggest(
     idx = index(G)
     kinds = tuple(kinds)
     wanted_themes = theme_ids(G, themes) if themes else None
-    reached = generate_candidates(idx, f, set(kinds), exhaustive) - f.exclude
+    others = generate_candidates(idx, f, set(kinds) - {"City"}, exhaustive) - f.exclude
     pool = filter_candidates(
-        idx, reached, kinds, wanted_themes, countries, regions, eligible, f.require
+        idx, others, kinds, wanted_themes, countries, regions, eligible, f.require
     )
-    found, related, folded = _rank(G, f, pool, w, limit, True, f.former, diverse)
+    n_reached, n_pool, cities = len(others), len(pool), None
+    if "City" in kinds:  # every city, as a mask over the city table
+        table = city_table(idx)
+        cities = np.ones(len(table), bool)
+        cities[[table.pos[c] for c in f.exclude if c in table.pos]] = False
+        n_reached += int(cities.sum())
+        if wanted_themes or countries or regions or eligible or f.require:
+            kept = filter_candidates(
+                idx,
+                [table.ids[r] for r in np.flatnonzero(cities)],
+                ["City"],
+                wanted_themes,
+                countries,
+                regions,
+                eligible,
+                f.require,
+            )
+            cities[:] = False
+            cities[[table.pos[c] for c in kept]] = True
+        n_pool += int(cities.sum())
+    found, related, folded = _rank(G, f, pool, w, limit, True, f.former, diverse, cities)
     out = Suggestions(found)
     if limit and len(out) < limit:
         used = {
@@ -273,9 +254,9 @@ def suggest(
         out.shortfall = Shortfall(
             limit,
             len(out),
-            len(reached),
-            len(reached) - len(pool),
-            len(pool) - related,
+            n_reached,
+            n_reached - n_pool,
+            n_pool - related,
             folded,
             [k for k, on in used.items() if on],
         )
