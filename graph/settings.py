@@ -163,6 +163,17 @@ SETTINGS: tuple[Setting, ...] = (
         12,
         "A sign-in ends this many hours after it began, used or not.",
         float,
+    ),    Setting(
+        "DIPLOMAP_WEIGHT_PROXIMITY",
+        0.0,
+        "Synergy weight: how near the candidate is (great-circle distance).",
+        float,
+    ),
+    Setting(
+        "DIPLOMAP_WEIGHT_SIZE",
+        0.0,
+        "Synergy weight: how alike the two populations are.",
+        float,
     ),
 )
 

@@ -137,7 +137,8 @@ def test_fit_learns_proximity_and_never_sees_the_hidden_ties():
     result = evaluate(G, seed=5, holdout=0.2, fit=True, methods=("diplomap", "adamic_adar"))
     by_hand = fit_weights(train, seed=5)
     assert result.fitted and result.weights == {
-        p: getattr(by_hand.weights, p) for p in Weights.PARTS
+        **{p: getattr(by_hand.weights, p) for p in Weights.PARTS},
+        "third_step": by_hand.weights.third_step,
     }
     diplomap = result.methods[0]
     assert diplomap.ci["mrr"][0] <= diplomap.mrr <= diplomap.ci["mrr"][1]

@@ -57,4 +57,20 @@ def markdown(results: list[Evaluation]) -> str:
                     )
                     + " |"
                 )
+    fitted = [e for e in results if e.fitted and e.weights]
+    if fitted:
+        names = [p for p in fitted[0].weights if any(e.weights[p] for e in fitted)]
+        lines += [
+            "",
+            "| data set | seed | Diplomap's weights, fitted on the training ties: "
+            + " | ".join(names)
+            + " |",
+            "|---|---|---|" + "---|" * (len(names) - 1),
+        ]
+        for e in fitted:
+            lines.append(
+                f"| {e.dataset} | {e.seed} | "
+                + " | ".join(f"{e.weights[p]:g}" for p in names)
+                + " |"
+            )
     return "\n".join(lines)

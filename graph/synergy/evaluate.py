@@ -99,7 +99,7 @@ class Evaluation:
     with_etmun: bool = False
     methods: list[MethodScore] = field(default_factory=list)
     seconds: float = 0.0
-    weights: dict[str, float] = field(default_factory=dict)  # Diplomap's part weights
+    weights: dict[str, float] = field(default_factory=dict)  # Diplomap's weights, third_step
     fitted: bool = False  # weights fitted on this split's training graph
     #: Diplomap minus the best networkx predictor (by MRR): figure -> (mean, low, high)
     lead: dict[str, tuple[float, float, float]] = field(default_factory=dict)
@@ -272,7 +272,7 @@ def score_split(
         n_candidates / n,
         False,
         scored,
-        weights={p: getattr(w, p) for p in Weights.PARTS},
+        weights={**{p: getattr(w, p) for p in Weights.PARTS}, "third_step": w.third_step},
     )
     if "diplomap" in per and len(scored) > 1:
         best = result.best_baseline().method

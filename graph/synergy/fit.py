@@ -10,14 +10,17 @@ hidden partners up:
    positive examples, ``negatives`` cities drawn at random among the other candidates are
    negative ones (case-control sampling: it moves only the intercept).
 2. A logistic regression over the parts, with non-negative coefficients (a part says
-   "more is better", or it is left out) and an L2 penalty, is fitted by Newton's method.
-   The penalty is chosen by ``folds``-fold cross-validation over the queries (held-out
-   log-loss), then the model is fitted again on all of them.
+   "more is better", or it is left out) and an L2 penalty, is fitted by Newton's method
+   (:mod:`graph.synergy.logistic`): *pooled* (every example on its own) or *conditional*
+   (each hidden partner chosen among its query's examples, random ones weighted by how many
+   they stand for). The penalty is chosen by ``folds``-fold cross-validation over the
+   queries (held-out log-loss), then the model is fitted again on all of them.
 3. The coefficients are scaled so that ``partners_of_partners`` weighs 1.0. Parts that
    the graph cannot measure (no themes, no dates) keep the weights they were given.
 4. Steps 1-3 run for each ``third_step`` of ``third_steps`` (how much a three-step path
-   counts: a constant of a part, not a weight); the one whose fitted weights give the best
-   MRR over every city on ``checks`` other inner queries (not used to fit) is kept.
+   counts: a constant of a part, not a weight) and each objective; the fit whose weights
+   give the best MRR over every city on ``checks`` other inner queries (not used to fit)
+   is kept.
 
 >>> from graph.analysis.example import example_graph
 >>> fit = fit_weights(example_graph(), third_steps=(1.0,))
@@ -38,7 +41,7 @@ import numpy as np
 from graph.analysis.tiegraph import index
 from graph.synergy.focus import make_focus
 from graph.synergy.holdout import split
-from graph.synergy.logistic import log_loss, logistic
+from graph.synergy.logistic import choice_loss, conditional_logistic, log_loss, logistic
 from graph.synergy.vector import city_parts
 from graph.synergy.weights import Weights
 
@@ -62,7 +65,8 @@ class Fit:
     holdout: float
     notes: list[str] = field(default_factory=list)
     #: MRR on the inner check queries for each ``third_step`` tried
-    checked: dict[float, float] = field(default_factory=dict)
+    checked: dict[str, float] = field(default_factory=dict)
+    objective: str = "pooled"
 
     def to_dict(self) -> dict[str, Any]:
         """This fit as plain data."""
@@ -80,8 +84,8 @@ def examples(
     seed: int,
     negatives: int,
     hard: int,
-) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    """(part names, X, y, query of each example) for the ``chosen`` queries of an inner split.
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(part names, X, y, query, log sampling weight) of each example, for ``chosen`` queries.
 
     Parameters
     ----------
@@ -98,14 +102,15 @@ def examples(
     Returns
     -------
     tuple
-        Part names, the examples by parts, 1 for a hidden partner, and the query of each row.
+        Part names, the examples by parts, 1 for a hidden partner, the query of each row
+        and the log of its sampling weight (0 for the positives and the hard negatives).
     """
     idx = index(inner)
     T = idx.ties
     rng = random.Random(seed + 7)
     on = replace(base, **{p: 1.0 for p in Weights.PARTS})
     names = list(Weights.PARTS)
-    rows, labels, groups = [], [], []
+    rows, labels, groups, offsets = [], [], [], []
     for q, u in enumerate(chosen):
         f = make_focus(inner, u, weights=on)
         table, parts = city_parts(idx, f, on)
@@ -119,7 +124,10 @@ def examples(
         negative = [int(r) for r in top if np.isfinite(score[r])]
         taken = set(negative) | skip | set(positive)
         pool = rng.sample(range(len(table)), min(len(table), negatives + len(taken)))
-        negative += [r for r in pool if r not in taken][:negatives]
+        drawn = [r for r in pool if r not in taken][:negatives]
+        weight = np.log(max(len(table) - len(taken), 1) / max(len(drawn), 1))
+        offsets += [0.0] * (len(positive) + len(negative)) + [weight] * len(drawn)
+        negative += drawn
         picked = np.array(positive + negative, int)
         block = np.zeros((len(picked), len(names)))
         for j, name in enumerate(names):
@@ -129,8 +137,8 @@ def examples(
         labels += [1.0] * len(positive) + [0.0] * len(negative)
         groups += [q] * len(picked)
     if not rows:
-        return names, np.zeros((0, len(names))), np.zeros(0), np.zeros(0, int)
-    return names, np.vstack(rows), np.array(labels), np.array(groups, int)
+        return names, np.zeros((0, len(names))), np.zeros(0), np.zeros(0, int), np.zeros(0)
+    return names, np.vstack(rows), np.array(labels), np.array(groups, int), np.array(offsets)
 
 
 def _fit_once(
@@ -138,26 +146,41 @@ def _fit_once(
     X: np.ndarray,
     y: np.ndarray,
     groups: np.ndarray,
+    offsets: np.ndarray,
     folds: int,
     l2_grid: tuple[float, ...],
+    objective: str,
 ) -> tuple[dict[str, float], float, dict[float, float], list[str]]:
-    """(coefficients by part, chosen penalty, cross-validated loss per penalty, parts measured)."""
+    """(coefficients by part, chosen penalty, cross-validated loss per penalty, parts measured).
+
+    ``objective`` is ``pooled`` (a logistic regression over all examples) or ``conditional``
+    (each hidden partner chosen among its query's examples).
+    """
     measured = [j for j in range(len(names)) if X.shape[0] and np.any(X[:, j] > 0)]
     Xm = X[:, measured]
+
+    def model(rows: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
+        if objective == "pooled":
+            return logistic(Xm[rows], y[rows], l2)
+        return conditional_logistic(Xm[rows], y[rows], groups[rows], offsets[rows], l2), 0.0
+
+    def loss(rows: np.ndarray, coef: np.ndarray, intercept: float) -> float:
+        if objective == "pooled":
+            return log_loss(Xm[rows], y[rows], coef, intercept)
+        return choice_loss(Xm[rows], y[rows], groups[rows], offsets[rows], coef)
+
     cv: dict[float, float] = {}
     if y.sum() and len(set(groups.tolist())) >= folds:
         fold_of = groups % folds
         for l2 in l2_grid:
-            losses = []
-            for k in range(folds):
-                fit_rows, test_rows = fold_of != k, fold_of == k
-                coef, icpt = logistic(Xm[fit_rows], y[fit_rows], l2)
-                losses.append(log_loss(Xm[test_rows], y[test_rows], coef, icpt))
-            cv[l2] = float(np.mean(losses))
+            cv[l2] = float(
+                np.mean([loss(fold_of == k, *model(fold_of != k, l2)) for k in range(folds)])
+            )
         l2 = min(cv, key=lambda k: (cv[k], -k))
     else:
         l2 = max(l2_grid)
-    coef, _ = logistic(Xm, y, l2) if y.sum() else (np.zeros(len(measured)), 0.0)
+    every = np.ones(len(y), bool)
+    coef = model(every, l2)[0] if y.sum() else np.zeros(len(measured))
     found = {names[j]: float(c) for j, c in zip(measured, coef, strict=True)}
     return found, l2, cv, [names[j] for j in measured]
 
@@ -175,6 +198,7 @@ def fit_weights(
     folds: int = 3,
     l2_grid: tuple[float, ...] = L2_GRID,
     third_steps: tuple[float, ...] = THIRD_STEPS,
+    objectives: tuple[str, ...] = ("pooled", "conditional"),
 ) -> Fit:
     """Fit the part weights on the twinning ties of ``G`` (see the module docstring).
 
@@ -190,6 +214,7 @@ def fit_weights(
     folds : folds of the cross-validation over queries (the penalty).
     l2_grid : penalties tried.
     third_steps : values of ``third_step`` tried (MRR over every city, on the ``checks`` queries).
+    objectives : ``pooled`` and/or ``conditional`` logistic regression, chosen the same way.
 
     Returns
     -------
@@ -205,43 +230,47 @@ def fit_weights(
     random.Random(seed + 3).shuffle(every)
     chosen, held = sorted(every[:queries]), sorted(every[queries : queries + checks])
     best: tuple[float, Fit] | None = None
-    checked: dict[float, float] = {}
+    checked: dict[str, float] = {}
     for step in third_steps if chosen else ():
         start = replace(base, third_step=step)
-        names, X, y, groups = examples(
+        names, X, y, groups, offsets = examples(
             inner, hidden, chosen, start, seed=seed, negatives=negatives, hard=hard
         )
-        found, l2, cv, measured = _fit_once(names, X, y, groups, folds, l2_grid)
-        anchor = found.get("partners_of_partners") or max(found.values(), default=0.0)
-        notes = []
-        values: dict[str, float] = {}
-        if anchor > 0:
-            values = {p: float(f"{c / anchor:.2g}") for p, c in found.items()}
-        else:
-            notes.append("no part predicted the hidden ties: the given weights are kept")
-        weights = replace(start, **values)
-        mrr = 0.0
-        if held:
-            check = score_split(
-                inner, {u: hidden[u] for u in held}, weights=weights, methods=("diplomap",)
+        for objective in objectives:
+            found, l2, cv, measured = _fit_once(
+                names, X, y, groups, offsets, folds, l2_grid, objective
             )
-            mrr = check.methods[0].mrr
-        checked[step] = mrr
-        fit = Fit(
-            weights,
-            measured,
-            found,
-            l2,
-            cv,
-            len(chosen),
-            len(y),
-            int(y.sum()),
-            seed,
-            holdout,
-            notes,
-        )
-        if best is None or mrr > best[0]:
-            best = (mrr, fit)
+            anchor = found.get("partners_of_partners") or max(found.values(), default=0.0)
+            notes = []
+            values: dict[str, float] = {}
+            if anchor > 0:
+                values = {p: float(f"{c / anchor:.2g}") for p, c in found.items()}
+            else:
+                notes.append("no part predicted the hidden ties: the given weights are kept")
+            weights = replace(start, **values)
+            mrr = 0.0
+            if held:
+                check = score_split(
+                    inner, {u: hidden[u] for u in held}, weights=weights, methods=("diplomap",)
+                )
+                mrr = check.methods[0].mrr
+            checked[f"{objective}, third_step={step:g}"] = mrr
+            fit = Fit(
+                weights,
+                measured,
+                found,
+                l2,
+                cv,
+                len(chosen),
+                len(y),
+                int(y.sum()),
+                seed,
+                holdout,
+                notes,
+                objective=objective,
+            )
+            if best is None or mrr > best[0]:
+                best = (mrr, fit)
     if best is None:
         return Fit(
             base,
