@@ -14,9 +14,9 @@ from graph.analysis.example import example_graph
 from graph.analysis.tiegraph import index, invalidate
 from graph.synergy.evaluate import evaluate
 from graph.synergy.fit import fit_weights
-from graph.synergy.logistic import logistic
 from graph.synergy.focus import make_focus
 from graph.synergy.holdout import split
+from graph.synergy.logistic import logistic
 from graph.synergy.metrics import array_metrics, bootstrap_ci, rank_metrics
 from graph.synergy.parts import score_parts
 from graph.synergy.ranking import suggest
