@@ -51,12 +51,13 @@ def generate_candidates(idx: SynergyIndex, f: Focus, kinds: set[str], exhaustive
     """
     if exhaustive:
         return {n for n, label in idx.label.items() if label in kinds}
-    found: set[str] = set(city_table(idx).ids) if "City" in kinds else set()
+    table = city_table(idx)
+    found: set[str] = set(table.ids) if "City" in kinds else set()
     T = idx.ties
     partners = {z for a in f.anchors if a in T for z in T[a]}
     found |= f.two.keys() | f.three.keys() | partners
-    for n in f.networks:
-        found |= idx.members[n]
+    for n in f.networks:  # cities are all candidates anyway: add the others
+        found |= idx.members[n] if "City" in kinds else table.others(n)
     if "Network" in kinds:
         for z in partners:
             found |= idx.networks_of.get(z, {}).keys()

@@ -69,6 +69,7 @@ class CityTable:
         population[~(population > 0)] = math.nan
         self.logpop = np.log10(population)
         self._members: dict[str, np.ndarray] = {}
+        self._others: dict[str, frozenset[str]] = {}
         self._idx = weakref.ref(idx)
         #: rows of the cities that may have a theme part, an activity part
         self.themed = [c for c in self.ids if c in idx.own or idx.live_networks.get(c)]
@@ -89,6 +90,15 @@ class CityTable:
                     if row is not None and idx.networks_of[c].get(network) in LIVE_MEMBERSHIP:
                         rows.append(row)
             found = self._members[network] = np.array(sorted(rows), int)
+        return found
+
+    def others(self, network: str) -> frozenset[str]:
+        """The live members of ``network`` that are not cities (organisations)."""
+        found = self._others.get(network)
+        if found is None:
+            idx = self._idx()
+            members = idx.members.get(network, ()) if idx is not None else ()
+            found = self._others[network] = frozenset(m for m in members if m not in self.pos)
         return found
 
     def place(self, node: str | None) -> tuple[float, float, float]:

@@ -52,10 +52,12 @@ def _saturate(raw: np.ndarray, half: float) -> np.ndarray:
 def _scatter(table: CityTable, values: dict[str, float]) -> np.ndarray:
     """An array over the cities holding ``values`` (by id) and 0 elsewhere."""
     out = np.zeros(len(table))
-    for node, value in values.items():
-        row = table.pos.get(node)
-        if row is not None:
-            out[row] = value
+    if values:
+        pos = table.pos
+        rows = np.fromiter((pos.get(k, -1) for k in values), int, len(values))
+        found = np.fromiter(values.values(), float, len(values))
+        hit = rows >= 0
+        out[rows[hit]] = found[hit]
     return out
 
 
