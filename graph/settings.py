@@ -163,7 +163,8 @@ SETTINGS: tuple[Setting, ...] = (
         12,
         "A sign-in ends this many hours after it began, used or not.",
         float,
-    ),    Setting(
+    ),
+    Setting(
         "DIPLOMAP_WEIGHT_PROXIMITY",
         0.0,
         "Synergy weight: how near the candidate is (great-circle distance).",
