@@ -25,7 +25,9 @@ from graph.synergy.vector import score_cities
 from graph.synergy.weights import Weights
 from tests.test_synergy import TODAY, random_graph
 
-ALL_ON = Weights(proximity=0.5, size=0.3)
+ALL_ON = Weights(
+    shared_networks=0.5, eligibility=0.3, geography=0.2, openness=0.1, proximity=0.5, size=0.3
+)
 
 
 def placed(seed: int) -> nx.MultiDiGraph:

@@ -31,14 +31,14 @@ class Weights:
     """
 
     shared_themes: float = 1.0
-    shared_networks: float = 0.5
+    shared_networks: float = 0.0
     partners_of_partners: float = 1.0
     complementary: float = 0.8
-    eligibility: float = 0.3
+    eligibility: float = 0.0
     activity: float = 0.3
-    geography: float = 0.2
-    openness: float = 0.1
-    proximity: float = 0.0
+    geography: float = 0.0
+    openness: float = 0.01
+    proximity: float = 0.25
     size: float = 0.0
     # how a theme link counts, by its kind
     priority: float = 1.0
@@ -46,7 +46,7 @@ class Weights:
     expertise: float = 0.75
     inferred: float = 0.5
     related_theme: float = 0.5  # a parent, child or sibling theme instead of the theme itself
-    third_step: float = 1.0  # weight of three-step resource allocation beside two-step
+    third_step: float = 2.0  # weight of three-step resource allocation beside two-step
     half_saturation: float = 0.5  # raw sum at which a saturating part reaches 0.5
     activity_years: float = 5.0  # window of "recent" activity
     activity_saturation: float = 3.0  # this many recent activities give activity 1.0
