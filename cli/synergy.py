@@ -390,9 +390,14 @@ def path_cmd(obj, a, b, k, lang, fmt) -> None:
 @click.option(
     "--hops",
     type=click.IntRange(2, 4),
-    default=3,
+    default=None,
+    help="Candidates: non-partners within this many steps (default: every city).",
+)
+@click.option(
+    "--fit/--no-fit",
+    default=True,
     show_default=True,
-    help="Candidates: non-partners within this many steps.",
+    help="Fit Diplomap's weights on each split's training ties first (never on hidden ones).",
 )
 @click.option(
     "--limit-cities",
@@ -420,7 +425,7 @@ def path_cmd(obj, a, b, k, lang, fmt) -> None:
 @format_option(("table", "json", "markdown"))
 @click.pass_obj
 def evaluate_cmd(
-    obj, datasets, seeds, holdout, hops, limit_cities, no_etmun, methods, weights, fmt
+    obj, datasets, seeds, holdout, hops, fit, limit_cities, no_etmun, methods, weights, fmt
 ) -> None:
     """Hide known twinning ties and compare Diplomap's ranking with networkx link predictors."""
     from graph.synergy.evaluate import METHODS, evaluate, markdown
@@ -452,6 +457,7 @@ def evaluate_cmd(
                     methods=tuple(methods) or METHODS,
                     dataset=name,
                     with_etmun=not no_etmun,
+                    fit=fit,
                 )
             )
     if fmt == "json":
@@ -463,17 +469,19 @@ def evaluate_cmd(
             table = Table(
                 title=f"{e.dataset}{' + etmun' if e.with_etmun else ''}, seed {e.seed}: "
                 f"{e.queries} cities, {e.hidden} hidden ties, coverage {e.coverage:.1%}"
+                f"{', weights fitted on the training ties' if e.fitted else ''}"
             )
-            for col in ("method", "P@10", "R@50", "MRR", "seconds"):
+            for col in ("method", "P@10 [95% CI]", "R@50 [95% CI]", "MRR [95% CI]", "seconds"):
                 table.add_column(col)
             best = max(m.mrr for m in e.methods)
             for m in e.methods:
                 style = "bold" if m.mrr == best else None
                 table.add_row(
                     m.method,
-                    f"{m.precision_at_10:.4f}",
-                    f"{m.recall_at_50:.4f}",
-                    f"{m.mrr:.4f}",
+                    *(
+                        f"{getattr(m, k):.4f} [{m.ci[k][0]:.4f}, {m.ci[k][1]:.4f}]"
+                        for k in ("precision_at_10", "recall_at_50", "mrr")
+                    ),
                     f"{m.seconds:.1f}",
                     style=style,
                 )

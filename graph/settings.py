@@ -103,7 +103,7 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
-        "DIPLOMAP_WEIGHT_SHARED_NETWORKS", 0.5, "Synergy weight: networks both belong to.", float
+        "DIPLOMAP_WEIGHT_SHARED_NETWORKS", 0.0, "Synergy weight: networks both belong to.", float
     ),
     Setting(
         "DIPLOMAP_WEIGHT_PARTNERS_OF_PARTNERS",
@@ -119,7 +119,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "DIPLOMAP_WEIGHT_ELIGIBILITY",
-        0.3,
+        0.0,
         "Synergy weight: funding programmes both can join (EU, IPA, Interreg NEXT MED).",
         float,
     ),
@@ -131,13 +131,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "DIPLOMAP_WEIGHT_GEOGRAPHY",
-        0.2,
+        0.0,
         "Synergy weight: how often cities of the two countries twin.",
         float,
     ),
     Setting(
         "DIPLOMAP_WEIGHT_OPENNESS",
-        0.1,
+        0.01,
         "Synergy weight: how many partnerships the candidate already has.",
         float,
     ),
@@ -162,6 +162,18 @@ SETTINGS: tuple[Setting, ...] = (
         "DIPLOMAP_SESSION_MAX_HOURS",
         12,
         "A sign-in ends this many hours after it began, used or not.",
+        float,
+    ),
+    Setting(
+        "DIPLOMAP_WEIGHT_PROXIMITY",
+        0.25,
+        "Synergy weight: how near the candidate is (great-circle distance).",
+        float,
+    ),
+    Setting(
+        "DIPLOMAP_WEIGHT_SIZE",
+        0.0,
+        "Synergy weight: how alike the two populations are.",
         float,
     ),
 )

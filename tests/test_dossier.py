@@ -9,7 +9,7 @@ import zlib
 import pytest
 from markupsafe import escape
 
-from graph.synergy.fit import fit
+from graph.synergy.pair import fit
 from graph.synergy.ranking import suggest
 from tests.test_questions import peer_app  # noqa: F401 - the fixture: the sample and its peers
 from tests.web_fixtures import access_of, app_config, signed_in

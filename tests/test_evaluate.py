@@ -150,6 +150,9 @@ def test_cli_evaluate_runs_on_a_small_data_set(tmp_path, monkeypatch):
     assert run.exit_code == 0, run.output
     [result] = json.loads(run.output)
     assert [m["method"] for m in result["methods"]] == ["diplomap", "jaccard"]
-    assert result["seed"] == 3 and result["queries"] > 0
+    assert result["seed"] == 3 and result["queries"] > 0 and result["fitted"]
+    assert result["hops"] is None  # every city is a candidate
+    diplomap = result["methods"][0]
+    assert diplomap["ci"]["mrr"][0] <= diplomap["mrr"] <= diplomap["ci"]["mrr"][1]
     bad = CliRunner().invoke(cli, ["evaluate", "--dataset", "twin-towns", "--weight", "geography"])
     assert bad.exit_code == 1 and "NAME=NUMBER" in bad.output

@@ -5,7 +5,7 @@ them (dates, status), the events they took part in (with us or not), the network
 projects we share, their other partners (and which of them are ours too), the open
 synergy suggestions that involve them, and, when we have no tie with them, the answer
 to a partnership request: the synergy parts of this one pair
-(:func:`graph.synergy.fit.fit`), the two populations, and the peer municipalities that
+(:func:`graph.synergy.pair.fit`), the two populations, and the peer municipalities that
 already work with them (:func:`graph.analysis.peers.peers_working_with`).
 
 Sources are gathered once, as numbered references; every item lists the numbers of
@@ -27,7 +27,7 @@ from flask_babel import lazy_gettext as _l
 from graph.analysis.live import LIVE_AGREEMENT, LIVE_MEMBERSHIP
 from graph.analysis.peers import peers_working_with
 from graph.analysis.tiegraph import index
-from graph.synergy.fit import fit, sizes
+from graph.synergy.pair import fit, sizes
 from graph.synergy.ranking import Suggestion, suggest
 from web import insights
 from web.i18n import lang, parse_date

@@ -48,6 +48,8 @@ PART_NAMES = {
     "activity": _l("Recent activity"),
     "geography": _l("Country ties"),
     "openness": _l("Openness"),
+    "proximity": _l("Distance"),
+    "size": _l("Similar size"),
 }
 
 
@@ -55,6 +57,12 @@ def _name(item: dict[str, Any]) -> str:
     if lang() == "tr" and item.get("name_tr"):
         return str(item["name_tr"])
     return str(item.get("name") or item.get("id") or "")
+
+
+def _number(value: int) -> str:
+    """``value`` with thousands grouped as the chosen language writes them."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang() == "tr" else text
 
 
 def evidence_text(part: dict[str, Any]) -> list[str]:
@@ -72,6 +80,10 @@ def evidence_text(part: dict[str, Any]) -> list[str]:
             out.append(f"{country_name(a, lang())} – {country_name(b, lang())}: {e['ties']}")
         elif "ties" in e and "id" not in e:
             out.append(str(e["ties"]))
+        elif "km" in e:
+            out.append(_number(e["km"]) + " km")
+        elif "population" in e:
+            out.append(f"{_number(e['population'])} / {_number(e['ours'])}")
         else:
             out.append(_name(e))
     return out

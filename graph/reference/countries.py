@@ -167,8 +167,9 @@ def country_code(text: str | None) -> str | None:
     return found
 
 
+@cache
 def country_name(code: str, lang: str = "en") -> str:
-    """The country's common name in English or Turkish."""
+    """The country's common name in English or Turkish (cached: ranking names many)."""
     if code in EXTRA_CODES:
         return EXTRA_CODES[code][1 if lang == "tr" else 0]
     c = pycountry.countries.get(alpha_2=code)

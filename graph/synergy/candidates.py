@@ -1,8 +1,8 @@
 """The candidate pool of a synergy ranking, and its filters.
 
-:func:`generate_candidates` gathers every node that can have a relational part above zero
-for a focus (partners of partners, members of the focus's networks, holders of its
-themes); :func:`filter_candidates` keeps those of the wanted kinds, countries, regions,
+:func:`generate_candidates` gathers every city of the graph and every network or
+organisation that can have a relational part above zero for a focus (partners of partners,
+members of the focus's networks, holders of its themes); :func:`filter_candidates` keeps those of the wanted kinds, countries, regions,
 programmes and themes.
 
 >>> from graph.analysis.example import example_graph
@@ -10,9 +10,9 @@ programmes and themes.
 >>> from graph.synergy.focus import make_focus
 >>> G = example_graph()
 >>> idx, f = index(G), make_focus(G, today="2025-01-01")
->>> sorted(filter_candidates(idx, generate_candidates(idx, f, {"City"}, False) - f.exclude, ["City"],
-...                None, None, None, None, None))
-['city-us-austin']
+>>> sorted(filter_candidates(idx, generate_candidates(idx, f, {"Network"}, False) - f.exclude,
+...                ["Network"], None, None, None, None, None))
+['network-eurocities', 'network-iclei']
 """
 
 from __future__ import annotations
@@ -24,21 +24,40 @@ import networkx as nx
 from graph.analysis.synergy_index import SynergyIndex
 from graph.errors import EntityNotFound, InvalidData
 from graph.ids import fold
+from graph.synergy.city_table import city_table
 from graph.synergy.focus import Focus
 
 KINDS = ("City", "Network", "Organization")
 
 
 def generate_candidates(idx: SynergyIndex, f: Focus, kinds: set[str], exhaustive: bool) -> set[str]:
-    """Every node that can have a relational part above zero (or every node of ``kinds``)."""
+    """Every city, and every other node that can have a relational part above zero.
+
+    Parameters
+    ----------
+    idx : SynergyIndex
+        The synergy index of the graph.
+    f : Focus
+        Whom the ranking is for.
+    kinds : set of str
+        Labels of the wanted candidates.
+    exhaustive : bool
+        Every node of ``kinds``, reached or not.
+
+    Returns
+    -------
+    set of str
+        Candidate ids (the focus's exclusions are removed by the caller).
+    """
     if exhaustive:
         return {n for n, label in idx.label.items() if label in kinds}
-    found: set[str] = set()
+    table = city_table(idx)
+    found: set[str] = set(table.ids) if "City" in kinds else set()
     T = idx.ties
     partners = {z for a in f.anchors if a in T for z in T[a]}
     found |= f.two.keys() | f.three.keys() | partners
-    for n in f.networks:
-        found |= idx.members[n]
+    for n in f.networks:  # cities are all candidates anyway: add the others
+        found |= idx.members[n] if "City" in kinds else table.others(n)
     if "Network" in kinds:
         for z in partners:
             found |= idx.networks_of.get(z, {}).keys()

@@ -1,144 +1,289 @@
-"""How well one candidate fits a focus: the synergy parts of one pair, for a partnership request.
+"""Fit the weights of the score parts on a graph's own twinning ties (logistic regression).
 
-:func:`suggest` ranks many candidates and keeps only those with a relational part; a
-request from one city (or network, or organisation) needs the same parts for that one
-pair, whatever they come to, and whether the pair already has a tie. :func:`fit` scores
-it with :func:`~graph.synergy.parts.score_parts` (the same numbers as the ranking) and
-gives the reasons in English and Turkish; :func:`sizes` compares the populations.
+The fit never sees the ties it will be judged on: :func:`fit_weights` is given a graph
+(in the evaluation, the *training* graph of a split), hides a share of *its* ties again
+(an inner split, :func:`graph.synergy.holdout.split`), and learns which parts bring the
+hidden partners up:
+
+1. For up to ``queries`` cities with an inner hidden tie, every part is measured for every
+   city (:func:`graph.synergy.vector.city_parts`, all parts on); the hidden partners are
+   positive examples, ``negatives`` cities drawn at random among the other candidates are
+   negative ones (case-control sampling: it moves only the intercept).
+2. A logistic regression over the parts, with non-negative coefficients (a part says
+   "more is better", or it is left out) and an L2 penalty, is fitted by Newton's method
+   (:mod:`graph.synergy.logistic`): *pooled* (every example on its own) or *conditional*
+   (each hidden partner chosen among its query's examples, random ones weighted by how many
+   they stand for). The penalty is chosen by ``folds``-fold cross-validation over the
+   queries (held-out log-loss), then the model is fitted again on all of them.
+3. The coefficients are scaled so that ``partners_of_partners`` weighs 1.0. Parts that
+   the graph cannot measure (no themes, no dates) keep the weights they were given.
+4. Steps 1-3 run for each ``third_step`` of ``third_steps`` (how much a three-step path
+   counts: a constant of a part, not a weight) and each objective; the fit whose weights
+   give the best MRR over every city on ``checks`` other inner queries (not used to fit)
+   is kept.
 
 >>> from graph.analysis.example import example_graph
->>> G = example_graph()
->>> austin = fit(G, "city-us-austin", today="2025-01-01")
->>> round(austin.score, 3), austin.reasons["en"][0]
-(0.302, 'Shares 1 priority theme: Clean energy')
->>> sizes(G, "city-tr-antalya", "city-us-austin")
-{'ours': 2696249, 'theirs': 974447, 'ratio': 2.8}
+>>> fit = fit_weights(example_graph(), third_steps=(1.0,))
+>>> fit.notes, fit.weights == Weights()
+(['no query to learn from: the given weights are kept'], True)
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
-from datetime import date
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from graph.analysis.tiegraph import index
-from graph.errors import EntityNotFound, InvalidData
-from graph.synergy.candidates import KINDS
 from graph.synergy.focus import make_focus
-from graph.synergy.parts import score_parts
-from graph.synergy.ranking import Suggestion
-from graph.synergy.text import reasons
-from graph.synergy.weights import Weights, as_weights
+from graph.synergy.holdout import split
+from graph.synergy.logistic import choice_loss, conditional_logistic, log_loss, logistic
+from graph.synergy.vector import city_parts
+from graph.synergy.weights import Weights
+
+L2_GRID = (0.0001, 0.001, 0.01, 0.1)
+THIRD_STEPS = (1.0, 2.0, 4.0)
 
 
-def fit(
-    G: nx.MultiDiGraph,
-    candidate: str,
-    focus: str | None = None,
+@dataclass
+class Fit:
+    """A fit: the weights, the chosen penalty, the cross-validated log-loss per penalty."""
+
+    weights: Weights
+    parts: list[str]
+    coefficients: dict[str, float]
+    l2: float
+    cv_loss: dict[float, float]
+    queries: int
+    examples: int
+    positives: int
+    seed: int
+    holdout: float
+    notes: list[str] = field(default_factory=list)
+    #: MRR on the inner check queries for each ``third_step`` tried
+    checked: dict[str, float] = field(default_factory=dict)
+    objective: str = "pooled"
+
+    def to_dict(self) -> dict[str, Any]:
+        """This fit as plain data."""
+        out = asdict(self)
+        out["weights"] = {p: getattr(self.weights, p) for p in Weights.PARTS}
+        return out
+
+
+def examples(
+    inner: nx.MultiDiGraph,
+    hidden: Mapping[str, set[str]],
+    chosen: list[str],
+    base: Weights,
     *,
-    weights: Weights | Mapping[str, Any] | None = None,
-    today: date | str | None = None,
-    home: str | None = None,
-) -> Suggestion:
-    """The synergy score of ``candidate`` for ``focus`` (home by default), with every part.
+    seed: int,
+    negatives: int,
+    hard: int,
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(part names, X, y, query, log sampling weight) of each example, for ``chosen`` queries.
+
+    Parameters
+    ----------
+    inner : MultiDiGraph
+        The inner training graph.
+    hidden : mapping
+        Its hidden partners by city.
+    chosen : list of str
+        The query cities.
+    base : Weights
+        Constants of the parts; its weights rank the hard negatives.
+    seed, negatives, hard : the draw, random and best-ranked non-partners per query.
+
+    Returns
+    -------
+    tuple
+        Part names, the examples by parts, 1 for a hidden partner, the query of each row
+        and the log of its sampling weight (0 for the positives and the hard negatives).
+    """
+    idx = index(inner)
+    T = idx.ties
+    rng = random.Random(seed + 7)
+    on = replace(base, **{p: 1.0 for p in Weights.PARTS})
+    names = list(Weights.PARTS)
+    rows, labels, groups, offsets = [], [], [], []
+    for q, u in enumerate(chosen):
+        f = make_focus(inner, u, weights=on)
+        table, parts = city_parts(idx, f, on)
+        skip = {table.pos[c] for c in {u, *T[u], *f.exclude} if c in table.pos}
+        positive = sorted(table.pos[c] for c in hidden[u] if c in table.pos)
+        # Hard negatives (the top of the current ranking) and random ones: a ranking is
+        # decided among the best candidates, not between them and any city at random.
+        score = sum(getattr(base, name) * values for name, values in parts.items())
+        score[list(skip | set(positive))] = -np.inf
+        top = np.argpartition(-score, min(hard, len(score) - 1))[:hard]
+        negative = [int(r) for r in top if np.isfinite(score[r])]
+        taken = set(negative) | skip | set(positive)
+        pool = rng.sample(range(len(table)), min(len(table), negatives + len(taken)))
+        drawn = [r for r in pool if r not in taken][:negatives]
+        weight = np.log(max(len(table) - len(taken), 1) / max(len(drawn), 1))
+        offsets += [0.0] * (len(positive) + len(negative)) + [weight] * len(drawn)
+        negative += drawn
+        picked = np.array(positive + negative, int)
+        block = np.zeros((len(picked), len(names)))
+        for j, name in enumerate(names):
+            if name in parts:
+                block[:, j] = parts[name][picked]
+        rows.append(block)
+        labels += [1.0] * len(positive) + [0.0] * len(negative)
+        groups += [q] * len(picked)
+    if not rows:
+        return names, np.zeros((0, len(names))), np.zeros(0), np.zeros(0, int), np.zeros(0)
+    return names, np.vstack(rows), np.array(labels), np.array(groups, int), np.array(offsets)
+
+
+def _fit_once(
+    names: list[str],
+    X: np.ndarray,
+    y: np.ndarray,
+    groups: np.ndarray,
+    offsets: np.ndarray,
+    folds: int,
+    l2_grid: tuple[float, ...],
+    objective: str,
+) -> tuple[dict[str, float], float, dict[float, float], list[str]]:
+    """(coefficients by part, chosen penalty, cross-validated loss per penalty, parts measured).
+
+    ``objective`` is ``pooled`` (a logistic regression over all examples) or ``conditional``
+    (each hidden partner chosen among its query's examples).
+    """
+    measured = [j for j in range(len(names)) if X.shape[0] and np.any(X[:, j] > 0)]
+    Xm = X[:, measured]
+
+    def model(rows: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
+        if objective == "pooled":
+            return logistic(Xm[rows], y[rows], l2)
+        return conditional_logistic(Xm[rows], y[rows], groups[rows], offsets[rows], l2), 0.0
+
+    def loss(rows: np.ndarray, coef: np.ndarray, intercept: float) -> float:
+        if objective == "pooled":
+            return log_loss(Xm[rows], y[rows], coef, intercept)
+        return choice_loss(Xm[rows], y[rows], groups[rows], offsets[rows], coef)
+
+    cv: dict[float, float] = {}
+    if y.sum() and len(set(groups.tolist())) >= folds:
+        fold_of = groups % folds
+        for l2 in l2_grid:
+            cv[l2] = float(
+                np.mean([loss(fold_of == k, *model(fold_of != k, l2)) for k in range(folds)])
+            )
+        l2 = min(cv, key=lambda k: (cv[k], -k))
+    else:
+        l2 = max(l2_grid)
+    every = np.ones(len(y), bool)
+    coef = model(every, l2)[0] if y.sum() else np.zeros(len(measured))
+    found = {names[j]: float(c) for j, c in zip(measured, coef, strict=True)}
+    return found, l2, cv, [names[j] for j in measured]
+
+
+def fit_weights(
+    G: nx.MultiDiGraph,
+    base: Weights | None = None,
+    *,
+    seed: int = 0,
+    holdout: float = 0.1,
+    queries: int = 1200,
+    checks: int = 400,
+    negatives: int = 100,
+    hard: int = 100,
+    folds: int = 3,
+    l2_grid: tuple[float, ...] = L2_GRID,
+    third_steps: tuple[float, ...] = THIRD_STEPS,
+    objectives: tuple[str, ...] = ("pooled", "conditional"),
+) -> Fit:
+    """Fit the part weights on the twinning ties of ``G`` (see the module docstring).
 
     Parameters
     ----------
     G : MultiDiGraph
-        A Diplomap graph (``Store.to_networkx()``).
-    candidate : str
-        The id of a city, network or organisation.
-    focus : str, optional
-        As in :func:`graph.synergy.ranking.suggest` (default: the home city).
-    weights : Weights or dict, optional
-        The weights of the parts (default: :class:`Weights`).
-    today : date or str, optional
-        The date recent activity is measured from (default: today).
-    home : str, optional
-        The home city's id when the graph marks several.
+        The graph to learn from (in an evaluation: its training graph only).
+    base : Weights, optional
+        The constants, and the weights of the parts ``G`` cannot measure (default: defaults).
+    seed, holdout : the inner split.
+    queries, checks : most inner query cities to fit on; others to choose ``third_step`` on.
+    negatives, hard : random and best-ranked non-partners per query.
+    folds : folds of the cross-validation over queries (the penalty).
+    l2_grid : penalties tried.
+    third_steps : values of ``third_step`` tried (MRR over every city, on the ``checks`` queries).
+    objectives : ``pooled`` and/or ``conditional`` logistic regression, chosen the same way.
 
     Returns
     -------
-    Suggestion
-        Its ``parts`` hold every part that applies, zero or not; ``ties`` the focus's
-        earlier ties with the candidate that are not live.
-
-    Examples
-    --------
-    >>> from graph.analysis.example import example_graph
-    >>> icl = fit(example_graph(), "network-iclei", today="2025-01-01")
-    >>> icl.label, [p.name for p in icl.parts][:2]
-    ('Network', ['shared_themes', 'partners_of_partners'])
+    Fit
+        The fitted :class:`Weights` and how they were found.
     """
-    if candidate not in G:
-        raise EntityNotFound(f"no entity with id {candidate!r}")
-    idx = index(G)
-    label = idx.label[candidate]
-    if label not in KINDS:
-        raise InvalidData(
-            f"{candidate!r} is a {label}", hint=f"give a {', '.join(KINDS)} to measure the fit of"
+    from graph.synergy.evaluate import score_split
+
+    base = base or Weights()
+    inner, hidden, _ = split(G, holdout, seed)
+    T = index(inner).ties
+    every = sorted(u for u in hidden if u in T and T.degree(u) > 0)
+    random.Random(seed + 3).shuffle(every)
+    chosen, held = sorted(every[:queries]), sorted(every[queries : queries + checks])
+    best: tuple[float, Fit] | None = None
+    checked: dict[str, float] = {}
+    for step in third_steps if chosen else ():
+        start = replace(base, third_step=step)
+        names, X, y, groups, offsets = examples(
+            inner, hidden, chosen, start, seed=seed, negatives=negatives, hard=hard
         )
-    w = as_weights(weights)
-    f = make_focus(G, focus, home=home, weights=w, today=today)
-    score, parts, _ = score_parts(idx, f, candidate, w, evidence=True)
-    earlier = f.revive.get(candidate) or f.former.get(candidate) or []
-    found = Suggestion(
-        candidate,
-        label,
-        idx.name(candidate),
-        G.nodes[candidate].get("name_tr"),
-        idx.country.get(candidate),
-        score,
-        parts,
-        ties=list(earlier),
-    )
-    found.reasons = reasons(idx, f, found, w)
-    return found
-
-
-def population(G: nx.MultiDiGraph, node: str) -> int | None:
-    """The recorded population of ``node`` as a whole number, or None when unknown.
-
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("a", population="2,600,000")
-    >>> population(G, "a"), population(G, "b")
-    (2600000, None)
-    """
-    value = G.nodes[node].get("population") if node in G else None
-    text = str(value if value is not None else "").replace(",", "").replace(" ", "")
-    try:
-        number = float(text)
-    except ValueError:
-        return None
-    return int(number) if number > 0 else None
-
-
-def sizes(G: nx.MultiDiGraph, ours: str, theirs: str) -> dict[str, Any]:
-    """The populations of two cities and the ratio of the larger to the smaller.
-
-    Parameters
-    ----------
-    G : MultiDiGraph
-        A Diplomap graph.
-    ours, theirs : str
-        The ids of the two cities.
-
-    Returns
-    -------
-    dict
-        ``{ours, theirs, ratio}``: populations (None when not recorded) and the ratio
-        rounded to one decimal (None unless both are known).
-
-    Examples
-    --------
-    >>> G = nx.MultiDiGraph()
-    >>> G.add_node("a", population=2_600_000)
-    >>> G.add_node("b", population=520_000)
-    >>> sizes(G, "a", "b")
-    {'ours': 2600000, 'theirs': 520000, 'ratio': 5.0}
-    """
-    a, b = population(G, ours), population(G, theirs)
-    ratio = round(max(a, b) / min(a, b), 1) if a and b else None
-    return {"ours": a, "theirs": b, "ratio": ratio}
+        for objective in objectives:
+            found, l2, cv, measured = _fit_once(
+                names, X, y, groups, offsets, folds, l2_grid, objective
+            )
+            anchor = found.get("partners_of_partners") or max(found.values(), default=0.0)
+            notes = []
+            values: dict[str, float] = {}
+            if anchor > 0:
+                values = {p: float(f"{c / anchor:.2g}") for p, c in found.items()}
+            else:
+                notes.append("no part predicted the hidden ties: the given weights are kept")
+            weights = replace(start, **values)
+            mrr = 0.0
+            if held:
+                check = score_split(
+                    inner, {u: hidden[u] for u in held}, weights=weights, methods=("diplomap",)
+                )
+                mrr = check.methods[0].mrr
+            checked[f"{objective}, third_step={step:g}"] = mrr
+            fit = Fit(
+                weights,
+                measured,
+                found,
+                l2,
+                cv,
+                len(chosen),
+                len(y),
+                int(y.sum()),
+                seed,
+                holdout,
+                notes,
+                objective=objective,
+            )
+            if best is None or mrr > best[0]:
+                best = (mrr, fit)
+    if best is None:
+        return Fit(
+            base,
+            [],
+            {},
+            0.0,
+            {},
+            0,
+            0,
+            0,
+            seed,
+            holdout,
+            ["no query to learn from: the given weights are kept"],
+        )
+    best[1].checked = checked
+    return best[1]

@@ -16,7 +16,7 @@ the same numbers faster when ranking.
 >>> idx, f, w = index(G), make_focus(G, today="2025-01-01"), Weights()
 >>> score, parts, relational = score_parts(idx, f, "city-us-austin", w, evidence=True)
 >>> round(score, 3), relational, [p.name for p in parts if p.value]
-(0.302, True, ['shared_themes', 'partners_of_partners', 'complementary', 'activity', 'openness'])
+(0.376, True, ['shared_themes', 'partners_of_partners', 'complementary', 'activity', 'openness', 'proximity'])
 """
 
 from __future__ import annotations
@@ -30,6 +30,13 @@ from typing import Any
 from graph.analysis.live import LIVE_MEMBERSHIP
 from graph.analysis.synergy_index import SynergyIndex
 from graph.synergy.focus import Focus
+from graph.synergy.place_parts import (
+    focus_place,
+    part_geography,
+    part_openness,
+    part_proximity,
+    part_size,
+)
 from graph.synergy.theme_parts import PartResult, part_complementary, part_shared_themes
 from graph.synergy.weights import Weights, saturate
 
@@ -192,42 +199,6 @@ def part_activity(
     ) if weights.activity_saturation > 0 else 0.0, evidence
 
 
-def part_geography(
-    index: SynergyIndex, focus: Focus, candidate: str, weights: Weights, with_evidence: bool
-) -> PartResult:
-    """Ties between the two countries, relative to the focus country's busiest pair.
-
-    Returns ``(value, evidence)`` with ``value`` in 0..1, or None when the part does not
-    exist for this candidate (see :data:`PARTS`).
-    """
-    if index.label[candidate] == "Network" or not index.country_best.get(focus.country or ""):
-        return None
-    other = index.country.get(candidate)
-    n = index.country_pairs.get((focus.country, other), 0) if other else 0
-    best = index.country_best[focus.country]
-    evidence = (
-        [{"countries": [focus.country, other], "ties": n, "most": best}]
-        if with_evidence and n
-        else []
-    )
-    return n / best, evidence
-
-
-def part_openness(
-    index: SynergyIndex, focus: Focus, candidate: str, weights: Weights, with_evidence: bool
-) -> PartResult:
-    """How many ties the candidate already has (log scale, capped).
-
-    Returns ``(value, evidence)`` with ``value`` in 0..1, or None when the part does not
-    exist for this candidate (see :data:`PARTS`).
-    """
-    if index.label[candidate] == "Network":
-        return None
-    n = index.degree.get(candidate, 0)
-    evidence = [{"ties": n}] if with_evidence and n else []
-    return min(1.0, math.log1p(n) / math.log1p(weights.openness_cap)), evidence
-
-
 PARTS = {
     "shared_themes": part_shared_themes,
     "shared_networks": part_shared_networks,
@@ -237,6 +208,8 @@ PARTS = {
     "activity": part_activity,
     "geography": part_geography,
     "openness": part_openness,
+    "proximity": part_proximity,
+    "size": part_size,
 }
 
 
@@ -246,6 +219,7 @@ def applicable(index: SynergyIndex, focus: Focus, weights: Weights) -> dict[str,
     Their weights sum to the denominator of every score for this focus. A part that
     does not exist for a kind of candidate (a network has no country) counts as 0.
     """
+    place = focus_place(index, focus)
     can = {
         "shared_themes": bool(focus.themes),
         "shared_networks": bool(focus.networks),
@@ -255,6 +229,8 @@ def applicable(index: SynergyIndex, focus: Focus, weights: Weights) -> dict[str,
         "activity": True,
         "geography": bool(index.country_best.get(focus.country or "")),
         "openness": True,
+        "proximity": not math.isnan(place[0]),
+        "size": not math.isnan(place[2]),
     }
     return {n: getattr(weights, n) for n in PARTS if can[n] and getattr(weights, n) > 0}
 

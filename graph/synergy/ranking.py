@@ -21,7 +21,9 @@ from 0 to 1 and shown with the nodes behind it (see ``docs/synergy.md``):
 ``openness``              how many partnerships the candidate already has
 ========================  ================================================================
 
-A candidate must have at least one *relational* part (the first four) above zero.
+Every city of the graph is a candidate (scored at once, :mod:`graph.synergy.vector`): its
+country, distance, size and partnerships can bring up a city that no path reaches. A network
+or an organisation must have at least one *relational* part (the first four) above zero.
 Parts that cannot be measured for a focus or a kind of candidate (a network has no
 country; a focus with no themes) are left out, with their weight, so the score stays
 in 0..1 and each part's ``contribution`` is ``weight * value / sum of weights used``.
@@ -34,10 +36,10 @@ memberships, are listed apart by :func:`revive`.
 >>> G = example_graph()
 >>> for s in suggest(G, today="2025-01-01"):
 ...     print(f"{s.score:.3f} {s.label:12} {s.name}")
-0.302 City         Austin
-0.274 Network      Eurocities
-0.274 Network      ICLEI
-0.125 Organization FAU Erlangen-Nürnberg
+0.376 City         Austin
+0.342 Network      Eurocities
+0.342 Network      ICLEI
+0.097 Organization FAU Erlangen-Nürnberg
 >>> top = suggest(G, today="2025-01-01")[0]
 >>> print(top.reasons["en"][0])
 Shares 1 priority theme: Clean energy
@@ -56,13 +58,15 @@ from datetime import date
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from graph.analysis.tiegraph import index
 from graph.synergy.candidates import filter_candidates, generate_candidates, theme_ids
+from graph.synergy.city_table import city_table
 from graph.synergy.diversity import Shortfall, Suggestions, fold_groups
 from graph.synergy.focus import Focus, make_focus
 from graph.synergy.parts import Part, score_parts
-from graph.synergy.scorer import Scorer
+from graph.synergy.pool import score_pool
 from graph.synergy.text import reasons
 from graph.synergy.weights import Weights, as_weights
 
@@ -121,17 +125,13 @@ def _rank(
     relational_only: bool,
     ties: Mapping[str, list[dict[str, Any]]],
     diverse: bool = False,
+    cities: np.ndarray | None = None,
 ) -> tuple[list[Suggestion], int, int]:
     """(suggestions, candidates with a relational part, suggestions folded into groups)."""
     idx = index(G)
-    scorer = Scorer(idx, f, w)
-    scored = []
-    for c in pool:
-        score, relational = scorer(c)
-        if relational or not relational_only:
-            scored.append((-score, c))
     # Folding needs a few more than asked for: the folded ones give their rows away.
     wanted = limit * 4 + 20 if limit and diverse else limit
+    scored, count = score_pool(idx, f, w, pool, relational_only, wanted, cities)
     best = heapq.nsmallest(wanted, scored) if wanted else sorted(scored)
 
     def described() -> Iterator[Suggestion]:
@@ -150,13 +150,14 @@ def _rank(
                 source=d.get("source"),
                 reference=bool(d.get("reference")),
             )
-            s.reasons = reasons(idx, f, s, w)
             yield s
 
-    if diverse:
-        kept, folded = fold_groups(described(), limit, idx.name)
-        return kept, len(scored), folded
-    return list(described()), len(scored), 0
+    # Reasons only for the suggestions kept (after the group sentence folding may add).
+    kept, folded = fold_groups(described(), limit, idx.name) if diverse else (list(described()), 0)
+    for s in kept:
+        found = reasons(idx, f, s, w)
+        s.reasons = {lang: s.reasons.get(lang, []) + found[lang] for lang in ("en", "tr")}
+    return kept, count, folded
 
 
 def suggest(
@@ -194,8 +195,8 @@ def suggest(
     weights : :class:`Weights`, or a dict of fields to override.
     today : the date "recent activity" is measured from (default: today).
     home : id of the home city when the graph marks several.
-    exhaustive : score every node of ``kinds`` instead of generating candidates; the result
-        is the same (used by tests and the benchmark baseline), only slower.
+    exhaustive : score every node of ``kinds`` instead of generating candidates (cities are
+        all scored either way); the result is the same (used by tests), only slower.
     diverse : fold suggestions that rest on the same one piece of evidence (six partners
         of one completed project) into one with a ``group`` (:mod:`graph.synergy.diversity`).
 
@@ -213,7 +214,7 @@ def suggest(
     ['Austin', 'ICLEI']
     >>> austin = suggest(G, kinds=["City"], today="2025-01-01")[0]
     >>> [(p.name, round(p.value, 2)) for p in austin.parts if p.value]
-    [('shared_themes', 0.25), ('partners_of_partners', 0.5), ('complementary', 0.5), ('activity', 0.33), ('openness', 0.18)]
+    [('shared_themes', 0.25), ('partners_of_partners', 0.5), ('complementary', 0.5), ('activity', 0.33), ('openness', 0.18), ('proximity', 0.04)]
     >>> austin.part("partners_of_partners").evidence[0]["name"]
     'Nuremberg'
     >>> suggest(G, kinds=["City"], eligible=["eu"], today="2025-01-01")
@@ -224,11 +225,31 @@ def suggest(
     idx = index(G)
     kinds = tuple(kinds)
     wanted_themes = theme_ids(G, themes) if themes else None
-    reached = generate_candidates(idx, f, set(kinds), exhaustive) - f.exclude
+    others = generate_candidates(idx, f, set(kinds) - {"City"}, exhaustive) - f.exclude
     pool = filter_candidates(
-        idx, reached, kinds, wanted_themes, countries, regions, eligible, f.require
+        idx, others, kinds, wanted_themes, countries, regions, eligible, f.require
     )
-    found, related, folded = _rank(G, f, pool, w, limit, True, f.former, diverse)
+    n_reached, n_pool, cities = len(others), len(pool), None
+    if "City" in kinds:  # every city, as a mask over the city table
+        table = city_table(idx)
+        cities = np.ones(len(table), bool)
+        cities[[table.pos[c] for c in f.exclude if c in table.pos]] = False
+        n_reached += int(cities.sum())
+        if wanted_themes or countries or regions or eligible or f.require:
+            kept = filter_candidates(
+                idx,
+                [table.ids[r] for r in np.flatnonzero(cities)],
+                ["City"],
+                wanted_themes,
+                countries,
+                regions,
+                eligible,
+                f.require,
+            )
+            cities[:] = False
+            cities[[table.pos[c] for c in kept]] = True
+        n_pool += int(cities.sum())
+    found, related, folded = _rank(G, f, pool, w, limit, True, f.former, diverse, cities)
     out = Suggestions(found)
     if limit and len(out) < limit:
         used = {
@@ -241,9 +262,9 @@ def suggest(
         out.shortfall = Shortfall(
             limit,
             len(out),
-            len(reached),
-            len(reached) - len(pool),
-            len(pool) - related,
+            n_reached,
+            n_reached - n_pool,
+            n_pool - related,
             folded,
             [k for k, on in used.items() if on],
         )

@@ -1,8 +1,9 @@
-"""Fast scoring of many candidates for one focus, without evidence.
+"""Fast scoring of many candidates for one focus, one at a time, without evidence.
 
-:class:`Scorer` is what :func:`graph.synergy.ranking.suggest` and the evaluation
-(:mod:`graph.synergy.evaluate`) use to rank every candidate; the few that are shown are then
-scored again by :func:`~graph.synergy.parts.score_parts` with evidence.
+:class:`Scorer` is what :func:`graph.synergy.ranking.suggest` uses to rank the networks and
+organisations among the candidates (cities are scored all at once by
+:mod:`graph.synergy.vector`); the few that are shown are then scored again by
+:func:`~graph.synergy.parts.score_parts` with evidence.
 
 >>> from graph.analysis.example import example_graph
 >>> from graph.analysis.tiegraph import index
@@ -20,6 +21,7 @@ import math
 
 from graph.analysis.live import LIVE_MEMBERSHIP
 from graph.analysis.synergy_index import SynergyIndex
+from graph.synergy.city_table import city_table
 from graph.synergy.focus import Focus
 from graph.synergy.parts import PARTS, applicable, part_activity, part_openness, total_weight
 from graph.synergy.theme_parts import part_complementary, part_shared_themes
@@ -48,6 +50,7 @@ class Scorer:
         self.net_weight = {n: 1.0 / math.log2(1 + len(idx.members[n])) for n in f.networks}
         self._by_country: dict[str | None, tuple[float, float]] = {}
         self._by_degree: dict[int, float] = {}
+        self.cities = city_table(idx).pos
 
     def _country(self, code: str | None) -> tuple[float, float]:
         found = self._by_country.get(code)
@@ -121,4 +124,7 @@ class Scorer:
             if value is None:
                 value = self._by_degree[n] = part_openness(idx, f, c, w, False)[0]
             got += wt["openness"] * value
+        for name in ("proximity", "size"):  # zero for a candidate that is not a city
+            if wt[name] and c in self.cities:
+                got += wt[name] * PARTS[name](idx, f, c, w, False)[0]
         return got / self.total, relational

@@ -153,4 +153,11 @@ def reasons(idx: SynergyIndex, f: Focus, s: Suggestion, w: Weights) -> dict[str,
         elif p.name == "openness" and ev:
             en.append(f"Already has {ev[0]['ties']} partnership{'s' if ev[0]['ties'] > 1 else ''}")
             tr.append(f"Halihazırda {ev[0]['ties']} ortaklığı var")
+        elif p.name == "proximity" and ev:
+            en.append(f"{ev[0]['km']:,} km from us")
+            tr.append(f"Bize {ev[0]['km']:,} km uzaklıkta".replace(",", "."))
+        elif p.name == "size" and ev:
+            theirs, ours = ev[0]["population"], ev[0]["ours"]
+            en.append(f"Similar in size: {theirs:,} inhabitants (we have {ours:,})")
+            tr.append(f"Benzer büyüklükte: {theirs:,} nüfus (bizde {ours:,})".replace(",", "."))
     return {"en": en, "tr": tr}
