@@ -108,7 +108,7 @@ def test_a_request_from_a_city_we_have_no_tie_with_gets_its_fit_and_the_peers_wh
     # The same score as the synergy ranking, and its rank in it.
     with peer_app.app_context():
         G = access_of(peer_app).graph()
-        ranked = suggest(G, limit=None)
+        ranked = suggest(G, limit=None, diverse=False)  # the plain ranking: ranks of all
         direct = fit(G, BREMEN)
     position = next(i for i, s in enumerate(ranked, 1) if s.id == BREMEN)
     assert request["fit"]["score"] == round(direct.score, 4) == round(ranked[position - 1].score, 4)

@@ -64,7 +64,10 @@ def test_good_csv_dry_run_then_confirm_writes_and_audits(editor, staff_app):
     assert entry.action == "import" and entry.user == editor.user.username
     assert f'href="/audit/{entry.id}"' in text
     assert kept_files(staff_app) == []  # deleted after the import
-    log = editor.get("/audit?action=import").get_data(as_text=True)
+    assert entry.summary.startswith("Imported cities.csv")  # stored as written
+    log = editor.get("/audit?action=import&lang=tr").get_data(as_text=True)
+    assert "İçe aktarıldı: cities.csv" in log  # shown in the reader's language
+    log = editor.get("/audit?action=import&lang=en").get_data(as_text=True)
     assert "Imported cities.csv" in log
 
 

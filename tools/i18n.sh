@@ -3,7 +3,7 @@
 # left to translate in Turkish, compile. Fill in the empty msgstr of tr/.../messages.po by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-.venv/bin/pybabel extract -F babel.cfg -k _l -o web/translations/messages.pot --no-location --sort-output .
+.venv/bin/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 -o web/translations/messages.pot --no-location --sort-output .
 .venv/bin/pybabel update -i web/translations/messages.pot -d web/translations -N
 .venv/bin/python - <<'PY'
 from babel.messages.pofile import read_po

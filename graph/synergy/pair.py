@@ -17,6 +17,7 @@ gives the reasons in English and Turkish; :func:`sizes` compares the populations
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -27,7 +28,7 @@ from graph.analysis.tiegraph import index
 from graph.errors import EntityNotFound, InvalidData
 from graph.synergy.candidates import KINDS
 from graph.synergy.focus import make_focus
-from graph.synergy.parts import score_parts
+from graph.synergy.parts import PARTS, Part, score_parts
 from graph.synergy.ranking import Suggestion
 from graph.synergy.text import reasons
 from graph.synergy.weights import Weights, as_weights
@@ -83,6 +84,7 @@ def fit(
     w = as_weights(weights)
     f = make_focus(G, focus, home=home, weights=w, today=today)
     score, parts, _ = score_parts(idx, f, candidate, w, evidence=True)
+    parts = parts + _unweighted(idx, f, candidate, w, {p.name for p in parts})
     earlier = f.revive.get(candidate) or f.former.get(candidate) or []
     found = Suggestion(
         candidate,
@@ -142,3 +144,17 @@ def sizes(G: nx.MultiDiGraph, ours: str, theirs: str) -> dict[str, Any]:
     a, b = population(G, ours), population(G, theirs)
     ratio = round(max(a, b) / min(a, b), 1) if a and b else None
     return {"ours": a, "theirs": b, "ratio": ratio}
+
+
+def _unweighted(
+    idx: Any, focus: Any, candidate: str, weights: Weights, scored: set[str]
+) -> list[Part]:
+    """The parts a request still wants to read (shared networks, geography, eligibility, size)
+    whose weight is 0 in ``weights``: measured with weight 1, shown with weight 0, so they
+    add nothing to the score."""
+    zero = [n for n in PARTS if n not in scored and getattr(weights, n) == 0]
+    if not zero:
+        return []
+    probe = dataclasses.replace(weights, **dict.fromkeys(zero, 1.0))
+    _, measured, _ = score_parts(idx, focus, candidate, probe, evidence=True)
+    return [Part(p.name, p.value, 0.0, 0.0, p.evidence) for p in measured if p.name in zero]
