@@ -69,6 +69,7 @@ ID_PREFIX = {
 def tr_lower(text: str) -> str:
     """Lower-case ``text`` by Turkish rules (I -> ı, İ -> i)."""
     return (
+        # İ/I/ı mapped first; what is left (ascii and other scripts) lowers as usual
         unicodedata.normalize("NFC", text).translate(_TR_LOWER).lower()
     )  # after the Turkish I/İ mapping above
 
@@ -76,6 +77,7 @@ def tr_lower(text: str) -> str:
 def tr_upper(text: str) -> str:
     """Upper-case ``text`` by Turkish rules (i -> İ, ı -> I)."""
     return (
+        # i/ı mapped first; what is left (ascii and other scripts) uppers as usual
         unicodedata.normalize("NFC", text).translate(_TR_UPPER).upper()
     )  # after the Turkish I/İ mapping above
 

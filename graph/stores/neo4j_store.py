@@ -169,13 +169,14 @@ class Neo4jStore(Store):
     def nodes(self, label: str | None = None) -> Iterator[Node]:
         if label is not None and label not in KNOWN_LABELS:
             return iter(())
+        # label is one of KNOWN_LABELS (checked above): a whitelist, never user text
         rows = self._rows(f"MATCH (n:{label or 'Entity'}) RETURN n ORDER BY n.id")
         return (node_from_neo4j(r["n"]) for r in rows)
 
     def relations(self, type: str | None = None) -> Iterator[Relation]:
         if type is not None and type not in REL_TYPES:
             return iter(())
-        pattern = f"[r:{type}]" if type else "[r]"
+        pattern = f"[r:{type}]" if type else "[r]"  # type is one of REL_TYPES (whitelist)
         rows = self._rows(
             f"MATCH (:Entity)-{pattern}->(:Entity) RETURN {REL_COLUMNS} ORDER BY start, type, end"
         )

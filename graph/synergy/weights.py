@@ -85,6 +85,7 @@ class Weights:
         found = {
             f.name: settings[key]
             for f in fields(cls)
+            # field names are ascii identifiers: str.upper() is right here
             if (key := f"DIPLOMAP_WEIGHT_{f.name.upper()}") in settings
             and settings[key] not in (None, "")
         }
