@@ -51,12 +51,32 @@ ENTITY_KINDS = {
     "projects": "Project",
     "agreements": "Agreement",
     "events": "Event",
+    # The action plan (importers.plan_sheets): edited with the same forms.
+    "plans": "Plan",
+    "plan_stages": "Stage",
+    "plan_committees": "Committee",
+    "plan_activities": "Activity",
+    "plan_indicators": "Indicator",
+    "indicator_measurements": "Measurement",
 }
 TIE_KINDS = {
     "memberships": "MEMBER_OF",
     "project_partners": "PARTNER_IN",
     "stakeholders": "STAKEHOLDER_OF",
+    "committee_members": "SITS_ON",
+    "activity_contributors": "CONTRIBUTES_TO",
 }
+#: The kinds of the action plan (their pages are the plan pages, not the entity page).
+PLAN_KINDS = (
+    "plans",
+    "plan_stages",
+    "plan_committees",
+    "plan_activities",
+    "plan_indicators",
+    "indicator_measurements",
+    "committee_members",
+    "activity_contributors",
+)
 KINDS = (*ENTITY_KINDS, *TIE_KINDS)
 KIND_OF = {**{v: k for k, v in ENTITY_KINDS.items()}, **{v: k for k, v in TIE_KINDS.items()}}
 
@@ -65,13 +85,26 @@ TIE_ENDS = {
     "memberships": ("member", "network"),
     "project_partners": ("partner", "project"),
     "stakeholders": ("organization", "city"),
+    "committee_members": ("member", "committee"),
+    "activity_contributors": ("contributor", "activity"),
 }
 # Entity fields that stand for ties, not properties; and fields stored under another name.
 _TIE_FIELDS = {"id", "themes", "priority_themes", "city", "part_of", "parties", "participants"}
+_TIE_FIELDS |= {"plan", "lead", "contributors", "links", "of", "indicator"}
+#: Fields that name one entity (a ``ref`` input) and several (``refs``), besides the tie ends.
+_REF_FIELDS = {"city", "part_of", "plan", "indicator"}
+_REFS_FIELDS = {"parties", "participants", "lead", "contributors", "links", "of"}
 _RENAMED = {"events": {"title": "name", "title_tr": "name_tr"}}
+#: Properties a form owns besides its columns' (an indicator's targets are two lists).
+_EXTRA_PROPS = {"plan_indicators": {"target_years"}}
 _THEME_KINDS = {
     "cities": ("focus", "expertise", "priority"),
     "organizations": ("expertise", "focus"),
+    "plans": ("priority",),
+    "plan_activities": ("focus",),
+    **dict.fromkeys(
+        ("plan_stages", "plan_committees", "plan_indicators", "indicator_measurements"), ()
+    ),
 }
 #: Ties an entity form owns besides HAS_THEME: (type, direction, labels at the other end or None).
 _OWNED_TIES = {
@@ -79,8 +112,26 @@ _OWNED_TIES = {
     "organizations": (("LOCATED_IN", "out", ("City",)), ("PART_OF", "out", None)),
     "agreements": (("PARTY_TO", "in", None),),
     "events": (("PARTICIPATED_IN", "in", None),),
+    "plan_stages": (("STAGE_OF", "out", None),),
+    "plan_committees": (("COMMITTEE_OF", "out", None),),
+    "plan_activities": (
+        ("ACTIVITY_OF", "out", None),
+        ("LED_BY", "out", None),
+        ("CONTRIBUTES_TO", "in", None),
+        ("LINKED_TO", "out", None),
+    ),
+    "plan_indicators": (("INDICATOR_OF", "out", None),),
+    "indicator_measurements": (("MEASUREMENT_OF", "out", None),),
 }
-_FIRST_FIELD = {"agreements": "parties", "events": "title"}
+#: Ties an entity's form shows although its sheet's export writes them elsewhere:
+#: kind -> field -> (type, direction); an activity's contributors (their roles are kept).
+_SHOWN_TIES = {"plan_activities": {"contributors": ("CONTRIBUTES_TO", "in")}}
+_FIRST_FIELD = {
+    "agreements": "parties",
+    "events": "title",
+    "plan_stages": "order",
+    "indicator_measurements": "date",
+}
 
 
 class EditRejected(DiplomapError):
@@ -114,9 +165,9 @@ def _field_type(kind: str, col) -> str:
         return "choice"
     if col.name in ("themes", "priority_themes"):
         return "themes"
-    if col.name in ("parties", "participants", "aliases"):
-        return "refs" if col.name != "aliases" else "text"
-    if col.name in ("city", "part_of") or col.name in TIE_ENDS.get(kind, ()):
+    if col.name in _REFS_FIELDS:
+        return "refs"
+    if col.name in _REF_FIELDS or col.name in TIE_ENDS.get(kind, ()):
         return "ref"
     name = getattr(col.parse, "__qualname__", "")
     for part, kind_name in (
@@ -196,6 +247,9 @@ def form_values(store: Store, entity_id: str) -> tuple[str, dict[str, str]]:
         nodes = [node, *others.values()]
     rows = to_sheets(nodes, rels).get(kind, [])
     row = rows[0] if key is not None else next(r for r in rows if r.get("id") == entity_id)
+    for name, (rtype, direction) in _SHOWN_TIES.get(kind, {}).items():
+        mine = (r.end if direction == "out" else r.start for r in rels if r.type == rtype)
+        row[name] = ";".join(sorted(i for i in mine if i != entity_id))
     return kind, {c.name: as_text(row.get(c.name)) for c in SHEETS[kind].columns}
 
 
@@ -350,7 +404,7 @@ def _owned_props(kind: str) -> set[str]:
         rename.get(c.name, c.name)
         for c in SHEETS[kind].columns
         if c.name not in _TIE_FIELDS and c.name not in ends
-    }
+    } | _EXTRA_PROPS.get(kind, set())
 
 
 def _keep_existing(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:

@@ -106,6 +106,12 @@ _MESSAGES: list[tuple[str, str]] = [
     (r"unknown report format (?P<v>'[^']*')", "bilinmeyen rapor biçimi {v}"),
     (r"no plan in the graph", "grafikte kayıtlı plan yok"),
     (r"no home city in the graph", "grafikte ev sahibi kent yok"),
+    # web forms (importers/editing.py; issue 13 part 2)
+    (r"(?P<l>\w+) (?P<n>'.*') \((?P<i>[^)]*)\) already exists: edit it instead",
+     "{l} {n} ({i}) zaten var: yenisini eklemek yerine onu düzenleyin"),
+    (r"this (?P<k>[\w ]+) already exists: edit it instead", "bu bağ ({k}) zaten var: onu düzenleyin"),
+    (r"the id of an entity never changes; create a new entity instead",
+     "bir varlığın kimliği değişmez; bunun yerine yeni bir varlık ekleyin"),
 ]  # fmt: skip
 
 #: Phrases that recur inside messages and hints, translated wherever they appear.

@@ -195,6 +195,8 @@ TIE_LABELS = {
     "memberships": _l("Membership"),
     "project_partners": _l("Project partner"),
     "stakeholders": _l("Stakeholder"),
+    "committee_members": _l("Committee member"),
+    "activity_contributors": _l("Activity contributor"),
 }
 
 

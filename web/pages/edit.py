@@ -10,9 +10,13 @@ import sheet), so they accept exactly what an import accepts. The flow:
 3. ``POST`` with ``action=save`` runs :func:`importers.editing.save` and redirects to
    the entity page with a flash naming the audit entry, with an Undo button.
 
-Ties (memberships, project partners, stakeholders) are kinds too: their id is
-``start|TYPE|end`` (:func:`importers.editing.tie_id`). Everything needs
-:data:`~graph.accounts.permissions.EDIT`; every ``POST`` carries the CSRF token.
+Ties (memberships, project partners, stakeholders, committee members, activity
+contributors) are kinds too: their id is ``start|TYPE|end``
+(:func:`importers.editing.tie_id`). The action plan's records (plans, stages, committees,
+activities, indicators, measurements) are edited with the same forms; after a change staff
+return to the plan page that shows the record (:func:`web.plan_links.record_page`), or to
+``next``. Everything needs :data:`~graph.accounts.permissions.EDIT`; every ``POST``
+carries the CSRF token.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from importers.editing import ENTITY_KINDS, TIE_KINDS, EditPreview, EditRejected
 from web.audit_words import summary_text
 from web.auth import audit_log, requires, safe_next, user
 from web.changes import FIELD_LABELS, changes_view, kind_label
+from web.plan_links import record_page
 from web.store import access
 from web.twin import page
 from web.vocab import kind as kind_word
@@ -42,8 +47,8 @@ TYPE_HELP = {
     "number": _l("A number, digits only (e.g. 12 or 3.5)."),
     "country": _l("Two-letter code (TR, DE) or the country's name."),
     "url": _l("A web address starting with https://"),
-    "ref": _l("Type a name and choose from the list; the id is filled in."),
-    "refs": _l("Ids or exact names, separated by ;"),
+    "ref": _l("An id or an exact name; or search below and choose: the id is filled in."),
+    "refs": _l("Ids or exact names, separated by ;. Search below and choose to add one."),
     "themes": _l("Theme ids or names, separated by ; (e.g. tourism; culture)"),
 }
 NAME_HELP = {
@@ -59,6 +64,33 @@ NAME_HELP = {
     "official_sister_cities": _l("A whole number, as the municipality reports it (e.g. 12)."),
     "official_protocols": _l("A whole number, as the municipality reports it (e.g. 10)."),
     "budget_eur": _l("An amount in euros, digits only (e.g. 250000)."),
+    "targets": _l("Targets per year: YEAR: VALUE, separated by ; (e.g. 2025: 3; 2026: 5)."),
+    "order": _l("The stage's place in the plan, a whole number (1 to 6 in annex 002)."),
+    "plan_year": _l("The year of the annual action plan the activity belongs to (e.g. 2025)."),
+    "of": _l("The plan, activities or themes it measures: ids or exact names, separated by ;"),
+}
+
+#: What the search box of a reference field looks for (labels of graph.model).
+_ACTORS = ("City", "Organization")
+REF_KINDS: dict[str, tuple[str, ...]] = {
+    "city": ("City",),
+    "part_of": ("Organization", "City"),
+    "parties": _ACTORS,
+    "participants": _ACTORS,
+    "member": _ACTORS,
+    "partner": _ACTORS,
+    "organization": ("Organization",),
+    "network": ("Network",),
+    "project": ("Project",),
+    "plan": ("Plan",),
+    "committee": ("Committee",),
+    "activity": ("Activity",),
+    "indicator": ("Indicator",),
+    "lead": _ACTORS,
+    "contributor": (*_ACTORS, "Network"),
+    "contributors": (*_ACTORS, "Network"),
+    "links": ("Project", "Agreement", "Event"),
+    "of": ("Plan", "Activity", "Theme"),
 }
 
 #: "Add a tie" buttons on an entity page: entity label -> (kind, field the entity fills).
@@ -77,6 +109,8 @@ ADD_TIES = {
     ),
     "Network": (("memberships", "network"),),
     "Project": (("project_partners", "project"),),
+    "Committee": (("committee_members", "committee"),),
+    "Activity": (("activity_contributors", "activity"),),
 }
 
 
@@ -96,7 +130,9 @@ def form_fields(
     """The inputs of a form, with their values and the problems found in them."""
     out = []
     for f in editing.fields(kind):
-        widget = {"choice": "select", "bool": "select", "ref": "ref"}.get(f.type, "text")
+        widget = {"choice": "select", "bool": "select", "ref": "ref", "refs": "refs"}.get(
+            f.type, "text"
+        )
         if f.name == "notes":
             widget = "textarea"
         choices = [{"value": c, "label": term(c)} for c in f.choices]
@@ -111,6 +147,7 @@ def form_fields(
                 "required": f.required,
                 "help": help_text(f),
                 "choices": choices,
+                "kinds": ",".join(REF_KINDS.get(f.name, ())),
                 "value": values.get(f.name, ""),
                 "problems": (problems or {}).get(f.name, []),
             }
@@ -125,11 +162,14 @@ def next_path() -> str | None:
 
 
 def _target(subject: str | None) -> str:
-    """The page to return to after a change of ``subject`` (a tie: its first end)."""
+    """The page to return to after a change of ``subject``: the plan page of a plan record,
+    else its entity page (a tie: the plan page of its end, else its first end's page)."""
     if not subject:
         return url_for("overview.overview")
     key = editing.parse_tie_id(subject)
-    return url_for("entity.entity", id=key[0] if key else subject)
+    if key is not None:
+        return record_page(key[2]) or url_for("entity.entity", id=key[0])
+    return record_page(subject) or url_for("entity.entity", id=subject)
 
 
 def form_data(
@@ -154,6 +194,9 @@ def form_data(
             url_for("edit.new", kind=kind) if is_new else url_for("edit.edit", id=entity_id)
         ),
         "next": next_path(),
+        "back": next_path()
+        or (_target(entity_id) if entity_id else None)
+        or url_for("overview.overview"),
         "fields": form_fields(kind, values, problems),
         "general_problems": [m for f, ms in problems.items() if f not in known for m in ms],
         "confirm_duplicates": confirm,
@@ -313,7 +356,7 @@ def _describe(id: str) -> dict[str, Any]:
         "kind_label": kind_word(node.label),
         "name": node.name,
         "ties": len(store.relations_of([id])),
-        "back": url_for("entity.entity", id=id),
+        "back": next_path() or _target(id),
     }
 
 
@@ -334,7 +377,8 @@ def delete_submit(id: str):
     )
     if described["is_tie"]:
         return redirect(safe_next(request.form.get("next"), described["back"]), 303)
-    return redirect(url_for("audit.history", id=id), 303)
+    # An entity is gone: its history (with the undo), or the page the delete started from.
+    return redirect(next_path() or url_for("audit.history", id=id), 303)
 
 
 # -- helpers for the entity page ---------------------------------------------------------------
@@ -356,6 +400,17 @@ def staff_links(entity: dict[str, Any]) -> dict[str, Any]:
             }
             for kind, field in ADD_TIES.get(label, ())
         ],
+    }
+
+
+@bp.app_template_global()
+def record_links(record_id: str, here: str | None = None) -> dict[str, str]:
+    """Edit, delete and history links of one record (an entity or a tie id) shown on another
+    page (the plan pages), coming back to ``here`` after the change."""
+    return {
+        "edit": url_for("edit.edit", id=record_id, next=here),
+        "delete": url_for("edit.delete", id=record_id, next=here),
+        "history": url_for("audit.history", id=record_id),
     }
 
 

@@ -11,6 +11,7 @@
   if (!save) { return; }
   function stale(event) {
     if (event.target && event.target.name === "confirm_duplicates") { return; }
+    if (event.target && event.target.classList.contains("ref-search")) { return; }
     save.hidden = true;
     var preview = document.getElementById("preview");
     if (preview) { preview.classList.add("stale"); }

@@ -1,8 +1,12 @@
 /* Autocomplete for every <input data-autocomplete> (fetches /search.json?q=).
  *
  *   data-autocomplete="entity"  choosing a result opens its page
- *   data-autocomplete="pick"    choosing a result fills the hidden input named by
+ *   data-autocomplete="pick"    choosing a result fills the input named by
  *                               data-target in the same form with its id
+ *   data-autocomplete="set"     the same, for a visible input that typing here leaves as is
+ *   data-autocomplete="add"     choosing a result adds its id to that input's list
+ *                               (ids separated by "; "), once
+ *   data-kinds="City,Network"   (optional) only entities of these kinds
  *
  * Keyboard: arrows move, Enter chooses, Escape closes. Results are built with
  * textContent only.
@@ -15,7 +19,9 @@
   function attach(input) {
     var mode = input.getAttribute("data-autocomplete");
     var form = input.form;
-    var hidden = mode === "pick" && form ? form.elements.namedItem(input.getAttribute("data-target")) : null;
+    var picking = mode === "pick" || mode === "set" || mode === "add";
+    var hidden = picking && form ? form.elements.namedItem(input.getAttribute("data-target")) : null;
+    var kinds = input.getAttribute("data-kinds");
     var list = D.el("ul", { class: "ac-list", role: "listbox", id: "ac-list-" + (counter += 1), hidden: true });
     var results = [];
     var active = -1;
@@ -44,8 +50,16 @@
     function choose(result) {
       close();
       if (mode === "entity") { window.location.assign(result.url); return; }
-      input.value = result.display;
-      if (hidden) { hidden.value = result.id; }
+      if (hidden && hidden !== input && mode === "add") {
+        var ids = hidden.value.split(/[;|]/).map(function (s) { return s.trim(); }).filter(Boolean);
+        if (ids.indexOf(result.id) < 0) { ids.push(result.id); }
+        hidden.value = ids.join("; ");
+        input.value = "";
+      } else {
+        input.value = result.display;
+        if (hidden) { hidden.value = result.id; }
+      }
+      if (hidden && hidden !== input) { hidden.dispatchEvent(new Event("change", { bubbles: true })); }
       input.dispatchEvent(new CustomEvent("diplomap:picked", { detail: result, bubbles: true }));
     }
 
@@ -72,13 +86,15 @@
       var query = input.value.trim();
       var mine = (sequence += 1);
       if (!query) { close(); return; }
-      D.getJSON("/search.json?limit=8&q=" + encodeURIComponent(query)).then(function (data) {
+      var url = "/search.json?limit=8&q=" + encodeURIComponent(query);
+      if (kinds) { url += "&kind=" + encodeURIComponent(kinds); }
+      D.getJSON(url).then(function (data) {
         if (mine === sequence) { render(data.results); }
       }).catch(close);
     }
 
     input.addEventListener("input", function () {
-      if (hidden) { hidden.value = ""; }
+      if (hidden && hidden !== input && mode === "pick") { hidden.value = ""; }
       window.clearTimeout(timer);
       timer = window.setTimeout(lookup, 120);
     });
