@@ -17,6 +17,7 @@ import pytest
 from flask_babel import force_locale
 
 from tests.test_questions import peer_app, reader  # noqa: F401 - fixtures
+from importers.editing import PLAN_KINDS
 from web.changes import CHANGE_WORDS, FIELD_LABELS, TIE_LABELS
 from web.vocab import KINDS, KINDS_PLURAL, RELATIONS, RELATIONS_INVERSE, VALUES
 
@@ -140,6 +141,13 @@ def pages(app) -> list[str]:
         "/dossier/network-iclei",
         *(f"/plan/activity/{n}" for n, a in G.nodes(data=True) if a.get("label") == "Activity"),
         *(f"/plan/indicator/{n}" for n, a in G.nodes(data=True) if a.get("label") == "Indicator"),
+        # the plan's forms (issue 13 part 2): one new form per kind, one edit form per label
+        *(f"/new/{kind}" for kind in PLAN_KINDS),
+        *(
+            f"/entity/{one_of_each[label]}/edit"
+            for label in ("Plan", "Stage", "Activity", "Indicator", "Measurement")
+            if label in one_of_each
+        ),
     ]
 
 

@@ -28,11 +28,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from graph.errors import EntityNotFound, StaleWrite
+from graph.plan.indicators import NAMED_QUERIES
 from importers import editing
 from importers.editing import ENTITY_KINDS, TIE_KINDS, EditPreview, EditRejected
 from web.audit_words import summary_text
 from web.auth import audit_log, requires, safe_next, user
 from web.changes import FIELD_LABELS, changes_view, kind_label
+from web.i18n import lang
 from web.plan_links import record_page
 from web.store import access
 from web.twin import page
@@ -68,6 +70,7 @@ NAME_HELP = {
     "order": _l("The stage's place in the plan, a whole number (1 to 6 in annex 002)."),
     "plan_year": _l("The year of the annual action plan the activity belongs to (e.g. 2025)."),
     "of": _l("The plan, activities or themes it measures: ids or exact names, separated by ;"),
+    "query": _l("Computed from the graph on the date of each report; leave empty to enter measurements."),
 }
 
 #: What the search box of a reference field looks for (labels of graph.model).
@@ -138,6 +141,12 @@ def form_fields(
         choices = [{"value": c, "label": term(c)} for c in f.choices]
         if f.type == "bool":
             choices = [{"value": "true", "label": _("yes")}, {"value": "false", "label": _("no")}]
+        if f.name == "query":  # an indicator's named query (graph.plan.indicators)
+            widget = "select"
+            choices = [
+                {"value": q.id, "label": q.name_tr if lang() == "tr" else q.name_en}
+                for q in NAMED_QUERIES.values()
+            ]
         out.append(
             {
                 "name": f.name,
