@@ -338,3 +338,54 @@ def test_viewers_cannot_edit_plan_records(viewer, staff_app):
         data={"name": "X", "plan": PLAN, "action": "save", "csrf_token": token},
     )
     assert response.status_code == 403 and node_props(staff_app, SECAP)["name"] != "X"
+
+
+# -- on each backend (embedded and the real Neo4j) -----------------------------------------
+def test_activity_edit_and_undo_on_each_backend(backend_app, client_as):
+    editor = client_as(backend_app, "editor")
+    before_props, before_ties = node_props(backend_app, GOV4), ties(backend_app, GOV4)
+    data, values = form_of(editor, GOV4)
+    changed = values | {
+        "status": "done",
+        "links": "project-gov4greenmed; agreement-protocol-svencionys",
+        "lead": LEAD,
+    }
+    response = save(editor, f"/entity/{GOV4}/edit", changed, version=data["version"])
+    assert response.status_code == 303 and response.headers["Location"] == f"/plan/activity/{GOV4}"
+    assert node_props(backend_app, GOV4)["status"] == "done"
+    assert (GOV4, "LED_BY", LEAD) in ties(backend_app, GOV4)
+    entry = editor.get("/audit.json").get_json()["entries"][0]
+    assert entry["backend"] == backend_app.config["DIPLOMAP"]["DIPLOMAP_BACKEND"]
+    # a second save from the form opened before the first is stale
+    stale = save(editor, f"/entity/{GOV4}/edit", values, version=data["version"])
+    assert stale.status_code == 409 and node_props(backend_app, GOV4)["status"] == "done"
+    undo_newest(editor)
+    assert node_props(backend_app, GOV4) == before_props
+    assert ties(backend_app, GOV4) == before_ties
+
+
+def test_measurement_create_edit_delete_and_undo_on_each_backend(backend_app, client_as):
+    editor = client_as(backend_app, "editor")
+    here = f"/plan/indicator/{SISTERS}"
+    created = save(
+        editor,
+        "/new/indicator_measurements",
+        {"indicator": SISTERS, "date": "2025-12-31", "value": "13", "next": here},
+    )
+    assert created.status_code == 303 and created.headers["Location"] == here
+    record = editor.get("/audit.json").get_json()["entries"][0]["subject"]
+    assert node_props(backend_app, record)["value"] == 13
+    assert (record, "MEASUREMENT_OF", SISTERS) in ties(backend_app, record)
+    _data, form = form_of(editor, record)
+    assert save(editor, f"/entity/{record}/edit", form | {"value": "14"}).status_code == 303
+    assert node_props(backend_app, record)["value"] == 14
+    undo_newest(editor)
+    assert node_props(backend_app, record)["value"] == 13
+    deleted = post_form(
+        editor, f"/entity/{record}/delete", {"next": here}, form=f"/entity/{record}/delete"
+    )
+    assert deleted.status_code == 303 and deleted.headers["Location"] == here
+    assert node_props(backend_app, record) is None
+    undo_newest(editor)
+    assert node_props(backend_app, record)["value"] == 13
+    assert (record, "MEASUREMENT_OF", SISTERS) in ties(backend_app, record)
