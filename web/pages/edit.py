@@ -33,7 +33,7 @@ from importers import editing
 from importers.editing import ENTITY_KINDS, TIE_KINDS, EditPreview, EditRejected
 from web.audit_words import summary_text
 from web.auth import audit_log, requires, safe_next, user
-from web.changes import FIELD_LABELS, changes_view, kind_label
+from web.changes import FIELD_LABELS, changes_view, entity_names, kind_label
 from web.i18n import lang
 from web.plan_links import record_page
 from web.store import access
@@ -127,6 +127,17 @@ def _check_kind(kind: str) -> None:
         abort(404)
 
 
+#: Fields of long text, edited in a text area.
+LONG_TEXT = {"notes", "description", "summary", "summary_tr", "content_tr", "results_tr", "roles_tr"}
+
+
+def _named(value: str) -> list[dict[str, str]]:
+    """The records a reference field names (ids found in the graph), to show their names."""
+    ids = [part.strip() for part in value.replace("|", ";").split(";") if part.strip()]
+    names = entity_names(set(ids)) if ids else {}
+    return [{"id": i, "name": names[i]} for i in ids if i in names and names[i] != i]
+
+
 def form_fields(
     kind: str, values: dict[str, str], problems: dict[str | None, list[str]] | None = None
 ) -> list[dict[str, Any]]:
@@ -136,7 +147,7 @@ def form_fields(
         widget = {"choice": "select", "bool": "select", "ref": "ref", "refs": "refs"}.get(
             f.type, "text"
         )
-        if f.name == "notes":
+        if f.name in LONG_TEXT:
             widget = "textarea"
         choices = [{"value": c, "label": term(c)} for c in f.choices]
         if f.type == "bool":
@@ -158,6 +169,7 @@ def form_fields(
                 "choices": choices,
                 "kinds": ",".join(REF_KINDS.get(f.name, ())),
                 "value": values.get(f.name, ""),
+                "named": _named(values.get(f.name, "")) if widget in ("ref", "refs") else [],
                 "problems": (problems or {}).get(f.name, []),
             }
         )
