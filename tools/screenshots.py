@@ -6,6 +6,8 @@ signs in, and saves one PNG per page and language to ``docs/img/``::
     .venv/bin/python tools/screenshots.py            # all pages, Turkish and English
     .venv/bin/python tools/screenshots.py --out /tmp/shots --page explorer \
         --extra "timeline=/explore?until=2010"        # a look at some pages while working
+    .venv/bin/python tools/screenshots.py --out /tmp/shots --page none \
+        --extra "bad=/new/plan_activities?name=X&planned_end=soon" --check bad  # a checked form
 
 Needs Debian's Chromium (``tools/bootstrap.sh --test`` installs it) and Playwright.
 """
@@ -51,6 +53,18 @@ def main() -> None:
     parser.add_argument("--page", action="append", help="only these pages (repeatable)")
     parser.add_argument("--extra", action="append", default=[], help="NAME=/path to add")
     parser.add_argument(
+        "--check",
+        action="append",
+        default=[],
+        help="NAME of a form page whose Check button is pressed before the picture",
+    )
+    parser.add_argument(
+        "--fill",
+        action="append",
+        default=[],
+        help="NAME:FIELD=VALUE typed into a form's field before its check (repeatable)",
+    )
+    parser.add_argument(
         "--full",
         action="store_true",
         help="the whole page, not the first screen; prints its height",
@@ -94,6 +108,14 @@ def main() -> None:
                     sep = "&" if "?" in path else "?"
                     page.goto(f"{base}{path}{sep}lang={lang}")
                     page.wait_for_load_state("networkidle")
+                    for item in args.fill:
+                        owner, _, rest = item.partition(":")
+                        if owner == name:
+                            field, _, value = rest.partition("=")
+                            page.fill(f"[name={field}]", value)
+                    if name in args.check:  # a form: its check, with problems by field
+                        page.click("button[name=action][value=preview]")
+                        page.wait_for_load_state("networkidle")
                     page.wait_for_timeout(1500)  # the network view settles
                     target = out / f"{name}-{lang}.png"
                     page.screenshot(path=str(target), full_page=args.full)
