@@ -18,10 +18,15 @@ located by field.
   content, and records the import.
 
 Kinds are the sheets: entities (cities, networks, organizations, projects,
-agreements, events) and ties (memberships, project_partners, stakeholders). An
+agreements, events, and the action plan's plans, plan_stages, plan_committees,
+plan_activities, plan_indicators, indicator_measurements) and ties (memberships,
+project_partners, stakeholders, committee_members, activity_contributors). An
 edited entity keeps its id. On an edit, a field missing from ``values`` keeps its
 value and an empty one is cleared: the property is removed, or the ties the
-field stands for (themes, parties, participants, city, part_of) are deleted.
+field stands for (themes, parties, participants, city, part_of; a plan record's plan,
+lead, contributors, links, of, indicator) are deleted. An activity's form shows its
+contributors (kept with their roles), although its sheet's export lists them in
+activity_contributors.
 Properties no form shows (from the public data sets, say) are kept, and so is
 ``source`` when left empty (provenance); ``updated_at`` is set by the store.
 """

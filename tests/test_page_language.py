@@ -16,8 +16,8 @@ from html.parser import HTMLParser
 import pytest
 from flask_babel import force_locale
 
-from tests.test_questions import peer_app, reader  # noqa: F401 - fixtures
 from importers.editing import PLAN_KINDS
+from tests.test_questions import peer_app, reader  # noqa: F401 - fixtures
 from web.changes import CHANGE_WORDS, FIELD_LABELS, TIE_LABELS
 from web.vocab import KINDS, KINDS_PLURAL, RELATIONS, RELATIONS_INVERSE, VALUES
 

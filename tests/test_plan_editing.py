@@ -62,7 +62,9 @@ def test_plan_fields_that_stand_for_ties_are_reference_inputs_with_search(editor
     indicator = editor.get("/new/plan_indicators.json").get_json()
     assert {f["name"]: f["widget"] for f in indicator["fields"]}["of"] == "refs"
     html = editor.get("/new/indicator_measurements").get_data(as_text=True)
-    assert re.search(r'id="s-indicator"[^>]*data-autocomplete="set"[^>]*data-kinds="Indicator"', html)
+    assert re.search(
+        r'id="s-indicator"[^>]*data-autocomplete="set"[^>]*data-kinds="Indicator"', html
+    )
 
 
 def test_edit_form_of_an_activity_shows_its_ties(editor):
@@ -129,7 +131,7 @@ def test_edit_of_an_activity_replaces_its_ties_and_undo_restores_it_exactly(edit
     assert (GOV4, "LED_BY", LEAD) in now
     assert (GOV4, "HAS_THEME", "theme-organic-waste") not in now  # removed from the form
     page = editor.get(here).get_data(as_text=True)
-    assert 'plan-status-done' in page
+    assert "plan-status-done" in page
     entry = undo_newest(editor)
     assert entry["action"] == "edit"
     assert node_props(staff_app, GOV4) == before_props
@@ -306,7 +308,7 @@ def test_a_stale_edit_of_an_activity_is_refused(editor, staff_app):
 def test_plan_pages_offer_staff_links_to_editors(editor):
     overview = editor.get(f"/plan?plan={PLAN}").get_data(as_text=True)
     assert f'href="/entity/{SECAP}/edit?next=' in overview
-    assert f'href="/entity/stage-abb-up-1/edit?next=' in overview
+    assert 'href="/entity/stage-abb-up-1/edit?next=' in overview
     assert f'href="/entity/{SISTERS}/edit?next=' in overview
     assert re.search(rf'id="new-activity" href="/new/plan_activities\?[^"]*plan={PLAN}', overview)
     assert re.search(rf'id="new-indicator" href="/new/plan_indicators\?[^"]*of={PLAN}', overview)

@@ -70,7 +70,9 @@ NAME_HELP = {
     "order": _l("The stage's place in the plan, a whole number (1 to 6 in annex 002)."),
     "plan_year": _l("The year of the annual action plan the activity belongs to (e.g. 2025)."),
     "of": _l("The plan, activities or themes it measures: ids or exact names, separated by ;"),
-    "query": _l("Computed from the graph on the date of each report; leave empty to enter measurements."),
+    "query": _l(
+        "Computed from the graph on the date of each report; leave empty to enter measurements."
+    ),
 }
 
 #: What the search box of a reference field looks for (labels of graph.model).
@@ -128,7 +130,15 @@ def _check_kind(kind: str) -> None:
 
 
 #: Fields of long text, edited in a text area.
-LONG_TEXT = {"notes", "description", "summary", "summary_tr", "content_tr", "results_tr", "roles_tr"}
+LONG_TEXT = {
+    "notes",
+    "description",
+    "summary",
+    "summary_tr",
+    "content_tr",
+    "results_tr",
+    "roles_tr",
+}
 
 
 def _named(value: str) -> list[dict[str, str]]:
