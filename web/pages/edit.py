@@ -141,9 +141,11 @@ LONG_TEXT = {
 }
 
 
-def _named(value: str) -> list[dict[str, str]]:
-    """The records a reference field names (ids found in the graph), to show their names."""
-    ids = [part.strip() for part in value.replace("|", ";").split(";") if part.strip()]
+def _named(value: str, prefix: str = "") -> list[dict[str, str]]:
+    """The records a reference field names (ids found in the graph), to show their names;
+    ``prefix`` completes short ids (``tourism`` -> ``theme-tourism``)."""
+    parts = [part.strip() for part in value.replace("|", ";").split(";") if part.strip()]
+    ids = [p if p.startswith(prefix) else prefix + p for p in parts]
     names = entity_names(set(ids)) if ids else {}
     return [{"id": i, "name": names[i]} for i in ids if i in names and names[i] != i]
 
@@ -154,9 +156,13 @@ def form_fields(
     """The inputs of a form, with their values and the problems found in them."""
     out = []
     for f in editing.fields(kind):
-        widget = {"choice": "select", "bool": "select", "ref": "ref", "refs": "refs"}.get(
-            f.type, "text"
-        )
+        widget = {
+            "choice": "select",
+            "bool": "select",
+            "ref": "ref",
+            "refs": "refs",
+            "themes": "refs",
+        }.get(f.type, "text")
         if f.name in LONG_TEXT:
             widget = "textarea"
         choices = [{"value": c, "label": term(c)} for c in f.choices]
@@ -177,9 +183,13 @@ def form_fields(
                 "required": f.required,
                 "help": help_text(f),
                 "choices": choices,
-                "kinds": ",".join(REF_KINDS.get(f.name, ())),
+                "kinds": "Theme" if f.type == "themes" else ",".join(REF_KINDS.get(f.name, ())),
                 "value": values.get(f.name, ""),
-                "named": _named(values.get(f.name, "")) if widget in ("ref", "refs") else [],
+                "named": (
+                    _named(values.get(f.name, ""), "theme-" if f.type == "themes" else "")
+                    if widget in ("ref", "refs")
+                    else []
+                ),
                 "problems": (problems or {}).get(f.name, []),
             }
         )
