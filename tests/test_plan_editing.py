@@ -391,3 +391,13 @@ def test_measurement_create_edit_delete_and_undo_on_each_backend(backend_app, cl
     undo_newest(editor)
     assert node_props(backend_app, record)["value"] == 13
     assert (record, "MEASUREMENT_OF", SISTERS) in ties(backend_app, record)
+
+
+def test_audit_summaries_of_plan_ties_read_in_turkish(editor, staff_app):
+    save(
+        editor,
+        "/new/activity_contributors",
+        {"activity": SECAP, "contributor": "city-ro-bucharest"},
+    )
+    page = editor.get("/audit?lang=tr").get_data(as_text=True)
+    assert "Faaliyete katkı veren" in page and "activity contributor" not in page

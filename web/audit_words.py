@@ -34,7 +34,8 @@ _IMPORTED = re.compile(
 _UNDO = re.compile(r"^Undo #(?P<n>\d+): (?P<rest>.*)$")
 _TIES = re.compile(r"(\d+) (added|changed|removed)")
 _TIE_KINDS = {"membership": "memberships", "project partner": "project_partners",
-              "stakeholder": "stakeholders"}  # fmt: skip
+              "stakeholder": "stakeholders", "committee member": "committee_members",
+              "activity contributor": "activity_contributors"}  # fmt: skip
 
 
 def _what(text: str | None) -> str:
