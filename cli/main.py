@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "cli.users",
     "cli.reference",
     "cli.report",
+    "cli.consortium",
 )
 
 

@@ -113,6 +113,16 @@ class Programme:
             "at_least": [{"group": g.id, "count": c} for g, c in self.at_least],
             "source": dict(self.source),
             "notes": dict(self.notes),
+            "groups": [
+                {
+                    "id": g.id,
+                    "name_en": g.name_en,
+                    "name_tr": g.name_tr,
+                    "countries": sorted(g.countries),
+                    "source": g.source,
+                }
+                for g in dict.fromkeys(self.groups + tuple(g for g, _ in self.at_least))
+            ],
         }
 
 
@@ -157,7 +167,7 @@ def load() -> dict[str, Programme]:
 
 def programme(text: str) -> Programme:
     """The programme that ``text`` names: its id, or its English or Turkish name (folded),
-    or the start of one of them.
+    or the start or a part of one of them ("next med", "Ufuk Avrupa").
 
     Raises
     ------
@@ -168,12 +178,12 @@ def programme(text: str) -> Programme:
     if text in known:
         return known[text]
     key = fold(text or "")
-    hits = [
-        p
-        for p in known.values()
-        if key
-        and any(fold(n) == key or fold(n).startswith(key) for n in (p.id, p.name_en, p.name_tr))
-    ]
+    names = {p.id: [fold(n) for n in (p.id, p.name_en, p.name_tr)] for p in known.values()}
+    hits: list[Programme] = []
+    for match in (str.__eq__, str.startswith, str.__contains__):
+        hits = [known[i] for i, ns in names.items() if key and any(match(n, key) for n in ns)]
+        if hits:
+            break
     if len(hits) == 1:
         return hits[0]
     listing = ", ".join(sorted(known))

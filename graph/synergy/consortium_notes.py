@@ -137,7 +137,8 @@ def judge(
     if on:
         say(
             good,
-            f"{len(on)} of {len(others)} partners work on {name_en}: {_names(on, 'en')}",
+            f"{len(on)} of {len(others)} partners {'works' if len(on) == 1 else 'work'} on "
+            f"{name_en}: {_names(on, 'en')}",
             f"{len(others)} ortaktan {len(on)} tanesi {name_tr} üzerinde çalışıyor: "
             f"{_names(on, 'tr')}",
         )

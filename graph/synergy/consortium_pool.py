@@ -21,14 +21,14 @@ import networkx as nx
 
 from graph.analysis.tiegraph import index
 from graph.reference.programmes import Programme
-from graph.synergy.focus import make_focus
+from graph.synergy.focus import Focus, make_focus
 from graph.synergy.parts import score_parts
 from graph.synergy.ranking import Suggestion, suggest
 from graph.synergy.text import reasons
 from graph.synergy.weights import Weights, as_weights
 
 #: Value added by an existing tie, by kind (a tie that is not live adds less).
-TIE_BONUS = {"sister_city": 0.3, "agreement": 0.25, "project": 0.2, "network": 0.1}
+TIE_BONUS = {"sister_city": 0.4, "agreement": 0.35, "project": 0.3, "network": 0.1}
 NOT_LIVE = 0.1
 #: Value added for working on the theme itself, or on a related theme.
 THEME_BONUS = {"exact": 0.2, "related": 0.08}
@@ -99,6 +99,7 @@ def _tie(G: nx.MultiDiGraph, via: list[dict[str, Any]]) -> dict[str, Any]:
         "kind": kind,
         "id": v["id"],
         "name": d.get("name") or v["id"],
+        "short": _short(d.get("name") or v["id"]),
         "status": v.get("status"),
         "live": bool(v["live"]),
         "since": int(year) if year.isdigit() else None,
@@ -106,10 +107,19 @@ def _tie(G: nx.MultiDiGraph, via: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _short(name: str) -> str:
+    """A project's short name: "MAtchUP – MAximizing the UPscaling..." is "MAtchUP"."""
+    for cut in (" – ", " - ", " ("):
+        if cut in name and name.index(cut) >= 3:
+            return name[: name.index(cut)]
+    return name
+
+
 def _tie_reason(tie: dict[str, Any]) -> dict[str, str]:
     status = tie.get("status") if not tie["live"] else None
     if tie["kind"] == "project":
-        en, tr = f"Partner with us in {tie['name']}", f"{tie['name']} projesinde ortağımız"
+        name = tie.get("short") or tie["name"]
+        en, tr = f"Partner with us in {name}", f"{name} projesinde ortağımız"
     elif tie["kind"] == "network":
         return {
             "en": f"Member of our network {tie['name']}",
@@ -140,14 +150,15 @@ def _partner(
     idx: Any,
     node: str,
     rules: Programme,
-    theme: str,
+    f: Focus,
     fit: float,
     found: dict[str, list[str]],
     tie: dict[str, Any] | None,
 ) -> Partner:
     code = idx.country.get(node)
-    on = _theme_match(idx, node, theme, tie)
-    dates = idx.activity.get(node)
+    on = _theme_match(idx, node, f.id, tie)
+    until = f.today.toordinal()  # planned activity does not count as done
+    dates = [day for day, _ in idx.activity.get(node, ()) if day <= until]
     p = Partner(
         node,
         idx.name(node),
@@ -157,7 +168,7 @@ def _partner(
         fit=fit,
         tie=tie,
         on_theme=on,
-        last_active=date.fromordinal(dates[-1][0]).year if dates else None,
+        last_active=date.fromordinal(dates[-1]).year if dates else None,
         reference=bool(G.nodes[node].get("reference")),
         groups=[
             g.id
@@ -214,7 +225,7 @@ def partner_pool(
     idx, w = index(G), as_weights(weights)
     f = make_focus(G, theme, home=home, weights=w, today=today)
     local = idx.local.get(home, set()) | {home}
-    coordinator = _partner(G, idx, home, rules, theme, 0.0, {}, None)
+    coordinator = _partner(G, idx, home, rules, f, 0.0, {}, None)
     coordinator.role, coordinator.value = "coordinator", 0.0
     coordinator.reasons = {"en": ["Our city: the coordinator"], "tr": ["Şehrimiz: koordinatör"]}
     ties: dict[str, dict[str, Any]] = {}
@@ -242,7 +253,7 @@ def partner_pool(
         s = Suggestion(
             node, idx.label[node], idx.name(node), None, idx.country.get(node), score, parts
         )
-        p = _partner(G, idx, node, rules, theme, score, reasons(idx, f, s, w), tie)
+        p = _partner(G, idx, node, rules, f, score, reasons(idx, f, s, w), tie)
         if rules.is_eligible(p.country) and p.label in rules.kinds:
             pool[node] = p
         elif tie["kind"] != "network" and p.on_theme and p.country:
@@ -267,5 +278,5 @@ def partner_pool(
         for s in found:
             if s.id not in pool and s.id not in local:
                 score = score_parts(idx, f, s.id, w)[0]  # the fit for the theme, as for ties
-                pool[s.id] = _partner(G, idx, s.id, rules, theme, score, s.reasons, None)
+                pool[s.id] = _partner(G, idx, s.id, rules, f, score, s.reasons, None)
     return coordinator, sorted(pool.values(), key=lambda p: (-p.value, p.name)), left_out
