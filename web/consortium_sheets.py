@@ -41,6 +41,7 @@ WORDS = {
     "source": ("Source", "Kaynak"),
     "address": ("Address", "Adres"),
     "version": ("Version", "Sürüm"),
+    "states": ("It states", "Belgenin dediği"),
     "notes": ("Notes", "Notlar"),
     "why": ("Why not", "Neden olmadı"),
     "none_made": ("No consortium could be made", "Hiç konsorsiyum oluşturulamadı"),
@@ -100,6 +101,10 @@ def rules_rows(data: dict[str, Any], lang: str) -> list[Any]:
         [word("source", lang), p["source"].get("title", "")],
         [word("address", lang), p["source"].get("url", "")],
         [word("version", lang), p["source"].get("version", "")],
+        [
+            word("states", lang),
+            p["source"].get(f"states_{lang}") or p["source"].get("states_en", ""),
+        ],
         [word("notes", lang), p["notes"].get(lang) or p["notes"].get("en", "")],
     ]
     for group in p.get("groups", []):

@@ -76,13 +76,12 @@ def check_rules(rules: Programme, members: Sequence[Member]) -> list[Check]:
     """
     out: list[Check] = []
     bad = [m for m in members if not rules.is_eligible(m.country)]
-    where = rules.eligible_text
     out.append(
         _check(
             "eligible",
             not bad,
-            f"Every partner from an eligible country ({where('en')})",
-            f"Her ortak uygun bir ülkeden ({where('tr')})",
+            "Every partner from an eligible country",
+            "Her ortak uygun bir ülkeden",
             ", ".join(f"{m.name} ({_country(m.country, 'en')})" for m in bad),
             ", ".join(f"{m.name} ({_country(m.country, 'tr')})" for m in bad),
         )
