@@ -122,12 +122,19 @@ def judge(
             "No existing tie: every partner would be new to us",
             "Mevcut bağ yok: tüm ortaklar bizim için yeni",
         )
-    stale = [p for p in others if p.tie and not p.tie["live"] and p.tie["kind"] != "project"]
+    stale = [p for p in others if p.tie and p.tie.get("status") in ("dormant", "expired")]
     if stale:
         say(
             bad,
             f"Ties to revive first: {_names(stale, 'en')}",
             f"Önce canlandırılması gereken bağlar: {_names(stale, 'tr')}",
+        )
+    planned = [p for p in others if p.tie and p.tie.get("status") == "planned"]
+    if planned:
+        say(
+            bad,
+            f"Agreement planned, not yet signed: {_names(planned, 'en')}",
+            f"Anlaşma planlandı, henüz imzalanmadı: {_names(planned, 'tr')}",
         )
 
     name_en, name_tr = theme["name"], theme.get("name_tr") or theme["name"]

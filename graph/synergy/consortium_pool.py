@@ -41,7 +41,13 @@ _TIE_WORDS = {
     "mou": ("Our memorandum of understanding partner", "Mutabakat zaptı ortağımız"),
     "letter_of_intent": ("Our letter of intent partner", "Niyet mektubu ortağımız"),
 }
-_STATUS = {"dormant": "uykuda", "expired": "süresi dolmuş", "completed": "tamamlandı"}
+_STATUS = {
+    "dormant": "uykuda",
+    "expired": "süresi dolmuş",
+    "completed": "tamamlandı",
+    "planned": "planlandı",
+    "inactive": "etkin değil",
+}
 
 
 @dataclass
@@ -128,7 +134,7 @@ def _tie_reason(tie: dict[str, Any]) -> dict[str, str]:
     else:
         en, tr = _TIE_WORDS.get(tie["kind"], ("Party to our agreement", "Anlaşma ortağımız"))
         if tie.get("since") and tie["live"]:
-            en, tr = f"{en} since {tie['since']}", f"{tr} ({tie['since']}'den beri)"
+            en, tr = f"{en} since {tie['since']}", f"{tr} ({tie['since']} yılından beri)"
     if status:
         en, tr = f"{en} ({status})", f"{tr} ({_STATUS.get(status, status)})"
     if tie.get("reference"):
