@@ -111,7 +111,8 @@ def _print(data: dict, lang: str) -> None:
         for col in word("header", lang):
             table.add_column(col, overflow="fold", max_width=36)
         for partner in c["partners"]:
-            table.add_row(*[escape(str(v)) for v in partner_row(partner, lang)])
+            row = partner_row(partner, lang, p["groups"])
+            table.add_row(*[escape(str(v)) for v in row])
         out.print(table)
         for check in c["checks"]:
             mark = "[green]✓[/green]" if check["ok"] else "[red]✗[/red]"

@@ -16,8 +16,18 @@ WORDS = {
     "consortium": ("Consortium", "Konsorsiyum"),
     "rules": ("Rules", "Kurallar"),
     "header": (
-        ["Role", "Name", "Country", "Our tie", "On the theme", "Last activity", "Fit", "Why"],
-        ["Rol", "Ad", "Ülke", "Bağımız", "Temada", "Son faaliyet", "Uyum", "Neden"],
+        [
+            "Role",
+            "Name",
+            "Country",
+            "Eligible as",
+            "Our tie",
+            "On the theme",
+            "Last activity",
+            "Fit",
+            "Why",
+        ],
+        ["Rol", "Ad", "Ülke", "Uygunluk", "Bağımız", "Temada", "Son faaliyet", "Uyum", "Neden"],
     ),
     "coordinator": ("coordinator", "koordinatör"),
     "partner": ("partner", "ortak"),
@@ -66,14 +76,24 @@ def tie_text(partner: dict[str, Any], lang: str) -> str:
     return said[0]
 
 
-def partner_row(partner: dict[str, Any], lang: str) -> list[Any]:
-    """One row of a consortium's sheet (the header is ``word("header", lang)``)."""
+def eligible_as(partner: dict[str, Any], groups: list[dict[str, Any]], lang: str) -> str:
+    """The groups of the programme the partner's country is in, in words ("EU member state")."""
+    names = {g["id"]: g["name_tr"] if lang == "tr" else g["name_en"] for g in groups}
+    return "; ".join(names[g] for g in partner.get("groups", []) if g in names)
+
+
+def partner_row(
+    partner: dict[str, Any], lang: str, groups: list[dict[str, Any]] | None = None
+) -> list[Any]:
+    """One row of a consortium's sheet (the header is ``word("header", lang)``); ``groups``:
+    the programme's groups (``Programme.to_dict()["groups"]``)."""
     said = partner["reasons"].get(lang) or partner["reasons"].get("en") or []
     why = said[1:] if partner.get("tie") else said
     return [
         word(partner["role"], lang),
         _name(partner, lang),
         country_name(partner["country"], lang) if partner.get("country") else "",
+        eligible_as(partner, groups or [], lang),
         tie_text(partner, lang),
         word(partner.get("on_theme") or "none", lang) if partner["role"] != "coordinator" else "",
         partner.get("last_active") or "",
@@ -120,10 +140,12 @@ def rules_rows(data: dict[str, Any], lang: str) -> list[Any]:
     return rows
 
 
-def consortium_rows(consortium: dict[str, Any], lang: str) -> list[Any]:
+def consortium_rows(
+    consortium: dict[str, Any], lang: str, groups: list[dict[str, Any]] | None = None
+) -> list[Any]:
     """A consortium's sheet: its partners, then its rule checks, strengths and weaknesses."""
     rows: list[Any] = [list(word("header", lang))]
-    rows += [partner_row(p, lang) for p in consortium["partners"]]
+    rows += [partner_row(p, lang, groups) for p in consortium["partners"]]
     rows += [[], (word("checks", lang),)]
     rows += [
         [c["text"].get(lang) or c["text"]["en"], word("yes" if c["ok"] else "no", lang)]
@@ -138,7 +160,7 @@ def consortium_rows(consortium: dict[str, Any], lang: str) -> list[Any]:
 def workbook(data: dict[str, Any], lang: str = "en") -> bytes:
     """The consortia of ``data`` (``Consortia.to_dict()``) as an XLSX workbook in ``lang``."""
     sheets = [
-        (f"{word('consortium', lang)} {i}", consortium_rows(c, lang))
+        (f"{word('consortium', lang)} {i}", consortium_rows(c, lang, data["programme"]["groups"]))
         for i, c in enumerate(data["consortia"], start=1)
     ]
     if not sheets:

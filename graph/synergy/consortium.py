@@ -139,7 +139,7 @@ def assemble(
     shared_most = (size - 1) // 2
 
     def fits(p: Partner) -> bool:
-        if p in chosen or len(chosen) >= min(size, rules.max_partners or size):
+        if p.id in {c.id for c in chosen} or len(chosen) >= min(size, rules.max_partners or size):
             return False
         if p.id in used and sum(c.id in used for c in chosen) >= shared_most:
             return False

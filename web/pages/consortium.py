@@ -26,7 +26,7 @@ from graph.synergy.consortium import SIZES, consortia
 from importers.messages import translate
 from web import insights, params
 from web.auth import requires
-from web.consortium_sheets import tie_text, workbook
+from web.consortium_sheets import eligible_as, tie_text, workbook
 from web.i18n import lang
 from web.present import summary
 from web.selection import filter_choices
@@ -58,6 +58,7 @@ def _present(G: Any, data: dict[str, Any]) -> dict[str, Any]:
             p["entity"] = summary(G, p["id"])
             said = _text(p["reasons"]) or []
             p["tie_text"] = tie_text(p, lang())
+            p["eligible_as"] = eligible_as(p, data["programme"]["groups"], lang())
             p["reasons_text"] = said[1:] if p["tie"] else said
         c["checks_text"] = [{"ok": k["ok"], "text": _text(k["text"])} for k in c["checks"]]
         c["strengths_text"] = _text(c["strengths"])
