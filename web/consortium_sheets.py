@@ -115,8 +115,9 @@ def rules_rows(data: dict[str, Any], lang: str) -> list[Any]:
         [word("max_per_country", lang), p["max_per_country"] or stated],
         [word("eligible", lang), p["eligible_text"][lang if lang == "tr" else "en"]],
     ]
+    names = {g["id"]: g["name_tr"] if lang == "tr" else g["name_en"] for g in p["groups"]}
     for rule in p["at_least"]:
-        rows.append([word("at_least", lang), f"{rule['count']} × {rule['group']}"])
+        rows.append([word("at_least", lang), f"{rule['count']} × {names[rule['group']]}"])
     rows += [
         [word("source", lang), p["source"].get("title", "")],
         [word("address", lang), p["source"].get("url", "")],
