@@ -183,6 +183,21 @@ def test_too_few_countries_are_explained_with_the_rule():
     assert "yalnızca 2 uygun ülke" in found.why["tr"]
 
 
+def test_fewer_consortia_than_asked_for_are_explained():
+    """Nuremberg and Valencia make one Horizon Europe consortium; a second would repeat them."""
+    G = example_graph()
+    G.add_node("city-es-valencia", label="City", name="Valencia", country="ES")
+    G.add_node("agreement-valencia", label="Agreement", type="mou", status="active")
+    for party in ("city-tr-antalya", "city-es-valencia"):
+        G.add_edge(party, "agreement-valencia", key="PARTY_TO")
+    found = consortia(G, "theme-clean-energy", "horizon-europe", size=3, today="2025-01-01")
+    assert [[p.name for p in c.partners] for c in found.consortia] == [
+        ["Antalya", "Nuremberg", "Valencia"]
+    ]
+    assert found.why["en"].startswith("Only 1 of 3 consortia differ enough")
+    assert "yalnızca 1 tanesi" in found.why["tr"]
+
+
 def test_a_required_group_nobody_is_from_is_explained():
     found = consortia(example_graph(), "theme-clean-energy", "interreg-next-med",
                       today="2025-01-01")  # fmt: skip
@@ -198,6 +213,8 @@ def test_an_unknown_theme_lists_the_themes(sample_graph):
 def test_a_theme_is_found_by_its_turkish_name(sample_graph):
     found = consortia(sample_graph, "Temiz Enerji", "horizon-europe", today=TODAY)
     assert found.theme["id"] == "theme-clean-energy" and found.theme["name_tr"] == "Temiz Enerji"
+    word = consortia(sample_graph, "kültür", "horizon-europe", today=TODAY)  # the catalogue's word
+    assert word.theme["id"] == "theme-culture"
 
 
 # -- the CLI --------------------------------------------------------------------------------

@@ -34,7 +34,8 @@ from graph.errors import EntityNotFound, InvalidData
 from graph.home import home_city
 from graph.reference.countries import country_name
 from graph.reference.programmes import Check, Member, Programme, an, programme
-from graph.synergy.consortium_notes import judge
+from graph.reference.themes import catalogue
+from graph.synergy.consortium_notes import fewer, judge
 from graph.synergy.consortium_pool import Partner, partner_pool
 from graph.synergy.focus import resolve
 from graph.synergy.weights import Weights
@@ -100,10 +101,6 @@ class Consortia:
             "why": self.why,
             "left_out": self.left_out,
         }
-
-
-def _members(chosen: list[Partner]) -> list[Member]:
-    return [Member(p.name, p.country, p.label) for p in chosen]
 
 
 def _say(en: str, tr: str) -> dict[str, str]:
@@ -266,31 +263,26 @@ def consortia(
     for _ in range(max(1, min(count, 3))):
         chosen, why = assemble(coordinator, pool, rules, size, used)
         if chosen is None or {p.id for p in chosen[1:]} <= used:
-            out.why = why if not out.consortia else _fewer(len(out.consortia), count)
+            out.why = why if not out.consortia else fewer(len(out.consortia), count)
             break
         used |= {p.id for p in chosen[1:]}
-        checks = rules.checks(_members(chosen))
+        checks = rules.checks([Member(p.name, p.country, p.label) for p in chosen])
         strengths, weaknesses = judge(G, chosen, rules, names, today)
         out.consortia.append(Consortium(chosen, checks, strengths, weaknesses))
     if out.consortia and len(out.consortia) < count and out.why is None:
-        out.why = _fewer(len(out.consortia), count)
+        out.why = fewer(len(out.consortia), count)
     return out
 
 
-def _fewer(made: int, wanted: int) -> dict[str, str]:
-    return _say(
-        f"Only {made} of {wanted} consortia differ enough (at most half of the partners "
-        "shared): there are too few eligible partners on this theme for more",
-        f"İstenen {wanted} konsorsiyumdan yalnızca {made} tanesi yeterince farklı (ortakların "
-        "en çok yarısı ortak): bu temada daha fazlası için yeterli uygun ortak yok",
-    )
-
-
 def _theme(G: nx.MultiDiGraph, text: str) -> str:
-    """The id of the theme ``text`` names, or an error listing the known themes."""
+    """The id of the theme ``text`` names (an id, a name, or a word of the theme catalogue:
+    "kültür", "waste"), or an error listing the known themes."""
     try:
         return resolve(G, text, ["Theme"])
     except (EntityNotFound, InvalidData) as exc:
+        found = catalogue().resolve(text)
+        if found is not None and f"theme-{found.id}" in G:
+            return f"theme-{found.id}"
         known = sorted(n for n, d in G.nodes(data=True) if d.get("label") == "Theme")
         shown = ", ".join(known[:40]) + (f", … ({len(known)} in all)" if len(known) > 40 else "")
         raise InvalidData(

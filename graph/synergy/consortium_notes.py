@@ -226,3 +226,13 @@ def judge(
             f"Tarihli faaliyet kaydı yok: {_names(silent, 'tr')}",
         )
     return good, bad
+
+
+def fewer(made: int, wanted: int) -> dict[str, str]:
+    """Why only ``made`` of the ``wanted`` consortia are proposed, in English and Turkish."""
+    return {
+        "en": f"Only {made} of {wanted} consortia differ enough (at most half of the partners "
+        "shared): there are too few eligible partners on this theme for more",
+        "tr": f"İstenen {wanted} konsorsiyumdan yalnızca {made} tanesi yeterince farklı "
+        "(ortakların en çok yarısı ortak): bu temada daha fazlası için yeterli uygun ortak yok",
+    }
