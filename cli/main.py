@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "cli.reference",
     "cli.report",
     "cli.plan",
+    "cli.consortium",
 )
 
 

@@ -106,6 +106,13 @@ _MESSAGES: list[tuple[str, str]] = [
     (r"unknown report format (?P<v>'[^']*')", "bilinmeyen rapor biçimi {v}"),
     (r"no plan in the graph", "grafikte kayıtlı plan yok"),
     (r"no home city in the graph", "grafikte ev sahibi kent yok"),
+    (r"(?P<v>'[^']*') is not a programme whose rules Diplomap knows",
+     "{v}, kuralları Diplomap'te kayıtlı bir program değil"),
+    (r"(?P<v>'[^']*') names (?P<n>\d+) programmes", "{v} {n} programa uyuyor"),
+    (r"(?P<v>'[^']*') is not a theme of the graph", "{v} grafikteki bir tema değil"),
+    (r"(?P<f>.*): the output must be an \.xlsx file", "{f}: çıktı bir .xlsx dosyası olmalı"),
+    (r"(?P<f>.*): cannot write \((?P<why>.*)\)", "{f}: yazılamıyor ({why})"),
+    (r"choose a theme and a programme first", "önce bir tema ve bir program seçin"),
 ]  # fmt: skip
 
 #: Phrases that recur inside messages and hints, translated wherever they appear.
@@ -163,6 +170,11 @@ _PHRASES: list[tuple[str, str]] = [
      "bir kenti is_home=true olarak işaretleyin ya da DIPLOMAP_HOME ayarına kimliğini yazın"),
     ("swap --from and --to", "--from ile --to değerlerinin yerini değiştirin"),
     ("use YYYY-MM-DD (or YYYY-MM, YYYY)", "YYYY-AA-GG (ya da YYYY-AA, YYYY) yazın"),
+    ("give one of: ", "şunlardan birini verin: "),
+    ("open /consortium, pick a theme and a programme, then download",
+     "/consortium sayfasını açın, bir tema ve bir program seçin, sonra indirin"),
+    ("give a name ending in .xlsx", ".xlsx ile biten bir ad verin"),
+    ("choose a folder you can write to", "yazabileceğiniz bir klasör seçin"),
     ("import a workbook with a plan sheet (see README)",
      "plan sayfası olan bir çalışma kitabını içe aktarın (bkz. README)"),
 ]  # fmt: skip
