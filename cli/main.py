@@ -29,6 +29,8 @@ COMMAND_MODULES = (
     "cli.users",
     "cli.reference",
     "cli.report",
+    "cli.plan",
+    "cli.consortium",
 )
 
 

@@ -48,7 +48,10 @@ def main(edits: int, first_value: int) -> None:
                 acknowledged.append(value)
                 break
             if response.status_code != 409:
-                raise SystemExit(f"edit answered {response.status_code}")
+                problems = re.findall(
+                    r'class="problem[^"]*"[^>]*>([^<]+)<', response.get_data(as_text=True)
+                )
+                raise SystemExit(f"edit answered {response.status_code}: {problems[:5]}")
             stale += 1
     app.extensions["diplomap"].close()
     print(json.dumps({"acknowledged": acknowledged, "stale": stale}))

@@ -80,3 +80,55 @@ def test_the_map_leaves_public_twinnings_out_unless_asked(viewer):
     both = viewer.get("/map.json?reference=1").get_json()
     placed = {p["id"] for p in ours["points"]}
     assert NEWTOWN not in placed and NEWTOWN in {p["id"] for p in both["points"]}
+
+
+def test_the_questions_answer_from_our_records_unless_asked_for_public_data(viewer):
+    def seven(query: str) -> set[str]:
+        data = viewer.get(f"/questions.json?programme=eu{query}").get_json()
+        q7 = next(q for q in data["questions"] if q["number"] == 7)
+        return {row[0]["id"] for row in q7["rows"]}
+
+    ours, both = seven(""), seven("&reference=1")
+    assert NEWTOWN not in ours and NEWTOWN in both and ours < both
+    csv = viewer.get("/questions.csv?q=7&programme=eu").get_data(as_text=True)
+    assert "Newtown" not in csv
+    page = viewer.get("/questions?lang=tr").get_data(as_text=True)
+    assert "Kamuya açık kardeşlik verilerini göster" in page
+    assert "Yanıtlar yalnızca kendi kayıtlarımızdan." in page
+
+
+def test_a_public_city_is_suggested_as_the_sister_city_of_our_sister_city(tmp_path):
+    """Issue 14: the demo suggests cities the department never recorded, with readable
+    evidence and the source named, in both languages."""
+    from graph.stores.embedded import EmbeddedStore
+    from tests.web_fixtures import access_of, app_config, fill, signed_in
+    from web import create_app
+
+    fill(tmp_path, sample=True)
+    pack = ReferencePack(
+        "test",
+        [],
+        [
+            PackCity("city-de-nuremberg", "Nuremberg", "DE", 49.45, 11.08, None, ()),
+            PackCity(NEWTOWN, "Newtown Payload", "FR", 45.0, 3.0, None, ()),
+        ],
+        [(0, 1, ("wikidata",))],
+    )
+    with EmbeddedStore(tmp_path / "graph.sqlite") as store:
+        load_reference(store, pack)
+    app = create_app(app_config(tmp_path))
+    try:
+        viewer = signed_in(app.test_client(), "viewer")
+        found = viewer.get("/synergy.json?kind=City&limit=50").get_json()
+        rows = {r["id"]: r for r in found["results"]}
+        newtown = rows[NEWTOWN]
+        assert newtown["reference"] is True
+        assert "Wikidata" in newtown["source"]
+        assert "Sister city of our sister city Nuremberg" in newtown["reasons"]["en"]
+        assert "Kardeş şehrimizin kardeş şehri: Nürnberg" in newtown["reasons"]["tr"]
+        assert all(r["source"] for r in found["results"])  # every suggestion names its source
+        html = viewer.get("/synergy?kind=City&limit=50&lang=tr").get_data(as_text=True)
+        assert "Kardeş şehrimizin kardeş şehri: Nürnberg" in html
+        assert "Kayıtlarımız" in html and "Kaynaklar" in html
+    finally:
+        access_of(app).close()

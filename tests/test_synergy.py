@@ -78,7 +78,12 @@ def test_dormant_agreement_is_listed_apart_by_revive(G):
     [kunming] = revive(G, today=TODAY)
     assert kunming.id == "city-cn-kunming"
     assert kunming.ties == [
-        {"id": "agreement-antalya-kunming", "kind": "agreement", "status": "dormant"}
+        {
+            "id": "agreement-antalya-kunming",
+            "kind": "agreement",
+            "type": "sister_city",
+            "status": "dormant",
+        }
     ]
     assert kunming.reasons["en"][0] == "Our dormant agreement: Antalya – Kunming"
     assert kunming.reasons["tr"][0] == "Uykuda anlaşmamız: Antalya – Kunming"

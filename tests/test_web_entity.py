@@ -40,17 +40,17 @@ def test_antalya_page_shows_no_internal_path_and_each_source_once(viewer_client)
     assert "local copy" not in html.lower() and "local copy" not in twin.lower()
     assert "research/datasets" not in html and "research/datasets" not in twin
     refs = viewer_client.get(f"{ANTALYA}.json").get_json()["references"]
-    assert [r["n"] for r in refs] == list(range(1, len(refs) + 1))
+    assert [r["number"] for r in refs] == list(range(1, len(refs) + 1))
     assert len({r["text"] for r in refs}) == len(refs)
     text = visible(html)
     for r in refs:
         shown = r["host"] + r["rest"] if r["url"] else r["text"]
         assert text.count(shown) == 1, shown
-        assert html.count(f'id="ref-{r["n"]}"') == 1
+        assert html.count(f'id="ref-{r["number"]}"') == 1
     # the data set behind five memberships is cited once, and each membership points to it
     etmun = next(r for r in refs if "Chap3_LocationalAnalysis" in r["text"])
     assert etmun["url"] == "https://github.com/pgourdongeo/Chap3_LocationalAnalysis"
-    assert html.count(f'href="#ref-{etmun["n"]}"') >= 5
+    assert html.count(f'href="#ref-{etmun["number"]}"') >= 5
 
 
 def test_sections_are_grouped_by_tie_type_and_paged(viewer_client):

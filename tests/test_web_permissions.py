@@ -55,6 +55,8 @@ RULES: dict[str, tuple[str, ...] | str] = {
     "maps.world_map": (READ,),
     "synergy.synergy_csv": (EXPORT,),
     "synergy.synergy_xlsx": (EXPORT,),
+    "consortium.consortium": (READ,),
+    "consortium.consortium_xlsx": (EXPORT,),
     "exports.export_page": (EXPORT,),
     "exports.download": (EXPORT,),
     "console.console": (CONSOLE,),

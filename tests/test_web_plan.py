@@ -187,3 +187,31 @@ def test_entity_pages_of_plan_records_open_them_in_the_plan(viewer, entity, targ
     html = viewer.get(f"/entity/{entity}").get_data(as_text=True)
     assert f'href="{target}"' in html
     assert viewer.get(target).status_code == 200
+
+
+def test_the_overview_and_an_unpartnered_activity_say_who_could_help(app, viewer):
+    """Issue 13 part 4 in the pages: each activity and theme without a partner, with its
+    candidates (and their reason), networks, local stakeholders and funding."""
+    from graph.plan.needs import partner_needs
+
+    with app.app_context():
+        expected = partner_needs(access().graph(), PLAN, today=AS_OF)
+    data = viewer.get(f"/plan.json?as_of={AS_OF}").get_json()
+    assert [n["id"] for n in data["needs"]] == [n.id for n in expected]
+    secap = next(n for n in data["needs"] if n["id"] == "activity-abb-up-secap")
+    want = next(n for n in expected if n.id == "activity-abb-up-secap")
+    assert [c["id"] for c in secap["candidates"]] == [c["id"] for c in want.candidates]
+    assert secap["candidates"][0]["reason"] and secap["stakeholders"] and secap["funding"]
+    html = viewer.get(f"/plan?as_of={AS_OF}&lang=tr").get_data(as_text=True)
+    assert "Ortağı olmayanlar: kim yardımcı olabilir" in html
+    assert html.count('class="card need"') == len(expected)
+    page = viewer.get(f"/plan/activity/activity-abb-up-secap.json?as_of={AS_OF}").get_json()
+    assert page["help"]["id"] == "activity-abb-up-secap"
+    assert page["help"]["candidates"] == secap["candidates"]
+    html = viewer.get(f"/plan/activity/activity-abb-up-secap?as_of={AS_OF}&lang=en")
+    assert "No partner yet: who could help" in html.get_data(as_text=True)
+    # An activity with a partner has no such section.
+    partnered = viewer.get(
+        f"/plan/activity/activity-abb-up-gov4greenmed.json?as_of={AS_OF}"
+    ).get_json()
+    assert partnered["help"] is None

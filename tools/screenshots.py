@@ -53,6 +53,11 @@ def main() -> None:
     parser.add_argument("--page", action="append", help="only these pages (repeatable)")
     parser.add_argument("--extra", action="append", default=[], help="NAME=/path to add")
     parser.add_argument(
+        "--reference",
+        action="store_true",
+        help="load the public reference layer too, as the demo does",
+    )
+    parser.add_argument(
         "--check",
         action="append",
         default=[],
@@ -81,6 +86,10 @@ def main() -> None:
     with EmbeddedStore(folder / "graph.sqlite") as store:
         import_path(store, ROOT / "data" / "antalya")
         import_path(store, ROOT / "data" / "peers")
+        if args.reference:
+            from graph.reference.layer import load_reference
+
+            load_reference(store)
     UserStore(folder / "users.sqlite").add("screenshots", PASSWORD, "admin")
     app = create_app(
         {

@@ -8,16 +8,15 @@ to a partnership request: the synergy parts of this one pair
 (:func:`graph.synergy.pair.fit`), the two populations, and the peer municipalities that
 already work with them (:func:`graph.analysis.peers.peers_working_with`).
 
-Sources are gathered once, as numbered references; every item lists the numbers of
-its sources (``refs``). Internal notes such as ``local copy: research/...`` are never
-shown: only web addresses and citations of public documents are kept.
+Sources are gathered once, as numbered references (:class:`web.references.References`, as on
+the entity pages); every item lists the numbers of its sources (``refs``). Internal notes
+such as ``local copy: research/...`` are never shown (:func:`web.present.internal_path`).
 
 The page (``/dossier/<id>``), its JSON twin and the PDF (:mod:`web.pdf`) show the same dict.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
@@ -31,7 +30,8 @@ from graph.synergy.pair import fit, sizes
 from graph.synergy.ranking import Suggestion, suggest
 from web import insights
 from web.i18n import lang, parse_date
-from web.present import aliases, entity_props, safe_link, split_sources, summary
+from web.present import aliases, entity_props, safe_link, sources, summary
+from web.references import References
 from web.store import access
 from web.vocab import term
 
@@ -50,62 +50,6 @@ PROP_LABELS = {
     "founded": _l("Founded"),
     "notes": _l("Notes"),
 }
-#: A source that is an internal note, not a public reference: "local copy: ...", a file path.
-INTERNAL = re.compile(
-    r"^\s*(local copy|yerel kopya|shared data ?set)\b"
-    r"|(^|[\s(])[\w.*-]+(/[\w.*-]+)*\.(csv|tsv|xlsx|json|ya?ml|md|txt)\b",
-    re.IGNORECASE,
-)
-
-
-def public_source(text: str) -> bool:
-    """True for a source a reader may see: a web address or a citation, never an internal path.
-
-    A source that starts with a web address is public (a note after it, such as a file
-    of that public repository, stays); any other mentioning a file is an internal note.
-
-    >>> public_source("https://nuernberg.de/x"), public_source("local copy: research/d/x.csv")
-    (True, False)
-    >>> public_source("Antalya Büyükşehir Belediye Meclisi, 11.03.2024, madde 56")
-    True
-    >>> public_source("https://github.com/Hekman/twincities (app/public/twin_cities.csv)")
-    True
-    >>> public_source("shared data set antalya/README.md (peer municipality)")
-    False
-    >>> public_source("research/datasets/twin_cities.csv"), public_source("twin_cities.csv")
-    (False, False)
-    """
-    text = text.strip()
-    if not text:
-        return False
-    if safe_link(text.split()[0]):
-        return True
-    return not INTERNAL.search(text)
-
-
-class References:
-    """Numbered references, each source once, in the order they are first cited."""
-
-    def __init__(self) -> None:
-        self.items: list[dict[str, Any]] = []
-        self._number: dict[str, int] = {}
-
-    def cite(self, props: dict[str, Any]) -> list[int]:
-        """The numbers of the public sources of ``props`` (a node's or a tie's properties)."""
-        numbers = []
-        for text in split_sources(props.get("source")):
-            if not public_source(text):
-                continue
-            key = text.rstrip("/")
-            if key not in self._number:
-                url = safe_link(text) or next(
-                    (u for word in text.split() if (u := safe_link(word.strip("()[],;")))), None
-                )
-                self.items.append({"number": len(self.items) + 1, "text": text, "url": url})
-                self._number[key] = len(self.items)
-            if self._number[key] not in numbers:
-                numbers.append(self._number[key])
-        return sorted(numbers)
 
 
 def _when(value: Any) -> str:
@@ -134,7 +78,7 @@ def agreements_with(G: nx.MultiDiGraph, home: str, other: str, refs: References)
                 "signed_on": attrs.get("signed_on"),
                 "council_decision": attrs.get("council_decision"),
                 "notes": attrs.get("notes"),
-                "refs": refs.cite(attrs),
+                "refs": refs.cite(sources(attrs)),
             }
         )
     rows.sort(key=lambda r: (_when(r["signed_on"]), r["display"]), reverse=True)
@@ -152,7 +96,7 @@ def membership(G: nx.MultiDiGraph, member: str, network: str, refs: References) 
         "status_text": term(data.get("status") or "active"),
         "role": data.get("role"),
         "role_text": term(data.get("role")) if data.get("role") else None,
-        "refs": refs.cite(data),
+        "refs": refs.cite(sources(data)),
     }
 
 
@@ -195,7 +139,7 @@ def shared_projects(G: nx.MultiDiGraph, home: str, other: str, refs: References)
                     "programme": attrs.get("programme"),
                     "our_role": term(ours.get("role")) if ours.get("role") else "",
                     "their_role": term(theirs.get("role")) if theirs.get("role") else "",
-                    "refs": refs.cite(attrs),
+                    "refs": refs.cite(sources(attrs)),
                 }
             )
     rows.sort(key=lambda r: (_when(r["start_date"]), r["display"]), reverse=True)
@@ -215,7 +159,7 @@ def activity(G: nx.MultiDiGraph, home: str | None, other: str, refs: References)
                 "date": attrs.get("date"),
                 "type_text": term(attrs.get("type")) if attrs.get("type") else "",
                 "with_us": bool(home) and other != home and G.has_edge(home, e, "PARTICIPATED_IN"),
-                "refs": refs.cite(attrs),
+                "refs": refs.cite(sources(attrs)),
             }
         )
     rows.sort(key=lambda r: (_when(r["date"]), r["display"]), reverse=True)
@@ -336,7 +280,7 @@ def dossier(G: nx.MultiDiGraph, id: str) -> dict[str, Any]:
                 if k == "HAS_THEME"
             ),
         ),
-        "refs": refs.cite(attrs),
+        "refs": refs.cite(sources(attrs)),
         "website": safe_link(attrs.get("website")),
     }
     data: dict[str, Any] = {
@@ -380,5 +324,5 @@ def dossier(G: nx.MultiDiGraph, id: str) -> dict[str, Any]:
         and attrs.get("label") in KINDS
     ):
         data["request"] = request_answer(G, home, id)
-    data["references"] = refs.items
+    data["references"] = refs.items()
     return data

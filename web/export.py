@@ -63,3 +63,20 @@ def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str = "
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def to_xlsx_sheets(sheets: Iterable[tuple[str, Sequence[Sequence[Any]]]]) -> bytes:
+    """An XLSX workbook with one sheet per ``(title, rows)``; every cell is a value, never a
+    formula. The first row of a sheet, and every row given as a tuple, is a heading (bold)."""
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title[:31])
+        for row in rows:
+            sheet.append([neutralise(v) for v in row])
+            if isinstance(row, tuple) or sheet.max_row == 1:
+                for cell in sheet[sheet.max_row]:
+                    cell.font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -29,7 +29,7 @@ from graph.synergy.gaps import gaps
 from graph.synergy.ranking import Suggestion, suggest
 from graph.synergy.weights import Weights
 from web.i18n import lang
-from web.present import summary
+from web.present import sources, summary
 from web.store import access
 from web.vocab import KINDS as KIND_WORDS
 from web.vocab import kind as kind_word
@@ -106,6 +106,7 @@ def present(
     d["rank"] = rank
     d["candidate"] = summary(G, s.id)
     d["reasons_text"] = d["reasons"].get(lang()) or d["reasons"].get("en", [])
+    d["sources"] = sources({"source": s.source})
     for p in d["parts"]:
         p["label"] = names.get(p["name"], p["name"])
         p["evidence_text"] = evidence_text(p)

@@ -87,7 +87,9 @@ def split_sources(value: Any) -> list[str]:
 #: A source that names a file on the team's own disk, not a public record: never shown.
 _INTERNAL = re.compile(
     r"""^(?:local\s+copy\b|file:|[a-z]:[\\/]|~?/|\.{1,2}/)"""  # "local copy: ...", file:, C:\, /x, ./x
-    r"""|^[\w-]+(?:/[\w.-]+)+\.[a-z0-9]{1,5}$""",  # a relative file path: research/datasets/x.csv
+    r"""|^shared\s+data\s*set\b"""  # "shared data set antalya/README.md (...)": the team's folder
+    r"""|^[\w-]+(?:/[\w.-]+)+\.[a-z0-9]{1,5}$"""  # a relative file path: research/datasets/x.csv
+    r"""|^[\w-]+\.(?:csv|tsv|xlsx|json|ya?ml|md|txt)\b""",  # a bare data file: twin_cities.csv
     re.IGNORECASE,
 )
 
@@ -101,6 +103,9 @@ def internal_path(text: str) -> bool:
     >>> [internal_path(s) for s in ("local copy: research/datasets/x.csv", "research/x/y.csv",
     ...     "/home/a/b.csv", "file:///tmp/x", "https://a.org/x", "Karar 2024/56", "a.org/x.html")]
     [True, True, True, True, False, False, False]
+    >>> [internal_path(s) for s in ("shared data set antalya/README.md (peer)", "twin_cities.csv",
+    ...     "https://github.com/Hekman/twincities (app/public/twin_cities.csv)")]
+    [True, True, False]
     """
     return bool(_INTERNAL.match(text.strip()))
 

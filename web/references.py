@@ -10,7 +10,7 @@ are already left out.
 [1, 2]
 >>> refs.cite([{"text": "Decision 56", "url": None}])
 [2]
->>> [r["n"] for r in refs.items()]
+>>> [r["number"] for r in refs.items()]
 [1, 2]
 """
 
@@ -47,11 +47,11 @@ class References:
             key = " ".join(str(source["text"]).split()).casefold()
             if key not in self._numbers:
                 self._numbers[key] = len(self._items) + 1
-                self._items.append({"n": self._numbers[key], **source, **_parts(source)})
+                self._items.append({"number": self._numbers[key], **source, **_parts(source)})
             if self._numbers[key] not in numbers:
                 numbers.append(self._numbers[key])
         return numbers
 
     def items(self) -> list[dict[str, Any]]:
-        """``[{n, text, url, host, rest}]`` in the order of their numbers (host: linked ones)."""
+        """``[{number, text, url, host, rest}]`` in the order of their numbers (host: linked ones)."""
         return list(self._items)

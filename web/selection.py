@@ -227,3 +227,20 @@ def filter_choices(G: nx.MultiDiGraph) -> dict[str, list[dict[str, str]]]:
 STATUSES = tuple(
     dict.fromkeys(s for (owner, prop), values in ENUMS.items() if prop == "status" for s in values)
 )
+
+
+def our_records(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``G`` without the public reference layer: the department's own records only.
+
+    A reference record that one of our ties uses stays (the tie would dangle without it);
+    every reference tie goes. Pages that answer from the department's records use it unless
+    the reader asks for the public twinning data (``reference=1``).
+    """
+    out = nx.MultiDiGraph()
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if not is_reference(d) and not (is_reference(G.nodes[u]) and is_reference(G.nodes[v])):
+            out.add_edge(u, v, k, **d)
+    for n, d in G.nodes(data=True):
+        if not is_reference(d) or n in out:
+            out.add_node(n, **d)
+    return out

@@ -116,6 +116,7 @@ class SynergyIndex:
                 {
                     "id": agreement,
                     "kind": "agreement",
+                    "type": nodes[agreement].get("type") or None,
                     "status": status,
                     "live": status in LIVE_AGREEMENT,
                 },

@@ -144,6 +144,11 @@ def _need(
                     "country": s.country,
                     "score": round(s.score, 4),
                     "theme": theme,
+                    # its own reasons, not the sentence of the group folded under it
+                    "reasons": {
+                        lang: s.reasons[lang][1 if s.group else 0 :][:2] for lang in ("en", "tr")
+                    },
+                    "reference": s.reference,
                 }
     # Best score first; ties keep the ranking's own order (stable sort).
     need.candidates = sorted(best.values(), key=lambda c: -raw[c["id"]])[:limit]

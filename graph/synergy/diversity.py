@@ -17,8 +17,9 @@ nothing with the focus, and how many were grouped, in English and Turkish.
 >>> len(found), found.shortfall.asked, found.shortfall.reached
 (4, 10, 4)
 >>> print(suggest(example_graph(), countries=["DE"], today="2025-01-01").shortfall.sentence["tr"])
-İstenen 20 önerinin yalnızca 1 tanesi var: odakla bağlantılı 4 aday var (üç adım içinde ortağın
-ortağı, ortak ağ ya da tema); süzgeçler (ülke) 3 tanesini çıkardı.
+İstenen 20 önerinin yalnızca 1 tanesi var: 4 aday değerlendirildi (henüz ortağımız olmayan her
+şehir ile odağa bir ortak, ortak ağ ya da tema üzerinden bağlı ağ ve kurumlar); süzgeçler (ülke) 3
+tanesini çıkardı.
 """
 
 from __future__ import annotations
@@ -170,6 +171,7 @@ class Shortfall:
     unrelated: int  # left after the filters but sharing nothing with the focus
     folded: int  # grouped under a better suggestion resting on the same evidence
     filters: list[str] = field(default_factory=list)
+    cities: bool = True  # every city not yet a partner was a candidate
 
     @property
     def sentence(self) -> dict[str, str]:
@@ -185,15 +187,24 @@ class Shortfall:
             else f"İstenen {self.asked} öneriden hiçbiri yok"
         )
         kinds = "kind" in self.filters  # the pool is drawn from the chosen kinds only
+        one = self.reached == 1
+        if self.cities:
+            what_en = "every city not yet a partner, and the networks and organisations "
+            what_en += "linked to the focus by a partner, a shared network or theme"
+            what_tr = "henüz ortağımız olmayan her şehir ile odağa bir ortak, ortak ağ ya da "
+            what_tr += "tema üzerinden bağlı ağ ve kurumlar"
+        else:
+            what_en = "the networks and organisations linked to the focus by a partner, "
+            what_en += "a shared network or theme"
+            what_tr = "odağa bir ortak, ortak ağ ya da tema üzerinden bağlı ağ ve kurumlar"
         en = [
-            f"{head_en}: {self.reached} candidate{'' if self.reached == 1 else 's'}"
-            f"{' of the chosen kinds' if kinds else ''} {'is' if self.reached == 1 else 'are'} "
-            "linked to the focus (a partner of a partner within three steps, a shared "
-            "network or theme)"
+            f"{head_en}: {self.reached} candidate{'' if one else 's'}"
+            f"{' of the chosen kinds' if kinds else ''} {'was' if one else 'were'} "
+            f"considered ({what_en})"
         ]
         tr = [
-            f"{head_tr}: odakla bağlantılı {'seçilen türlerden ' if kinds else ''}"
-            f"{self.reached} aday var (üç adım içinde ortağın ortağı, ortak ağ ya da tema)"
+            f"{head_tr}: {'seçilen türlerden ' if kinds else ''}"
+            f"{self.reached} aday değerlendirildi ({what_tr})"
         ]
         others = [f for f in self.filters if f != "kind"]
         if self.filtered and others:

@@ -91,6 +91,11 @@ def part_shared_networks(
     return saturate(raw, weights.half_saturation), evidence
 
 
+def _sister(tie: dict[str, Any]) -> bool:
+    """True when a sister-city agreement is among the records behind ``tie``."""
+    return any(v.get("type") == "sister_city" for v in tie["via"])
+
+
 def part_partners_of_partners(
     index: SynergyIndex, focus: Focus, candidate: str, weights: Weights, with_evidence: bool
 ) -> PartResult:
@@ -130,6 +135,7 @@ def part_partners_of_partners(
                     "path": [a, z, candidate],
                     "via": [v["id"] for v in ties[a][z]["via"]]
                     + [v["id"] for v in ties[z][candidate]["via"]],
+                    "sister": _sister(ties[a][z]) and _sister(ties[z][candidate]),
                 }
             )
     if focus.three.get(candidate):

@@ -267,6 +267,7 @@ def suggest(
             n_pool - related,
             folded,
             [k for k, on in used.items() if on],
+            "City" in kinds,
         )
     return out
 

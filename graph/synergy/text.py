@@ -105,12 +105,24 @@ def reasons(idx: SynergyIndex, f: Focus, s: Suggestion, w: Weights) -> dict[str,
                 tr.append(f"Ortaklarımızdan {len(ev)} tanesi üye: {_names(ev, 'tr')}")
             else:
                 direct = [e for e in ev if e["steps"] == 2]
-                if direct:
+                sisters = [e for e in direct if e.get("sister")]
+                others = [e for e in direct if not e.get("sister")]
+                if sisters:
+                    many = len(sisters) > 1
                     en.append(
-                        f"Partner of our partner{'s' if len(direct) > 1 else ''} {_names(direct, 'en')}"
+                        f"Sister city of our sister cit{'ies' if many else 'y'} "
+                        f"{_names(sisters, 'en')}"
                     )
-                    tr.append(f"Ortaklarımızın ortağı: {_names(direct, 'tr')}")
-                else:
+                    tr.append(
+                        f"Kardeş {'şehirlerimizin' if many else 'şehrimizin'} kardeş şehri: "
+                        f"{_names(sisters, 'tr')}"
+                    )
+                if others:
+                    en.append(
+                        f"Partner of our partner{'s' if len(others) > 1 else ''} {_names(others, 'en')}"
+                    )
+                    tr.append(f"Ortaklarımızın ortağı: {_names(others, 'tr')}")
+                if not direct:
                     chain = " → ".join(ev[0]["names"][1:3])
                     en.append(f"Linked to us through partners of partners: {chain}")
                     tr.append(f"Ortaklarımızın ortakları üzerinden bağlantılı: {chain}")

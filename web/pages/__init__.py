@@ -8,6 +8,7 @@
 | ``entity`` | ``/entity/<id>`` |
 | ``dossier`` | ``/dossier/<id>``, plus ``/dossier/<id>.pdf`` |
 | ``synergy`` | ``/synergy``, plus ``/synergy.csv`` and ``/synergy.xlsx`` |
+| ``consortium`` | ``/consortium``, plus ``/consortium.xlsx`` |
 | ``paths`` | ``/path`` |
 | ``questions`` | ``/questions``, plus ``/questions.csv?q=N`` |
 | ``maps`` | ``/map`` |
@@ -26,6 +27,7 @@ from __future__ import annotations
 from web.pages.account import bp as account
 from web.pages.audit import bp as audit
 from web.pages.console import bp as console
+from web.pages.consortium import bp as consortium
 from web.pages.dossier import bp as dossier
 from web.pages.edit import bp as edit
 from web.pages.entity import bp as entity
@@ -48,6 +50,7 @@ BLUEPRINTS = (
     entity,
     dossier,
     synergy,
+    consortium,
     paths,
     questions,
     maps,

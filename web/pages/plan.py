@@ -25,6 +25,7 @@ from graph.plan.view import PlanView, period, plan_ids, plan_view
 from web.auth import requires
 from web.i18n import display_name, lang
 from web.plan_charts import budget_bars, gantt_rows, indicator_chart, year_marks
+from web.plan_help import plan_needs
 from web.present import sources
 from web.store import access
 from web.twin import page
@@ -159,6 +160,7 @@ def plan_overview() -> dict[str, Any]:
         return {"id": None, "plans": plans, "as_of": as_of, "missing": ["plan"]}
     data = overview_data(plan_view(G, plan, as_of, access().home()))
     data["plans"] = plans
+    data["needs"] = plan_needs(plan, as_of)
     return data
 
 
@@ -187,6 +189,9 @@ def activity(id: str) -> dict[str, Any]:
     data = _activity(activity_view(G, id, _as_of()))
     data["plan"] = _plan_of(G, id, "ACTIVITY_OF")
     data["as_of"] = _as_of()
+    # Without a partner: who could help (the same as the overview's "Who could help").
+    needs = plan_needs(data["plan"]["id"], data["as_of"]) if data["plan"] else []
+    data["help"] = next((n for n in needs if n["id"] == id), None)
     return data
 
 

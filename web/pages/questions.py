@@ -3,7 +3,8 @@ answer as CSV (``/questions.csv?q=N``). Works on both backends (networkx on the 
 projection); each answer names the saved Cypher query that gives the same on Neo4j.
 
 Question 4 takes ``?network=`` (default: the first of our networks), question 5 ``?to=``
-(default: our first sister city), question 7 ``?programme=eu|ipa|next-med``.
+(default: our first sister city), question 7 ``?programme=eu|ipa|next-med``. The answers come from the department's own
+records unless ``?reference=1`` asks for the public twinning data too.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ import networkx as nx
 from flask import Blueprint, Response, abort, request, url_for
 
 from graph.accounts.permissions import EXPORT, READ
+from graph.reference.city_resolver import is_reference
 from web.auth import requires
 from web.export import to_csv
 from web.questions import QUESTIONS, answer, entity
+from web.selection import our_records
 from web.store import access
 from web.twin import page
 
@@ -57,11 +60,20 @@ def _text(cell: Any) -> str:
     return "" if cell is None else str(cell)
 
 
+def _graph() -> tuple[nx.MultiDiGraph, bool]:
+    """The graph the questions are answered from, and whether it holds the public
+    reference layer (``reference=1``; by default only the department's own records)."""
+    acc = access()
+    if request.args.get("reference") == "1":
+        return acc.graph(), True
+    return acc.derived("our-records", our_records), False
+
+
 @page(bp, "/questions", "questions.html")
 @requires(READ)
 def questions() -> dict[str, Any]:
     acc = access()
-    G = acc.graph()
+    G, reference = _graph()
     home = acc.home()
     if home is None:
         abort(404)
@@ -82,14 +94,22 @@ def questions() -> dict[str, Any]:
                 "csv": url_for("questions.questions_csv", q=q.number, **request.args),
             }
         )
-    return {"home": entity(G, home), "choices": chosen, "questions": out}
+    return {
+        "home": entity(G, home),
+        "choices": chosen,
+        "questions": out,
+        "reference": reference,
+        "reference_loaded": acc.derived(
+            "reference-loaded", lambda H: any(is_reference(d) for _, d in H.nodes(data=True))
+        ),
+    }
 
 
 @bp.get("/questions.csv")
 @requires(EXPORT)
 def questions_csv() -> Response:
     acc = access()
-    G, home = acc.graph(), acc.home()
+    G, home = _graph()[0], acc.home()
     number = request.args.get("q", type=int)
     q = next((q for q in QUESTIONS if q.number == number), None)
     if q is None or home is None:
