@@ -20,6 +20,7 @@ from graph.synergy.logistic import logistic
 from graph.synergy.metrics import array_metrics, bootstrap_ci, rank_metrics
 from graph.synergy.parts import score_parts
 from graph.synergy.ranking import suggest
+from graph.synergy.refine import CONSTANTS
 from graph.synergy.scorer import Scorer
 from graph.synergy.vector import score_cities
 from graph.synergy.weights import Weights
@@ -140,7 +141,7 @@ def test_fit_learns_proximity_and_never_sees_the_hidden_ties():
     by_hand = fit_weights(train, seed=5)
     assert result.fitted and result.weights == {
         **{p: getattr(by_hand.weights, p) for p in Weights.PARTS},
-        "third_step": by_hand.weights.third_step,
+        **{c: getattr(by_hand.weights, c) for c in CONSTANTS},
     }
     diplomap = result.methods[0]
     assert diplomap.ci["mrr"][0] <= diplomap.mrr <= diplomap.ci["mrr"][1]

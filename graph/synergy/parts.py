@@ -37,6 +37,7 @@ from graph.synergy.place_parts import (
     part_proximity,
     part_size,
 )
+from graph.synergy.partner_parts import can_measure, part_near_partners, part_partner_country
 from graph.synergy.theme_parts import PartResult, part_complementary, part_shared_themes
 from graph.synergy.weights import Weights, saturate
 
@@ -210,6 +211,8 @@ PARTS = {
     "openness": part_openness,
     "proximity": part_proximity,
     "size": part_size,
+    "partner_country": part_partner_country,
+    "near_partners": part_near_partners,
 }
 
 
@@ -232,6 +235,10 @@ def applicable(index: SynergyIndex, focus: Focus, weights: Weights) -> dict[str,
         "proximity": not math.isnan(place[0]),
         "size": not math.isnan(place[2]),
     }
+    if weights.partner_country > 0 or weights.near_partners > 0:
+        can.update(can_measure(index, focus))
+    else:
+        can.update(partner_country=False, near_partners=False)
     return {n: getattr(weights, n) for n in PARTS if can[n] and getattr(weights, n) > 0}
 
 

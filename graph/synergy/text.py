@@ -156,6 +156,22 @@ def reasons(idx: SynergyIndex, f: Focus, s: Suggestion, w: Weights) -> dict[str,
         elif p.name == "proximity" and ev:
             en.append(f"{ev[0]['km']:,} km from us")
             tr.append(f"Bize {ev[0]['km']:,} km uzaklıkta".replace(",", "."))
+        elif p.name == "partner_country" and ev:
+            e = ev[0]
+            where, where_tr = country_name(e["country"]), country_name(e["country"], "tr")
+            verb = "are" if e["partners"] > 1 else "is"
+            en.append(
+                f"{e['partners']} of our {e['of']} partner cities {verb} in {where}: "
+                f"{_names(e['members'], 'en')}"
+            )
+            tr.append(
+                f"{e['of']} ortak kentimizden {e['partners']} tanesi bu ülkeden: {where_tr} "
+                f"({_names(e['members'], 'tr')})"
+            )
+        elif p.name == "near_partners" and ev:
+            e = ev[0]
+            en.append(f"{e['km']:,} km from our partner {_names(ev, 'en')}")
+            tr.append(f"Ortağımız {_names(ev, 'tr')} yakınında: {e['km']:,} km".replace(",", "."))
         elif p.name == "size" and ev:
             theirs, ours = ev[0]["population"], ev[0]["ours"]
             en.append(f"Similar in size: {theirs:,} inhabitants (we have {ours:,})")

@@ -1,6 +1,6 @@
 """Weights of the synergy score parts, and the constants that measure them.
 
-:class:`Weights` is a frozen dataclass: the first ten fields weigh the parts of
+:class:`Weights` is a frozen dataclass: the first twelve fields weigh the parts of
 :func:`graph.synergy.ranking.suggest`, the rest say how a part is measured (how a theme link
 counts by its kind, saturation points, the activity window). Each field is also a
 setting, ``DIPLOMAP_WEIGHT_<FIELD>``.
@@ -25,7 +25,7 @@ from graph.errors import InvalidData
 class Weights:
     """Weights of the score parts, and the constants that measure them.
 
-    The first ten fields weigh the parts; the rest say how parts are measured.
+    The first twelve fields weigh the parts (:attr:`PARTS`); the rest say how parts are measured.
     Override any of them with a dict (``Weights.from_dict({"geography": 0})``) or
     the settings ``DIPLOMAP_WEIGHT_<FIELD>`` (:meth:`from_settings`).
     """
@@ -40,6 +40,8 @@ class Weights:
     openness: float = 0.01
     proximity: float = 0.25
     size: float = 0.0
+    partner_country: float = 0.05
+    near_partners: float = 0.3
     # how a theme link counts, by its kind
     priority: float = 1.0
     focus: float = 0.75
@@ -53,6 +55,7 @@ class Weights:
     openness_cap: float = 50.0  # this many partnerships give openness 1.0
     proximity_km: float = 500.0  # distance at which proximity is 0.5
     size_decades: float = 1.0  # populations this many powers of ten apart give size 0.5
+    near_partner_km: float = 10.0  # distance to our nearest partner at which near_partners is 0.5
 
     PARTS = (
         "shared_themes",
@@ -65,6 +68,8 @@ class Weights:
         "openness",
         "proximity",
         "size",
+        "partner_country",
+        "near_partners",
     )
 
     @classmethod
