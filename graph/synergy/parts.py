@@ -30,6 +30,7 @@ from typing import Any
 from graph.analysis.live import LIVE_MEMBERSHIP
 from graph.analysis.synergy_index import SynergyIndex
 from graph.synergy.focus import Focus
+from graph.synergy.partner_parts import can_measure, part_near_partners, part_partner_country
 from graph.synergy.place_parts import (
     focus_place,
     part_geography,
@@ -37,7 +38,6 @@ from graph.synergy.place_parts import (
     part_proximity,
     part_size,
 )
-from graph.synergy.partner_parts import can_measure, part_near_partners, part_partner_country
 from graph.synergy.theme_parts import PartResult, part_complementary, part_shared_themes
 from graph.synergy.weights import Weights, saturate
 

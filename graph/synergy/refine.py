@@ -186,7 +186,8 @@ def refine(cached: list[Query], start: Weights, rounds: int = 2) -> tuple[Weight
     measured = set()
     for q in cached:
         measured |= set(q.fixed) | {"partners_of_partners"}
-        measured |= {n for n, v in zip(SHAPED[1:], (q.networks, q.km, q.near_km)) if v is not None}
+        raws = (q.networks, q.km, q.near_km)
+        measured |= {n for n, v in zip(SHAPED[1:], raws, strict=True) if v is not None}
     grid = {p: LADDER for p in Weights.PARTS if p in measured and p != "partners_of_partners"}
     grid.update(CONSTANTS)
     best = w = start

@@ -29,6 +29,12 @@ import numpy as np
 from graph.analysis.synergy_index import SynergyIndex
 from graph.synergy.city_table import CityTable, city_table
 from graph.synergy.focus import Focus
+from graph.synergy.partner_parts import (
+    near_values,
+    nearest_partner,
+    partner_country_values,
+    partner_rows,
+)
 from graph.synergy.parts import (
     RELATIONAL,
     applicable,
@@ -36,12 +42,6 @@ from graph.synergy.parts import (
     part_complementary,
     part_shared_themes,
     total_weight,
-)
-from graph.synergy.partner_parts import (
-    near_values,
-    nearest_partner,
-    partner_country_values,
-    partner_rows,
 )
 from graph.synergy.place_parts import focus_place, proximity_values, size_values
 from graph.synergy.weights import Weights
