@@ -21,6 +21,11 @@ hidden partners up:
    counts: a constant of a part, not a weight) and each objective; the fit whose weights
    give the best MRR over every city on ``checks`` other inner queries (not used to fit)
    is kept.
+5. A regression judges one candidate at a time; a ranking is judged as a whole. The kept
+   weights and the constants that shape the parts (``third_step``, ``half_saturation``,
+   ``proximity_km``, ``near_partner_km``) are then refined on the same check queries by
+   the ranking itself (:func:`graph.synergy.refine.refine`: each weight along a ladder of
+   readable values, each constant along a grid, kept when ``MRR + recall@50 / 2`` rises).
 
 >>> from graph.analysis.example import example_graph
 >>> fit = fit_weights(example_graph(), third_steps=(1.0,))
@@ -194,8 +199,8 @@ def fit_weights(
     *,
     seed: int = 0,
     holdout: float = 0.1,
-    queries: int = 1200,
-    checks: int = 400,
+    queries: int = 1000,
+    checks: int = 600,
     negatives: int = 100,
     hard: int = 100,
     folds: int = 3,

@@ -52,7 +52,8 @@ SHAPED = ("partners_of_partners", "shared_networks", "proximity", "near_partners
 
 @dataclass
 class Query:
-    """One check query, measured: its fixed parts, raw sums, and whom to find."""
+    """One check query, measured over its candidates (every city but the query and its
+    partners): its fixed parts, raw sums, and whom to find."""
 
     fixed: dict[str, np.ndarray]  # parts that no searched constant changes (float32)
     two: np.ndarray  # two-step resource allocation (float32)
@@ -60,8 +61,8 @@ class Query:
     networks: np.ndarray | None  # raw shared-network sum, None when not measurable
     km: np.ndarray | None  # distance to the query city, None when it has no coordinates
     near_km: np.ndarray | None  # distance to its nearest partner
-    drop: np.ndarray  # rows that are not candidates (the query and its partners)
-    hidden: list[int]  # rows of its hidden partners
+    hidden: list[int]  # positions of its hidden partners among the candidates
+    missing: int  # hidden partners that are not candidates
 
 
 def measure(
@@ -93,22 +94,27 @@ def measure(
         f = make_focus(G, u, weights=on)
         _, parts = city_parts(idx, f, on)
         lat, lon, _ = focus_place(idx, f)
-        rows = partner_rows(table, f)
-        drop = [table.pos[c] for c in (u, *idx.ties[u]) if c in table.pos]
+        keep = np.ones(len(table), bool)
+        keep[[table.pos[c] for c in (u, *idx.ties[u]) if c in table.pos]] = False
+        rows = np.flatnonzero(keep)  # the candidates, as the evaluation counts them
+        wanted = [table.pos[h] for h in hidden.get(u, ()) if h in table.pos]
+        inside = sorted(int(np.searchsorted(rows, h)) for h in wanted if keep[h])
+
+        def cut(values: np.ndarray, rows: np.ndarray = rows) -> np.ndarray:
+            return np.asarray(values[rows], np.float32)
+
         out.append(
             Query(
-                {n: v.astype(np.float32) for n, v in parts.items() if n not in SHAPED},
-                np.asarray(reach_raw(table, f, 0.0), np.float32),
-                _scatter(table, f.three).astype(np.float32),
-                network_raw(idx, table, f).astype(np.float32)
-                if "shared_networks" in parts
-                else None,
-                table.distance_km(lat, lon).astype(np.float32) if "proximity" in parts else None,
-                nearest_partner(table, rows)[0].astype(np.float32)
+                {n: cut(v) for n, v in parts.items() if n not in SHAPED},
+                cut(reach_raw(table, f, 0.0)),
+                cut(_scatter(table, f.three)),
+                cut(network_raw(idx, table, f)) if "shared_networks" in parts else None,
+                cut(table.distance_km(lat, lon)) if "proximity" in parts else None,
+                cut(nearest_partner(table, partner_rows(table, f))[0])
                 if "near_partners" in parts
                 else None,
-                np.array(drop, int),
-                sorted(table.pos[h] for h in hidden.get(u, ()) if h in table.pos),
+                inside,
+                len(hidden.get(u, ())) - len(inside),
             )
         )
     return out
@@ -116,19 +122,19 @@ def measure(
 
 def score(q: Query, w: Weights) -> np.ndarray:
     """The score of every city for the measured query ``q`` under ``w`` (up to a constant factor)."""
-    got = np.zeros(len(q.two))
+    got = np.zeros(len(q.two), np.float32)
     for name, values in q.fixed.items():
         if getattr(w, name):
             got += getattr(w, name) * values
     if w.partners_of_partners:
         raw = q.two + w.third_step * q.three
-        got += w.partners_of_partners * _saturate(raw.astype(float), w.half_saturation)
+        got += w.partners_of_partners * _saturate(raw, w.half_saturation)
     if w.shared_networks and q.networks is not None:
-        got += w.shared_networks * _saturate(q.networks.astype(float), w.half_saturation)
+        got += w.shared_networks * _saturate(q.networks, w.half_saturation)
     if w.proximity and q.km is not None:
-        got += w.proximity * proximity_values(q.km.astype(float), w)
+        got += w.proximity * proximity_values(q.km, w)
     if w.near_partners and q.near_km is not None:
-        got += w.near_partners * near_values(q.near_km.astype(float), w)
+        got += w.near_partners * near_values(q.near_km, w)
     return got
 
 
@@ -151,12 +157,7 @@ def figures(cached: list[Query], w: Weights) -> tuple[float, float]:
         return 0.0, 0.0
     total = np.zeros(3)
     for q in cached:
-        got = score(q, w)
-        keep = np.ones(len(got), bool)
-        keep[q.drop] = False
-        rows = np.flatnonzero(keep)
-        inside = [int(np.searchsorted(rows, h)) for h in q.hidden if keep[h]]
-        total += array_metrics(got[rows], inside, missing=len(q.hidden) - len(inside))
+        total += array_metrics(score(q, w), q.hidden, missing=q.missing)
     return float(total[2] / len(cached)), float(total[1] / len(cached))
 
 
