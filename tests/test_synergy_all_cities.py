@@ -77,7 +77,13 @@ def test_a_city_no_path_reaches_is_suggested_with_its_reasons():
     invalidate(G)
     found = suggest(G, kinds=["City"], weights=ALL_ON, today=TODAY, limit=None)
     bursa = next(s for s in found if s.id == "city-tr-bursa")
-    assert {p.name for p in bursa.parts if p.value} == {"eligibility", "proximity", "size"}
+    assert {p.name for p in bursa.parts if p.value} == {
+        "eligibility",
+        "proximity",
+        "size",
+        "near_partners",  # 1,800 km from our partner Nuremberg: a value near 0, and no reason
+    }
+    assert not any("our partner" in r for r in bursa.reasons["en"])
     assert not any(bursa.part(name).value for name in ("partners_of_partners", "shared_themes"))
     km = bursa.part("proximity").evidence[0]["km"]
     assert 350 < km < 450  # Antalya - Bursa, great-circle: about 390 km

@@ -168,7 +168,7 @@ def reasons(idx: SynergyIndex, f: Focus, s: Suggestion, w: Weights) -> dict[str,
                 f"{e['of']} ortak kentimizden {e['partners']} tanesi bu ülkeden: {where_tr} "
                 f"({_names(e['members'], 'tr')})"
             )
-        elif p.name == "near_partners" and ev:
+        elif p.name == "near_partners" and ev and p.value >= 0.1:  # within 9 x near_partner_km
             e = ev[0]
             en.append(f"{e['km']:,} km from our partner {_names(ev, 'en')}")
             tr.append(f"Ortağımız {_names(ev, 'tr')} yakınında: {e['km']:,} km".replace(",", "."))
