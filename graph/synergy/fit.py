@@ -53,6 +53,8 @@ from graph.synergy.weights import Weights
 
 L2_GRID = (0.0001, 0.001, 0.01, 0.1)
 THIRD_STEPS = (2.0,)
+#: where the searched constants start, whatever the defaults (fitted on other ties) say
+START = {"half_saturation": 0.5, "proximity_km": 500.0, "near_partner_km": 10.0}
 
 
 @dataclass
@@ -241,7 +243,7 @@ def fit_weights(
     checked: dict[str, float] = {}
     cached = measure(inner, hidden, held, base) if chosen else []
     for step in third_steps if chosen else ():
-        start = replace(base, third_step=step)
+        start = replace(base, **START, third_step=step)
         names, X, y, groups, offsets = examples(
             inner, hidden, chosen, start, seed=seed, negatives=negatives, hard=hard
         )
