@@ -102,6 +102,8 @@ class Focus:
     related: dict[str, set[str]] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
     partners: frozenset[str] = frozenset()  # the anchors' partners in the tie graph
+    #: what is measured once per focus and read by many candidates (graph.synergy.partner_parts)
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def uncovered(idx: SynergyIndex, actor: str, themes: Iterable[str]) -> list[str]:

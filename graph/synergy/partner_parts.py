@@ -63,11 +63,15 @@ def partner_country_values(table: CityTable, rows: np.ndarray) -> np.ndarray:
     return counts[table.country % (slots + 1)] / len(rows)
 
 
-def nearest_partner(table: CityTable, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def nearest_partner(
+    table: CityTable, rows: np.ndarray, block: int = 64
+) -> tuple[np.ndarray, np.ndarray]:
     """(km to the nearest of the partners ``rows``, its row) for every city.
 
-    A partner is not its own nearest partner; a city with no coordinates, or no partner
-    with coordinates, is infinitely far (row -1).
+    The nearest partner is the one whose unit vector has the largest dot product with the
+    city's (one matrix product per ``block`` partners); the distance is the great-circle
+    angle times 6,371 km. A partner is not its own nearest partner; a city with no
+    coordinates, or no partner with coordinates, is infinitely far (row -1).
 
     Parameters
     ----------
@@ -75,22 +79,48 @@ def nearest_partner(table: CityTable, rows: np.ndarray) -> tuple[np.ndarray, np.
         The cities.
     rows : ndarray
         Rows of our partners.
+    block : int
+        Partners per matrix product (bounds the memory: cities x block).
 
     Returns
     -------
     tuple
         The distances in km and the rows of the nearest partners.
     """
-    best = np.full(len(table), np.inf)
+    placed = rows[np.isfinite(table.lat[rows])] if len(rows) else rows
+    best = np.full(len(table), -np.inf)
     which = np.full(len(table), -1, int)
-    for row in rows:
-        if not np.isfinite(table.lat[row]):
-            continue
-        km = table.distance_km(float(table.lat[row]), float(table.lon[row]))
-        km[row] = np.inf
-        closer = km < best  # NaN (no coordinates) is never closer
-        best[closer], which[closer] = km[closer], row
-    return best, which
+    for start in range(0, len(placed), block):
+        chunk = placed[start : start + block]
+        dots = table.xyz @ table.xyz[chunk].T
+        dots[chunk, np.arange(len(chunk))] = -np.inf  # not its own nearest partner
+        top = np.argmax(dots, axis=1)
+        got = dots[np.arange(len(table)), top]
+        closer = got > best
+        best[closer], which[closer] = got[closer], chunk[top[closer]]
+    km = np.full(len(table), np.inf)
+    found = (which >= 0) & np.isfinite(table.lat)
+    km[found] = 6371.0 * np.arccos(np.clip(best[found], -1.0, 1.0))
+    which[~found] = -1
+    return km, which
+
+
+def measured(index: SynergyIndex, focus: Focus) -> dict[str, np.ndarray]:
+    """Rows of our partners, the share in each city's country, the nearest partner of each
+    city and its distance: measured once per focus (kept in ``focus.memo``)."""
+    found = focus.memo.get("partner_parts")
+    if found is None:
+        table = city_table(index)
+        rows = partner_rows(table, focus)
+        km, which = nearest_partner(table, rows)
+        share = partner_country_values(table, rows)
+        found = focus.memo["partner_parts"] = {
+            "rows": rows,
+            "share": share,
+            "km": km,
+            "which": which,
+        }
+    return found
 
 
 def near_values(km: np.ndarray, weights: Weights) -> np.ndarray:
@@ -117,13 +147,14 @@ def part_partner_country(
         return None
     table = city_table(index)
     row = table.pos.get(candidate)
-    rows = partner_rows(table, focus)
-    if row is None or not len(rows) or table.country[row] < 0:
+    if row is None:
         return 0.0, []
-    same = [r for r in rows.tolist() if table.country[r] == table.country[row]]
-    value = len(same) / len(rows)
+    got = measured(index, focus)
+    value = float(got["share"][row])
     evidence = []
-    if with_evidence and same:
+    if with_evidence and value > 0:
+        rows = got["rows"]
+        same = rows[table.country[rows] == table.country[row]]
         members = sorted((_who(index, table.ids[r]) for r in same), key=lambda e: e["name"])
         code = table.codes[table.country[row]]
         evidence = [{"country": code, "partners": len(same), "of": len(rows), "members": members}]
@@ -142,18 +173,14 @@ def part_near_partners(
         return None
     table = city_table(index)
     row = table.pos.get(candidate)
-    rows = partner_rows(table, focus)
-    if row is None or not len(rows) or not np.isfinite(table.lat[row]):
+    if row is None:
         return 0.0, []
-    lat, lon = float(table.lat[row]), float(table.lon[row])
-    km = table.distance_km(lat, lon, rows)
-    km[rows == row] = np.inf
-    km[~np.isfinite(km)] = np.inf
-    nearest = int(np.argmin(km))
-    value = float(near_values(km[nearest : nearest + 1], weights)[0])
+    got = measured(index, focus)
+    value = float(near_values(got["km"][row : row + 1], weights)[0])
     evidence = []
     if with_evidence and value > 0:
-        evidence = [{**_who(index, table.ids[rows[nearest]]), "km": round(float(km[nearest]))}]
+        nearest = int(got["which"][row])
+        evidence = [{**_who(index, table.ids[nearest]), "km": round(float(got["km"][row]))}]
     return value, evidence
 
 
@@ -163,7 +190,7 @@ def can_measure(index: SynergyIndex, focus: Focus) -> dict[str, bool]:
     The first needs a partner of known country; the second a partner with coordinates.
     """
     table = city_table(index)
-    rows = partner_rows(table, focus)
+    rows = measured(index, focus)["rows"]
     return {
         "partner_country": bool(len(rows)) and bool(np.any(table.country[rows] >= 0)),
         "near_partners": bool(len(rows)) and bool(np.any(np.isfinite(table.lat[rows]))),

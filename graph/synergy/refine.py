@@ -33,7 +33,8 @@ from graph.analysis.tiegraph import index
 from graph.synergy.city_table import city_table
 from graph.synergy.focus import make_focus
 from graph.synergy.metrics import array_metrics
-from graph.synergy.partner_parts import near_values, nearest_partner, partner_rows
+from graph.synergy.partner_parts import measured as partners
+from graph.synergy.partner_parts import near_values
 from graph.synergy.place_parts import focus_place, proximity_values
 from graph.synergy.vector import _saturate, _scatter, city_parts, network_raw, reach_raw
 from graph.synergy.weights import Weights
@@ -110,9 +111,7 @@ def measure(
                 cut(_scatter(table, f.three)),
                 cut(network_raw(idx, table, f)) if "shared_networks" in parts else None,
                 cut(table.distance_km(lat, lon)) if "proximity" in parts else None,
-                cut(nearest_partner(table, partner_rows(table, f))[0])
-                if "near_partners" in parts
-                else None,
+                cut(partners(idx, f)["km"]) if "near_partners" in parts else None,
                 inside,
                 len(hidden.get(u, ())) - len(inside),
             )

@@ -29,12 +29,7 @@ import numpy as np
 from graph.analysis.synergy_index import SynergyIndex
 from graph.synergy.city_table import CityTable, city_table
 from graph.synergy.focus import Focus
-from graph.synergy.partner_parts import (
-    near_values,
-    nearest_partner,
-    partner_country_values,
-    partner_rows,
-)
+from graph.synergy.partner_parts import measured, near_values
 from graph.synergy.parts import (
     RELATIONAL,
     applicable,
@@ -141,9 +136,9 @@ def city_parts(idx: SynergyIndex, f: Focus, w: Weights) -> tuple[CityTable, dict
         elif name == "size":
             out[name] = size_values(table.logpop - focus_place(idx, f)[2], w)
         elif name == "partner_country":
-            out[name] = partner_country_values(table, partner_rows(table, f))
+            out[name] = measured(idx, f)["share"]
         elif name == "near_partners":
-            out[name] = near_values(nearest_partner(table, partner_rows(table, f))[0], w)
+            out[name] = near_values(measured(idx, f)["km"], w)
     return table, out
 
 
