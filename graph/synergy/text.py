@@ -169,9 +169,12 @@ def reasons(idx: SynergyIndex, f: Focus, s: Suggestion, w: Weights) -> dict[str,
                 f"({_names(e['members'], 'tr')})"
             )
         elif p.name == "near_partners" and ev and p.value >= 0.1:  # within 9 x near_partner_km
-            e = ev[0]
-            en.append(f"{e['km']:,} km from our partner {_names(ev, 'en')}")
-            tr.append(f"Ortağımız {_names(ev, 'tr')} yakınında: {e['km']:,} km".replace(",", "."))
+            km = ev[0]["km"]
+            en.append(
+                f"{f'{km:,} km' if km >= 1 else 'Under 1 km'} from our partner {_names(ev, 'en')}"
+            )
+            far = f"{km:,} km".replace(",", ".") if km >= 1 else "1 km'den az"
+            tr.append(f"Ortağımız {_names(ev, 'tr')} yakınında: {far}")
         elif p.name == "size" and ev:
             theirs, ours = ev[0]["population"], ev[0]["ours"]
             en.append(f"Similar in size: {theirs:,} inhabitants (we have {ours:,})")
