@@ -132,3 +132,17 @@ def test_refine_counts_as_the_evaluation_and_never_lowers_its_objective():
     assert after == pytest.approx(objective(cached, refined))
     # On a line of cities where near cities twin, distance is what the refinement keeps.
     assert refined.proximity > 0 or refined.near_partners > 0
+
+
+def test_a_city_at_the_place_of_a_partner_reads_under_one_km():
+    G = with_munich_and_furth()
+    # The same city under another name, as public data sometimes has it (Ostend / Ostende).
+    G.add_node("city-de-nuernberg-2", label="City", name="Nürnberg (city)", country="DE",
+               lat=49.45, lon=11.08)  # fmt: skip
+    invalidate(G)
+    found = suggest(G, kinds=["City"], weights=ONLY_OURS, today=TODAY, limit=None)
+    twin = next(s for s in found if s.id == "city-de-nuernberg-2")
+    assert twin.part("near_partners").value == pytest.approx(1.0)
+    assert "Under 1 km from our partner Nuremberg" in twin.reasons["en"]
+    assert "Ortağımız Nürnberg yakınında: 1 km'den az" in twin.reasons["tr"]
+    assert found[0].id == "city-de-nuernberg-2"  # nearest to a partner, in a partner's country
