@@ -189,9 +189,12 @@ def can_measure(index: SynergyIndex, focus: Focus) -> dict[str, bool]:
 
     The first needs a partner of known country; the second a partner with coordinates.
     """
-    table = city_table(index)
-    rows = measured(index, focus)["rows"]
-    return {
-        "partner_country": bool(len(rows)) and bool(np.any(table.country[rows] >= 0)),
-        "near_partners": bool(len(rows)) and bool(np.any(np.isfinite(table.lat[rows]))),
-    }
+    found = focus.memo.get("can_measure")
+    if found is None:
+        table = city_table(index)
+        rows = measured(index, focus)["rows"]
+        found = focus.memo["can_measure"] = {
+            "partner_country": bool(len(rows)) and bool(np.any(table.country[rows] >= 0)),
+            "near_partners": bool(len(rows)) and bool(np.any(np.isfinite(table.lat[rows]))),
+        }
+    return dict(found)
