@@ -103,7 +103,7 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
-        "DIPLOMAP_WEIGHT_SHARED_NETWORKS", 0.0, "Synergy weight: networks both belong to.", float
+        "DIPLOMAP_WEIGHT_SHARED_NETWORKS", 0.05, "Synergy weight: networks both belong to.", float
     ),
     Setting(
         "DIPLOMAP_WEIGHT_PARTNERS_OF_PARTNERS",
@@ -131,13 +131,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "DIPLOMAP_WEIGHT_GEOGRAPHY",
-        0.0,
+        0.2,
         "Synergy weight: how often cities of the two countries twin.",
         float,
     ),
     Setting(
         "DIPLOMAP_WEIGHT_OPENNESS",
-        0.01,
+        0.1,
         "Synergy weight: how many partnerships the candidate already has.",
         float,
     ),
@@ -166,14 +166,26 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "DIPLOMAP_WEIGHT_PROXIMITY",
-        0.25,
+        0.31,
         "Synergy weight: how near the candidate is (great-circle distance).",
         float,
     ),
     Setting(
         "DIPLOMAP_WEIGHT_SIZE",
-        0.0,
+        0.02,
         "Synergy weight: how alike the two populations are.",
+        float,
+    ),
+    Setting(
+        "DIPLOMAP_WEIGHT_PARTNER_COUNTRY",
+        0.0,
+        "Synergy weight: share of our partner cities in the candidate's country.",
+        float,
+    ),
+    Setting(
+        "DIPLOMAP_WEIGHT_NEAR_PARTNERS",
+        0.3,
+        "Synergy weight: how near the candidate is to the nearest of our partner cities.",
         float,
     ),
 )

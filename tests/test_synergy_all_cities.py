@@ -20,6 +20,7 @@ from graph.synergy.logistic import logistic
 from graph.synergy.metrics import array_metrics, bootstrap_ci, rank_metrics
 from graph.synergy.parts import score_parts
 from graph.synergy.ranking import suggest
+from graph.synergy.refine import CONSTANTS
 from graph.synergy.scorer import Scorer
 from graph.synergy.vector import score_cities
 from graph.synergy.weights import Weights
@@ -76,7 +77,13 @@ def test_a_city_no_path_reaches_is_suggested_with_its_reasons():
     invalidate(G)
     found = suggest(G, kinds=["City"], weights=ALL_ON, today=TODAY, limit=None)
     bursa = next(s for s in found if s.id == "city-tr-bursa")
-    assert {p.name for p in bursa.parts if p.value} == {"eligibility", "proximity", "size"}
+    assert {p.name for p in bursa.parts if p.value} == {
+        "eligibility",
+        "proximity",
+        "size",
+        "near_partners",  # 1,800 km from our partner Nuremberg: a value near 0, and no reason
+    }
+    assert not any("our partner" in r for r in bursa.reasons["en"])
     assert not any(bursa.part(name).value for name in ("partners_of_partners", "shared_themes"))
     km = bursa.part("proximity").evidence[0]["km"]
     assert 350 < km < 450  # Antalya - Bursa, great-circle: about 390 km
@@ -140,7 +147,7 @@ def test_fit_learns_proximity_and_never_sees_the_hidden_ties():
     by_hand = fit_weights(train, seed=5)
     assert result.fitted and result.weights == {
         **{p: getattr(by_hand.weights, p) for p in Weights.PARTS},
-        "third_step": by_hand.weights.third_step,
+        **{c: getattr(by_hand.weights, c) for c in CONSTANTS},
     }
     diplomap = result.methods[0]
     assert diplomap.ci["mrr"][0] <= diplomap.mrr <= diplomap.ci["mrr"][1]

@@ -50,6 +50,8 @@ PART_NAMES = {
     "openness": _l("Openness"),
     "proximity": _l("Distance"),
     "size": _l("Similar size"),
+    "partner_country": _l("Where our partners are"),
+    "near_partners": _l("Near our partners"),
 }
 
 
@@ -80,6 +82,11 @@ def evidence_text(part: dict[str, Any]) -> list[str]:
             out.append(f"{country_name(a, lang())} – {country_name(b, lang())}: {e['ties']}")
         elif "ties" in e and "id" not in e:
             out.append(str(e["ties"]))
+        elif "of" in e and "country" in e:
+            names = ", ".join(_name(m) for m in e.get("members", [])[:3])
+            out.append(f"{country_name(e['country'], lang())}: {e['partners']}/{e['of']} ({names})")
+        elif "km" in e and "id" in e:
+            out.append(f"{_name(e)}: {_number(e['km'])} km")
         elif "km" in e:
             out.append(_number(e["km"]) + " km")
         elif "population" in e:

@@ -65,6 +65,17 @@ class CityTable:
         bad = (np.abs(lat) > 90) | (np.abs(lon) > 180)
         lat[bad] = lon[bad] = math.nan
         self.lat, self.lon = np.radians(lat), np.radians(lon)
+        #: unit vectors of the cities on the sphere (0 where the coordinates are unknown)
+        self.xyz = np.nan_to_num(
+            np.stack(
+                [
+                    np.cos(self.lat) * np.cos(self.lon),
+                    np.cos(self.lat) * np.sin(self.lon),
+                    np.sin(self.lat),
+                ],
+                axis=1,
+            )
+        )
         population = np.array([_number(nodes[c].get("population")) for c in self.ids], float)
         population[~(population > 0)] = math.nan
         self.logpop = np.log10(population)

@@ -50,6 +50,7 @@ from graph.synergy.eval_table import FIGURES, markdown
 from graph.synergy.focus import make_focus
 from graph.synergy.holdout import split
 from graph.synergy.metrics import array_metrics, bootstrap_ci, rank_metrics
+from graph.synergy.refine import CONSTANTS as SEARCHED
 from graph.synergy.vector import score_cities
 from graph.synergy.weights import Weights, as_weights
 
@@ -272,7 +273,10 @@ def score_split(
         n_candidates / n,
         False,
         scored,
-        weights={**{p: getattr(w, p) for p in Weights.PARTS}, "third_step": w.third_step},
+        weights={
+            **{p: getattr(w, p) for p in Weights.PARTS},
+            **{c: getattr(w, c) for c in SEARCHED},
+        },
     )
     if "diplomap" in per and len(scored) > 1:
         best = result.best_baseline().method

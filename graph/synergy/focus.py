@@ -101,6 +101,9 @@ class Focus:
     three: dict[str, float] = field(default_factory=dict)
     related: dict[str, set[str]] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
+    partners: frozenset[str] = frozenset()  # the anchors' partners in the tie graph
+    #: what is measured once per focus and read by many candidates (graph.synergy.partner_parts)
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def uncovered(idx: SynergyIndex, actor: str, themes: Iterable[str]) -> list[str]:
@@ -227,6 +230,7 @@ def make_focus(
                     former[partner] = old
     exclude |= revive.keys()
     two, three = idx.reach(anchors)
+    partners = frozenset(z for a in anchors if a in idx.ties for z in idx.ties[a]) - anchors
     return Focus(
         focus,
         label,
@@ -246,4 +250,5 @@ def make_focus(
         three,
         {t: idx.related(t) for t in themes},
         as_today(today),
+        partners,
     )

@@ -16,7 +16,7 @@ the same numbers faster when ranking.
 >>> idx, f, w = index(G), make_focus(G, today="2025-01-01"), Weights()
 >>> score, parts, relational = score_parts(idx, f, "city-us-austin", w, evidence=True)
 >>> round(score, 3), relational, [p.name for p in parts if p.value]
-(0.376, True, ['shared_themes', 'partners_of_partners', 'complementary', 'activity', 'openness', 'proximity'])
+(0.397, True, ['shared_themes', 'partners_of_partners', 'complementary', 'activity', 'openness', 'proximity', 'size', 'near_partners'])
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from typing import Any
 from graph.analysis.live import LIVE_MEMBERSHIP
 from graph.analysis.synergy_index import SynergyIndex
 from graph.synergy.focus import Focus
+from graph.synergy.partner_parts import can_measure, part_near_partners, part_partner_country
 from graph.synergy.place_parts import (
     focus_place,
     part_geography,
@@ -216,6 +217,8 @@ PARTS = {
     "openness": part_openness,
     "proximity": part_proximity,
     "size": part_size,
+    "partner_country": part_partner_country,
+    "near_partners": part_near_partners,
 }
 
 
@@ -238,6 +241,10 @@ def applicable(index: SynergyIndex, focus: Focus, weights: Weights) -> dict[str,
         "proximity": not math.isnan(place[0]),
         "size": not math.isnan(place[2]),
     }
+    if weights.partner_country > 0 or weights.near_partners > 0:
+        can.update(can_measure(index, focus))
+    else:
+        can.update(partner_country=False, near_partners=False)
     return {n: getattr(weights, n) for n in PARTS if can[n] and getattr(weights, n) > 0}
 
 

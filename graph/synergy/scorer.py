@@ -124,7 +124,8 @@ class Scorer:
             if value is None:
                 value = self._by_degree[n] = part_openness(idx, f, c, w, False)[0]
             got += wt["openness"] * value
-        for name in ("proximity", "size"):  # zero for a candidate that is not a city
+        # zero for a candidate that is not a city
+        for name in ("proximity", "size", "partner_country", "near_partners"):
             if wt[name] and c in self.cities:
                 got += wt[name] * PARTS[name](idx, f, c, w, False)[0]
         return got / self.total, relational

@@ -168,6 +168,25 @@ def reasons(idx: SynergyIndex, f: Focus, s: Suggestion, w: Weights) -> dict[str,
         elif p.name == "proximity" and ev:
             en.append(f"{ev[0]['km']:,} km from us")
             tr.append(f"Bize {ev[0]['km']:,} km uzaklıkta".replace(",", "."))
+        elif p.name == "partner_country" and ev:
+            e = ev[0]
+            where, where_tr = country_name(e["country"]), country_name(e["country"], "tr")
+            verb = "are" if e["partners"] > 1 else "is"
+            en.append(
+                f"{e['partners']} of our {e['of']} partner cities {verb} in {where}: "
+                f"{_names(e['members'], 'en')}"
+            )
+            tr.append(
+                f"{e['of']} ortak kentimizden {e['partners']} tanesi bu ülkeden: {where_tr} "
+                f"({_names(e['members'], 'tr')})"
+            )
+        elif p.name == "near_partners" and ev and p.value >= 0.1:  # within 9 x near_partner_km
+            km = ev[0]["km"]
+            en.append(
+                f"{f'{km:,} km' if km >= 1 else 'Under 1 km'} from our partner {_names(ev, 'en')}"
+            )
+            far = f"{km:,} km".replace(",", ".") if km >= 1 else "1 km'den az"
+            tr.append(f"Ortağımız {_names(ev, 'tr')} yakınında: {far}")
         elif p.name == "size" and ev:
             theirs, ours = ev[0]["population"], ev[0]["ours"]
             en.append(f"Similar in size: {theirs:,} inhabitants (we have {ours:,})")

@@ -29,6 +29,7 @@ import numpy as np
 from graph.analysis.synergy_index import SynergyIndex
 from graph.synergy.city_table import CityTable, city_table
 from graph.synergy.focus import Focus
+from graph.synergy.partner_parts import measured, near_values
 from graph.synergy.parts import (
     RELATIONAL,
     applicable,
@@ -77,6 +78,19 @@ def _one_by_one(
     return _scatter(table, found)
 
 
+def reach_raw(table: CityTable, f: Focus, third_step: float) -> np.ndarray:
+    """Two-step plus ``third_step`` times three-step resource allocation, for every city."""
+    return _scatter(table, f.two) + third_step * _scatter(table, f.three)
+
+
+def network_raw(idx: SynergyIndex, table: CityTable, f: Focus) -> np.ndarray:
+    """Sum of ``1 / log2(1 + members)`` over the focus's networks each city is a live member of."""
+    raw = np.zeros(len(table))
+    for n in sorted(f.networks):
+        raw[table.members(n)] += 1.0 / math.log2(1 + len(idx.members[n]))
+    return raw
+
+
 def city_parts(idx: SynergyIndex, f: Focus, w: Weights) -> tuple[CityTable, dict[str, np.ndarray]]:
     """(table, {part: value of every city}) for the parts that can be measured for ``f``.
 
@@ -98,13 +112,9 @@ def city_parts(idx: SynergyIndex, f: Focus, w: Weights) -> tuple[CityTable, dict
     out: dict[str, np.ndarray] = {}
     for name in applicable(idx, f, w):
         if name == "partners_of_partners":
-            raw = _scatter(table, f.two) + w.third_step * _scatter(table, f.three)
-            out[name] = _saturate(raw, w.half_saturation)
+            out[name] = _saturate(reach_raw(table, f, w.third_step), w.half_saturation)
         elif name == "shared_networks":
-            raw = np.zeros(len(table))
-            for n in sorted(f.networks):
-                raw[table.members(n)] += 1.0 / math.log2(1 + len(idx.members[n]))
-            out[name] = _saturate(raw, w.half_saturation)
+            out[name] = _saturate(network_raw(idx, table, f), w.half_saturation)
         elif name in ("shared_themes", "complementary"):
             out[name] = _one_by_one(idx, f, w, table, name, table.themed)
         elif name == "activity":
@@ -125,6 +135,10 @@ def city_parts(idx: SynergyIndex, f: Focus, w: Weights) -> tuple[CityTable, dict
             out[name] = proximity_values(table.distance_km(lat, lon), w)
         elif name == "size":
             out[name] = size_values(table.logpop - focus_place(idx, f)[2], w)
+        elif name == "partner_country":
+            out[name] = measured(idx, f)["share"]
+        elif name == "near_partners":
+            out[name] = near_values(measured(idx, f)["km"], w)
     return table, out
 
 

@@ -1,6 +1,6 @@
 """Weights of the synergy score parts, and the constants that measure them.
 
-:class:`Weights` is a frozen dataclass: the first ten fields weigh the parts of
+:class:`Weights` is a frozen dataclass: the first twelve fields weigh the parts of
 :func:`graph.synergy.ranking.suggest`, the rest say how a part is measured (how a theme link
 counts by its kind, saturation points, the activity window). Each field is also a
 setting, ``DIPLOMAP_WEIGHT_<FIELD>``.
@@ -25,21 +25,23 @@ from graph.errors import InvalidData
 class Weights:
     """Weights of the score parts, and the constants that measure them.
 
-    The first ten fields weigh the parts; the rest say how parts are measured.
+    The first twelve fields weigh the parts (:attr:`PARTS`); the rest say how parts are measured.
     Override any of them with a dict (``Weights.from_dict({"geography": 0})``) or
     the settings ``DIPLOMAP_WEIGHT_<FIELD>`` (:meth:`from_settings`).
     """
 
     shared_themes: float = 1.0
-    shared_networks: float = 0.0
+    shared_networks: float = 0.05
     partners_of_partners: float = 1.0
     complementary: float = 0.8
     eligibility: float = 0.0
     activity: float = 0.3
-    geography: float = 0.0
-    openness: float = 0.01
-    proximity: float = 0.25
-    size: float = 0.0
+    geography: float = 0.2
+    openness: float = 0.1
+    proximity: float = 0.31
+    size: float = 0.02
+    partner_country: float = 0.0
+    near_partners: float = 0.3
     # how a theme link counts, by its kind
     priority: float = 1.0
     focus: float = 0.75
@@ -47,12 +49,13 @@ class Weights:
     inferred: float = 0.5
     related_theme: float = 0.5  # a parent, child or sibling theme instead of the theme itself
     third_step: float = 2.0  # weight of three-step resource allocation beside two-step
-    half_saturation: float = 0.5  # raw sum at which a saturating part reaches 0.5
+    half_saturation: float = 0.1  # raw sum at which a saturating part reaches 0.5
     activity_years: float = 5.0  # window of "recent" activity
     activity_saturation: float = 3.0  # this many recent activities give activity 1.0
     openness_cap: float = 50.0  # this many partnerships give openness 1.0
-    proximity_km: float = 500.0  # distance at which proximity is 0.5
+    proximity_km: float = 200.0  # distance at which proximity is 0.5
     size_decades: float = 1.0  # populations this many powers of ten apart give size 0.5
+    near_partner_km: float = 5.0  # distance to our nearest partner at which near_partners is 0.5
 
     PARTS = (
         "shared_themes",
@@ -65,6 +68,8 @@ class Weights:
         "openness",
         "proximity",
         "size",
+        "partner_country",
+        "near_partners",
     )
 
     @classmethod
