@@ -22,12 +22,18 @@ from graph.synergy.parts import score_parts
 from graph.synergy.ranking import suggest
 from graph.synergy.refine import CONSTANTS
 from graph.synergy.scorer import Scorer
-from graph.synergy.vector import score_cities
+from graph.synergy.vector import city_parts, score_cities
 from graph.synergy.weights import Weights
 from tests.test_synergy import TODAY, random_graph
 
 ALL_ON = Weights(
-    shared_networks=0.5, eligibility=0.3, geography=0.2, openness=0.1, proximity=0.5, size=0.3
+    shared_networks=0.5,
+    eligibility=0.3,
+    geography=0.2,
+    openness=0.1,
+    proximity=0.5,
+    size=0.3,
+    domestic_proximity=0.25,
 )
 
 
@@ -95,6 +101,29 @@ def test_a_city_no_path_reaches_is_suggested_with_its_reasons():
     assert order.index("city-tr-bursa") < order.index("city-de-essen")
     # Networks and organisations still need a path, a network or a theme.
     assert "org-fau" in {s.id for s in suggest(G, today=TODAY, limit=None)}
+
+
+def test_closeness_counts_less_for_a_city_of_our_own_country():
+    # Twinning mostly crosses a border: a Turkish city as near to Antalya as a Greek one gets
+    # domestic_proximity times its closeness, in the vectorised scores and in the evidence path.
+    G = example_graph()
+    for node, country, lon in (("city-tr-near", "TR", 31.2), ("city-gr-near", "GR", 30.2)):
+        G.add_node(node, label="City", name=node, country=country, lat=36.9, lon=lon)
+    invalidate(G)
+    idx, w = index(G), Weights(domestic_proximity=0.25)
+    f = make_focus(G, weights=w, today=TODAY)
+    table, parts = city_parts(idx, f, w)
+    tr, gr = (parts["proximity"][table.pos[c]] for c in ("city-tr-near", "city-gr-near"))
+    assert gr > 0.5 and tr == pytest.approx(0.25 * gr, rel=0.02)
+    by_part = {p.name: p for p in score_parts(idx, f, "city-tr-near", w, evidence=True)[1]}
+    assert by_part["proximity"].value == pytest.approx(tr, abs=1e-12)
+    # Weights() default: whatever the fit chose, a foreign city is never counted less.
+    f = make_focus(G, today=TODAY)
+    _, parts = city_parts(idx, f, Weights())
+    assert (
+        parts["proximity"][table.pos["city-gr-near"]]
+        >= parts["proximity"][table.pos["city-tr-near"]]
+    )
 
 
 def test_metrics_of_arrays_equal_the_metrics_of_mappings():

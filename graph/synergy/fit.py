@@ -19,12 +19,12 @@ hidden partners up:
    the graph cannot measure (no themes, no dates) keep the weights they were given.
 4. Steps 1-3 run for each ``third_step`` of ``third_steps`` (how much a three-step path
    counts: a constant of a part, not a weight) and each objective; the fit whose weights
-   give the best MRR over every city on ``checks`` other inner queries (not used to fit)
-   is kept.
+   give the best MRR over every city on the other inner queries (``checks`` of them, or all;
+   not used to fit) is kept.
 5. A regression judges one candidate at a time; a ranking is judged as a whole. The kept
    weights and the constants that shape the parts (``third_step``, ``half_saturation``,
-   ``proximity_km``, ``near_partner_km``) are then refined on the same check queries by
-   the ranking itself (:func:`graph.synergy.refine.refine`: each weight along a ladder of
+   ``proximity_km``, ``domestic_proximity``, ``near_partner_km``) are then refined on the
+   same check queries by the ranking itself (:func:`graph.synergy.refine.refine`: each weight along a ladder of
    readable values, each constant along a grid, kept when ``MRR + recall@50 / 2`` rises).
 
 >>> from graph.analysis.example import example_graph
@@ -54,7 +54,12 @@ from graph.synergy.weights import Weights
 L2_GRID = (0.0001, 0.001, 0.01, 0.1)
 THIRD_STEPS = (2.0,)
 #: where the searched constants start, whatever the defaults (fitted on other ties) say
-START = {"half_saturation": 0.5, "proximity_km": 500.0, "near_partner_km": 10.0}
+START = {
+    "half_saturation": 0.5,
+    "proximity_km": 500.0,
+    "domestic_proximity": 1.0,
+    "near_partner_km": 10.0,
+}
 
 
 @dataclass
@@ -202,7 +207,7 @@ def fit_weights(
     seed: int = 0,
     holdout: float = 0.1,
     queries: int = 1000,
-    checks: int = 600,
+    checks: int | None = None,
     negatives: int = 100,
     hard: int = 100,
     folds: int = 3,
@@ -220,7 +225,8 @@ def fit_weights(
     base : Weights, optional
         The constants, and the weights of the parts ``G`` cannot measure (default: defaults).
     seed, holdout : the inner split.
-    queries, checks : most inner query cities to fit on; others to choose ``third_step`` on.
+    queries, checks : most inner query cities to fit on; most others to choose the objective and
+        ``third_step`` on and to refine on (None: every other one).
     negatives, hard : random and best-ranked non-partners per query.
     folds : folds of the cross-validation over queries (the penalty).
     l2_grid : penalties tried.
@@ -238,7 +244,8 @@ def fit_weights(
     T = index(inner).ties
     every = sorted(u for u in hidden if u in T and T.degree(u) > 0)
     random.Random(seed + 3).shuffle(every)
-    chosen, held = sorted(every[:queries]), sorted(every[queries : queries + checks])
+    rest = every[queries:] if checks is None else every[queries : queries + checks]
+    chosen, held = sorted(every[:queries]), sorted(rest)
     best: tuple[float, Fit] | None = None
     checked: dict[str, float] = {}
     cached = measure(inner, hidden, held, base) if chosen else []

@@ -1,8 +1,9 @@
 """The parts of a synergy score that describe where and how big a candidate is.
 
 ``geography`` (country affinity: how often the two countries twin), ``proximity``
-(great-circle distance), ``size`` (populations alike) and ``openness`` (partnerships
-already held). They exist for cities and organisations, not networks, and need no path
+(great-circle distance; for a city of our own country it counts ``domestic_proximity`` times
+as much, since twinning mostly crosses a border), ``size`` (populations alike) and
+``openness`` (partnerships already held). They exist for cities and organisations, not networks, and need no path
 from the focus: they are what lets a city that no path reaches come up. Each is a
 function like those of :mod:`graph.synergy.parts` and reads the same arrays
 (:mod:`graph.synergy.city_table`) as the vectorised scorer, so both give the same numbers.
@@ -24,7 +25,7 @@ import math
 import numpy as np
 
 from graph.analysis.synergy_index import SynergyIndex
-from graph.synergy.city_table import city_table
+from graph.synergy.city_table import CityTable, city_table
 from graph.synergy.focus import Focus
 from graph.synergy.theme_parts import PartResult
 from graph.synergy.weights import Weights
@@ -39,12 +40,27 @@ def focus_place(index: SynergyIndex, focus: Focus) -> tuple[float, float, float]
     return math.nan, math.nan, math.nan
 
 
-def proximity_values(km: np.ndarray, weights: Weights) -> np.ndarray:
-    """``k / (k + km)`` with ``k = proximity_km``: 1 next door, 0.5 at ``proximity_km``; 0 unknown."""
+def proximity_values(
+    km: np.ndarray, weights: Weights, domestic: np.ndarray | None = None
+) -> np.ndarray:
+    """``k / (k + km)`` with ``k = proximity_km``: 1 next door, 0.5 at ``proximity_km``; 0 unknown.
+
+    Where ``domestic`` (a boolean array: the city is in our own country) is true, the value is
+    multiplied by ``domestic_proximity``.
+    """
     k = weights.proximity_km
     out = k / (k + km)
     out[~np.isfinite(out)] = 0.0
+    if domestic is not None and weights.domestic_proximity != 1.0:
+        out[domestic] *= weights.domestic_proximity
     return out
+
+
+def domestic_rows(table: CityTable, country: str | None) -> np.ndarray:
+    """For every city of ``table``, whether it is in ``country`` (all false when unknown)."""
+    if not country or country not in table.codes:
+        return np.zeros(len(table), bool)
+    return table.country == table.codes.index(country)
 
 
 def size_values(diff: np.ndarray, weights: Weights) -> np.ndarray:
@@ -92,7 +108,8 @@ def part_proximity(
     if row is None:
         return 0.0, []
     km = table.distance_km(lat, lon, np.array([row]))
-    value = float(proximity_values(km, weights)[0])
+    domestic = np.array([bool(focus.country) and index.country.get(candidate) == focus.country])
+    value = float(proximity_values(km, weights, domestic)[0])
     evidence = [{"km": round(float(km[0]))}] if with_evidence and value > 0 else []
     return value, evidence
 

@@ -9,7 +9,7 @@ distances), so that any weights and constants can then be scored in a fraction o
 
 :func:`refine` then walks each weight along :data:`LADDER` and each constant along its grid
 in :data:`CONSTANTS` (``third_step``, ``half_saturation``, ``proximity_km``,
-``near_partner_km``), keeping a change only when it raises ``MRR + recall@50 / 2`` on the
+``domestic_proximity``, ``near_partner_km``), keeping a change only when it raises ``MRR + recall@50 / 2`` on the
 check queries, for ``rounds`` rounds. Everything here comes from the graph it is given
 (in the evaluation: the inner split of the training graph), never from evaluation ties.
 
@@ -35,7 +35,7 @@ from graph.synergy.focus import make_focus
 from graph.synergy.metrics import array_metrics
 from graph.synergy.partner_parts import measured as partners
 from graph.synergy.partner_parts import near_values
-from graph.synergy.place_parts import focus_place, proximity_values
+from graph.synergy.place_parts import domestic_rows, focus_place, proximity_values
 from graph.synergy.vector import _saturate, _scatter, city_parts, network_raw, reach_raw
 from graph.synergy.weights import Weights
 
@@ -46,6 +46,7 @@ CONSTANTS = {
     "third_step": (0.5, 1.0, 2.0, 4.0, 8.0),
     "half_saturation": (0.1, 0.25, 0.5, 1.0, 2.0),
     "proximity_km": (50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0),
+    "domestic_proximity": (0.0, 0.25, 0.5, 1.0),
     "near_partner_km": (2.0, 5.0, 10.0, 20.0, 50.0, 100.0),
 }
 SHAPED = ("partners_of_partners", "shared_networks", "proximity", "near_partners")
@@ -61,6 +62,7 @@ class Query:
     three: np.ndarray
     networks: np.ndarray | None  # raw shared-network sum, None when not measurable
     km: np.ndarray | None  # distance to the query city, None when it has no coordinates
+    domestic: np.ndarray | None  # whether each candidate is in the query city's country
     near_km: np.ndarray | None  # distance to its nearest partner
     hidden: list[int]  # positions of its hidden partners among the candidates
     missing: int  # hidden partners that are not candidates
@@ -111,6 +113,7 @@ def measure(
                 cut(_scatter(table, f.three)),
                 cut(network_raw(idx, table, f)) if "shared_networks" in parts else None,
                 cut(table.distance_km(lat, lon)) if "proximity" in parts else None,
+                domestic_rows(table, f.country)[rows] if "proximity" in parts else None,
                 cut(partners(idx, f)["km"]) if "near_partners" in parts else None,
                 inside,
                 len(hidden.get(u, ())) - len(inside),
@@ -131,7 +134,7 @@ def score(q: Query, w: Weights) -> np.ndarray:
     if w.shared_networks and q.networks is not None:
         got += w.shared_networks * _saturate(q.networks, w.half_saturation)
     if w.proximity and q.km is not None:
-        got += w.proximity * proximity_values(q.km, w)
+        got += w.proximity * proximity_values(q.km, w, q.domestic)
     if w.near_partners and q.near_km is not None:
         got += w.near_partners * near_values(q.near_km, w)
     return got

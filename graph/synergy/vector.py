@@ -38,7 +38,7 @@ from graph.synergy.parts import (
     part_shared_themes,
     total_weight,
 )
-from graph.synergy.place_parts import focus_place, proximity_values, size_values
+from graph.synergy.place_parts import domestic_rows, focus_place, proximity_values, size_values
 from graph.synergy.weights import Weights
 
 
@@ -132,7 +132,8 @@ def city_parts(idx: SynergyIndex, f: Focus, w: Weights) -> tuple[CityTable, dict
             out[name] = np.minimum(1.0, np.log1p(table.degree) / math.log1p(w.openness_cap))
         elif name == "proximity":
             lat, lon, _ = focus_place(idx, f)
-            out[name] = proximity_values(table.distance_km(lat, lon), w)
+            domestic = domestic_rows(table, f.country)
+            out[name] = proximity_values(table.distance_km(lat, lon), w, domestic)
         elif name == "size":
             out[name] = size_values(table.logpop - focus_place(idx, f)[2], w)
         elif name == "partner_country":

@@ -54,6 +54,7 @@ class Weights:
     activity_saturation: float = 3.0  # this many recent activities give activity 1.0
     openness_cap: float = 50.0  # this many partnerships give openness 1.0
     proximity_km: float = 200.0  # distance at which proximity is 0.5
+    domestic_proximity: float = 1.0  # how much closeness counts for a city of our own country
     size_decades: float = 1.0  # populations this many powers of ten apart give size 0.5
     near_partner_km: float = 5.0  # distance to our nearest partner at which near_partners is 0.5
 
