@@ -103,7 +103,7 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
-        "DIPLOMAP_WEIGHT_SHARED_NETWORKS", 0.05, "Synergy weight: networks both belong to.", float
+        "DIPLOMAP_WEIGHT_SHARED_NETWORKS", 0.1, "Synergy weight: networks both belong to.", float
     ),
     Setting(
         "DIPLOMAP_WEIGHT_PARTNERS_OF_PARTNERS",
@@ -131,7 +131,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "DIPLOMAP_WEIGHT_GEOGRAPHY",
-        0.2,
+        0.1,
         "Synergy weight: how often cities of the two countries twin.",
         float,
     ),
@@ -166,25 +166,25 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "DIPLOMAP_WEIGHT_PROXIMITY",
-        0.31,
+        0.5,
         "Synergy weight: how near the candidate is (great-circle distance).",
         float,
     ),
     Setting(
         "DIPLOMAP_WEIGHT_SIZE",
-        0.02,
+        0.1,
         "Synergy weight: how alike the two populations are.",
         float,
     ),
     Setting(
         "DIPLOMAP_WEIGHT_PARTNER_COUNTRY",
-        0.0,
+        0.01,
         "Synergy weight: share of our partner cities in the candidate's country.",
         float,
     ),
     Setting(
         "DIPLOMAP_WEIGHT_NEAR_PARTNERS",
-        0.3,
+        0.2,
         "Synergy weight: how near the candidate is to the nearest of our partner cities.",
         float,
     ),

@@ -180,7 +180,7 @@ def reasons(idx: SynergyIndex, f: Focus, s: Suggestion, w: Weights) -> dict[str,
                 f"{e['of']} ortak kentimizden {e['partners']} tanesi bu ülkeden: {where_tr} "
                 f"({_names(e['members'], 'tr')})"
             )
-        elif p.name == "near_partners" and ev and p.value >= 0.1:  # within 9 x near_partner_km
+        elif p.name == "near_partners" and ev and p.value >= 0.5:  # within near_partner_km
             km = ev[0]["km"]
             en.append(
                 f"{f'{km:,} km' if km >= 1 else 'Under 1 km'} from our partner {_names(ev, 'en')}"
