@@ -184,8 +184,11 @@ def fit_weights(
     cached = measure(inner, hidden, held, base) if chosen else []
     for step in third_steps if chosen else ():
         start = replace(base, **START, third_step=step)
+        # Hard negatives are ranked with every part weighing alike, never by the defaults
+        # (fitted on other ties: in an evaluation, possibly on its hidden ones).
+        alike = replace(start, **dict.fromkeys(Weights.PARTS, 1.0))
         names, X, y, groups, offsets = examples(
-            inner, hidden, chosen, start, seed=seed, negatives=negatives, hard=hard
+            inner, hidden, chosen, alike, seed=seed, negatives=negatives, hard=hard
         )
         for objective in objectives:
             found, l2, cv, measured = _fit_once(
