@@ -103,7 +103,7 @@ SETTINGS: tuple[Setting, ...] = (
         float,
     ),
     Setting(
-        "DIPLOMAP_WEIGHT_SHARED_NETWORKS", 0.1, "Synergy weight: networks both belong to.", float
+        "DIPLOMAP_WEIGHT_SHARED_NETWORKS", 0.3, "Synergy weight: networks both belong to.", float
     ),
     Setting(
         "DIPLOMAP_WEIGHT_PARTNERS_OF_PARTNERS",
@@ -137,7 +137,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "DIPLOMAP_WEIGHT_OPENNESS",
-        0.1,
+        0.01,
         "Synergy weight: how many partnerships the candidate already has.",
         float,
     ),
@@ -166,19 +166,19 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "DIPLOMAP_WEIGHT_PROXIMITY",
-        0.5,
+        0.2,
         "Synergy weight: how near the candidate is (great-circle distance).",
         float,
     ),
     Setting(
         "DIPLOMAP_WEIGHT_SIZE",
-        0.1,
+        0.05,
         "Synergy weight: how alike the two populations are.",
         float,
     ),
     Setting(
         "DIPLOMAP_WEIGHT_PARTNER_COUNTRY",
-        0.01,
+        0.0,
         "Synergy weight: share of our partner cities in the candidate's country.",
         float,
     ),

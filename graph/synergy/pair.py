@@ -10,7 +10,7 @@ gives the reasons in English and Turkish; :func:`sizes` compares the populations
 >>> G = example_graph()
 >>> austin = fit(G, "city-us-austin", today="2025-01-01")
 >>> round(austin.score, 3), austin.reasons["en"][0]
-(0.358, 'Shares 1 priority theme: Clean energy')
+(0.327, 'Shares 1 priority theme: Clean energy')
 >>> sizes(G, "city-tr-antalya", "city-us-austin")
 {'ours': 2696249, 'theirs': 974447, 'ratio': 2.8}
 """

@@ -16,7 +16,7 @@ the same numbers faster when ranking.
 >>> idx, f, w = index(G), make_focus(G, today="2025-01-01"), Weights()
 >>> score, parts, relational = score_parts(idx, f, "city-us-austin", w, evidence=True)
 >>> round(score, 3), relational, [p.name for p in parts if p.value]
-(0.358, True, ['shared_themes', 'partners_of_partners', 'complementary', 'activity', 'openness', 'proximity', 'size', 'near_partners'])
+(0.327, True, ['shared_themes', 'partners_of_partners', 'complementary', 'activity', 'openness', 'proximity', 'size', 'near_partners'])
 """
 
 from __future__ import annotations

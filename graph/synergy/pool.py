@@ -7,7 +7,7 @@
 >>> f = make_focus(G, today="2025-01-01")
 >>> scored, count = score_pool(index(G), f, Weights(), ["city-us-austin", "network-iclei"], True)
 >>> [(round(-s, 3), c) for s, c in sorted(scored)], count
-([(0.358, 'city-us-austin'), (0.313, 'network-iclei')], 2)
+([(0.327, 'city-us-austin'), (0.29, 'network-iclei')], 2)
 """
 
 from __future__ import annotations

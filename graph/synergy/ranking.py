@@ -36,10 +36,10 @@ memberships, are listed apart by :func:`revive`.
 >>> G = example_graph()
 >>> for s in suggest(G, today="2025-01-01"):
 ...     print(f"{s.score:.3f} {s.label:12} {s.name}")
-0.358 City         Austin
-0.313 Network      Eurocities
-0.313 Network      ICLEI
-0.101 Organization FAU Erlangen-Nürnberg
+0.327 City         Austin
+0.290 Network      Eurocities
+0.290 Network      ICLEI
+0.107 Organization FAU Erlangen-Nürnberg
 >>> top = suggest(G, today="2025-01-01")[0]
 >>> print(top.reasons["en"][0])
 Shares 1 priority theme: Clean energy
@@ -214,7 +214,7 @@ def suggest(
     ['Austin', 'ICLEI']
     >>> austin = suggest(G, kinds=["City"], today="2025-01-01")[0]
     >>> [(p.name, round(p.value, 2)) for p in austin.parts if p.value]
-    [('shared_themes', 0.25), ('partners_of_partners', 0.67), ('complementary', 0.5), ('activity', 0.33), ('openness', 0.18), ('proximity', 0.0), ('size', 0.69), ('near_partners', 0.01)]
+    [('shared_themes', 0.25), ('partners_of_partners', 0.5), ('complementary', 0.5), ('activity', 0.33), ('openness', 0.18), ('proximity', 0.04), ('size', 0.69), ('near_partners', 0.0)]
     >>> austin.part("partners_of_partners").evidence[0]["name"]
     'Nuremberg'
     >>> suggest(G, kinds=["City"], eligible=["eu"], today="2025-01-01")

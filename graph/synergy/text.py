@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from graph.synergy.ranking import Suggestion
 
 
+# A partner this near is a reason worth reading ("7 km from our partner Nuremberg"), however
+# short the fitted scale of near_partners (near_partner_km) is; farther, it is not said.
+NEAR_KM = 30
+
+
 def _names(items: list[dict[str, Any]], lang: str, most: int = 3) -> str:
     names = [
         (i.get("name_tr") if lang == "tr" else None) or i.get("name") or i.get("id") for i in items
@@ -180,7 +185,7 @@ def reasons(idx: SynergyIndex, f: Focus, s: Suggestion, w: Weights) -> dict[str,
                 f"{e['of']} ortak kentimizden {e['partners']} tanesi bu ülkeden: {where_tr} "
                 f"({_names(e['members'], 'tr')})"
             )
-        elif p.name == "near_partners" and ev and p.value >= 0.5:  # within near_partner_km
+        elif p.name == "near_partners" and ev and ev[0]["km"] <= max(w.near_partner_km, NEAR_KM):
             km = ev[0]["km"]
             en.append(
                 f"{f'{km:,} km' if km >= 1 else 'Under 1 km'} from our partner {_names(ev, 'en')}"

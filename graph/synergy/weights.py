@@ -31,16 +31,16 @@ class Weights:
     """
 
     shared_themes: float = 1.0
-    shared_networks: float = 0.1
+    shared_networks: float = 0.3
     partners_of_partners: float = 1.0
     complementary: float = 0.8
     eligibility: float = 0.0
     activity: float = 0.3
     geography: float = 0.1
-    openness: float = 0.1
-    proximity: float = 0.5
-    size: float = 0.1
-    partner_country: float = 0.01
+    openness: float = 0.01
+    proximity: float = 0.2
+    size: float = 0.05
+    partner_country: float = 0.0
     near_partners: float = 0.2
     # how a theme link counts, by its kind
     priority: float = 1.0
@@ -49,14 +49,14 @@ class Weights:
     inferred: float = 0.5
     related_theme: float = 0.5  # a parent, child or sibling theme instead of the theme itself
     third_step: float = 2.0  # weight of three-step resource allocation beside two-step
-    half_saturation: float = 0.25  # raw sum at which a saturating part reaches 0.5
+    half_saturation: float = 0.5  # raw sum at which a saturating part reaches 0.5
     activity_years: float = 5.0  # window of "recent" activity
     activity_saturation: float = 3.0  # this many recent activities give activity 1.0
     openness_cap: float = 50.0  # this many partnerships give openness 1.0
-    proximity_km: float = 50.0  # distance at which proximity is 0.5
-    domestic_proximity: float = 0.0  # how much closeness counts for a city of our own country
+    proximity_km: float = 500.0  # distance at which proximity is 0.5
+    domestic_proximity: float = 0.5  # how much closeness counts for a city of our own country
     size_decades: float = 1.0  # populations this many powers of ten apart give size 0.5
-    near_partner_km: float = 50.0  # distance to our nearest partner at which near_partners is 0.5
+    near_partner_km: float = 2.0  # distance to our nearest partner at which near_partners is 0.5
 
     PARTS = (
         "shared_themes",
