@@ -7,8 +7,9 @@ hidden partners up:
 
 1. For up to ``queries`` cities with an inner hidden tie, every part is measured for every
    city (:func:`graph.synergy.vector.city_parts`, all parts on); the hidden partners are
-   positive examples, ``negatives`` cities drawn at random among the other candidates are
-   negative ones (case-control sampling: it moves only the intercept).
+   positive examples; the ``hard`` best-ranked other cities (every part weighing alike, never
+   the defaults, which were fitted on other ties) and ``negatives`` cities drawn at random
+   among the rest are negative ones (case-control sampling: it moves only the intercept).
 2. A logistic regression over the parts, with non-negative coefficients (a part says
    "more is better", or it is left out) and an L2 penalty, is fitted by Newton's method
    (:mod:`graph.synergy.logistic`): *pooled* (every example on its own) or *conditional*
@@ -24,8 +25,9 @@ hidden partners up:
 5. A regression judges one candidate at a time; a ranking is judged as a whole. The kept
    weights and the constants that shape the parts (``third_step``, ``half_saturation``,
    ``proximity_km``, ``domestic_proximity``, ``near_partner_km``) are then refined on the
-   same check queries by the ranking itself (:func:`graph.synergy.refine.refine`: each weight along a ladder of
-   readable values, each constant along a grid, kept when ``MRR + recall@50 / 2`` rises).
+   same check queries by the ranking itself (:func:`graph.synergy.refine.refine`: each
+   weight along a ladder of readable values, each constant along a grid, kept when
+   ``MRR + recall@50 / 2`` rises).
 
 >>> from graph.analysis.example import example_graph
 >>> fit = fit_weights(example_graph(), third_steps=(1.0,))

@@ -2,8 +2,9 @@
 
 :func:`examples` measures every part for every city of each inner query of
 :func:`graph.synergy.fit.fit_weights` and keeps, per query, its hidden partners (positives),
-the best-ranked other cities under the current weights (hard negatives) and cities drawn at
-random (case-control sampling: each stands for many, which the log sampling weight records).
+the best-ranked other cities under the weights it is given (hard negatives; the fit gives
+every part the same weight) and cities drawn at random (case-control sampling: each stands
+for many, which the log sampling weight records).
 """
 
 from __future__ import annotations

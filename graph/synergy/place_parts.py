@@ -1,12 +1,13 @@
 """The parts of a synergy score that describe where and how big a candidate is.
 
 ``geography`` (country affinity: how often the two countries twin), ``proximity``
-(great-circle distance; for a city of our own country it counts ``domestic_proximity`` times
-as much, since twinning mostly crosses a border), ``size`` (populations alike) and
-``openness`` (partnerships already held). They exist for cities and organisations, not networks, and need no path
-from the focus: they are what lets a city that no path reaches come up. Each is a
-function like those of :mod:`graph.synergy.parts` and reads the same arrays
-(:mod:`graph.synergy.city_table`) as the vectorised scorer, so both give the same numbers.
+(great-circle distance; for a city of our own country it counts ``domestic_proximity``
+times as much, since twinning mostly crosses a border), ``size`` (populations alike) and
+``openness`` (partnerships already held). They exist for cities and organisations, not
+networks, and need no path from the focus: they are what lets a city that no path reaches
+come up. Each is a function like those of :mod:`graph.synergy.parts` and reads the same
+arrays (:mod:`graph.synergy.city_table`) as the vectorised scorer, so both give the same
+numbers.
 
 >>> from graph.analysis.example import example_graph
 >>> from graph.analysis.tiegraph import index

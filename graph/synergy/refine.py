@@ -9,9 +9,10 @@ distances), so that any weights and constants can then be scored in a fraction o
 
 :func:`refine` then walks each weight along :data:`LADDER` and each constant along its grid
 in :data:`CONSTANTS` (``third_step``, ``half_saturation``, ``proximity_km``,
-``domestic_proximity``, ``near_partner_km``), keeping a change only when it raises ``MRR + recall@50 / 2`` on the
-check queries, for ``rounds`` rounds. Everything here comes from the graph it is given
-(in the evaluation: the inner split of the training graph), never from evaluation ties.
+``domestic_proximity``, ``near_partner_km``), keeping a change only when it raises
+``MRR + recall@50 / 2`` on the check queries, for ``rounds`` rounds. Everything here comes
+from the graph it is given (in the evaluation: the inner split of the training graph), never
+from evaluation ties.
 
 >>> from graph.analysis.example import example_graph
 >>> G = example_graph()
